@@ -1,0 +1,37 @@
+/**
+ * The contract between the asyncio4j runtime and the code the annotation processor generates.
+ *
+ * <p><b>Not for users.</b> The types here are public only because generated classes live in user
+ * packages. Their shape may change in any release together with the processor; generated code is
+ * always compiled against the runtime version it was generated for.
+ *
+ * <h2>The protocol</h2>
+ *
+ * A generated state machine extends {@link io.asyncio4j.spi.AsyncStateMachine} and implements
+ * {@link io.asyncio4j.spi.AsyncStateMachine#step()}: it runs the method body from the state
+ * recorded in its own {@code label} field until the body returns (step returns the result,
+ * boxed), throws (step throws the same exception) or suspends (step returns {@link
+ * io.asyncio4j.spi.AsyncStateMachine#SUSPENDED}).
+ *
+ * <p>Each await in the body is lowered to:
+ *
+ * <pre>{@code
+ * label = 3;                       // the resume point, written before anything can resume us
+ * spilled = local;                 // locals live across the await are fields already
+ * Object r = await(awaitable);     // fast path: returns the value, or throws its exception
+ * if (r == SUSPENDED) return SUSPENDED;
+ * // ... falls into the code of state 3 with r as the await's value
+ * case 3: r = resumeValue();       // when re-entered by the runtime: value, or throws
+ * }</pre>
+ *
+ * <p>The runtime (the {@link io.asyncio4j.Task} driving the coroutine) later calls {@code step()}
+ * again with the outcome stored, and the state machine reads it with {@link
+ * io.asyncio4j.spi.AsyncStateMachine#resumeValue()} at the resume point, which either returns the
+ * value or throws the exception, so the user's own {@code catch}/{@code finally} see it at the
+ * await site.
+ *
+ * <p>Awaiting another coroutine runs it inline, on the same task, without a trip through the
+ * loop; if the awaited coroutine suspends, both frames stay suspended and the task resumes the
+ * innermost one, then trampolines its result to the awaiting frame.
+ */
+package io.asyncio4j.spi;
