@@ -30,6 +30,12 @@
  * value or throws the exception, so the user's own {@code catch}/{@code finally} see it at the
  * await site.
  *
+ * <p>The protocol members ({@code step()}, {@code SUSPENDED}, {@code await}, {@code
+ * resumeValue()}, {@code suspensionPoint()}) are declared in {@link io.asyncio4j.Coroutine}, the
+ * public abstract base of {@code AsyncStateMachine}, so that the runtime's {@link
+ * io.asyncio4j.Task} can call {@code step()} without any public hook; generated code inherits and
+ * uses them unchanged.
+ *
  * <p>Awaiting another coroutine runs it inline, on the same task, without a trip through the
  * loop; if the awaited coroutine suspends, both frames stay suspended and the task resumes the
  * innermost one, then trampolines its result to the awaiting frame.

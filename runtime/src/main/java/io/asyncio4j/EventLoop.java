@@ -1,0 +1,762 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.Clock;
+import io.asyncio4j.internal.ReadyQueue;
+import io.asyncio4j.internal.TimerQueue;
+import io.asyncio4j.internal.VirtualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * A single-threaded event loop; asyncio's {@code BaseEventLoop}. It runs callbacks, timers and
+ * task steps on the one thread that called {@link #runForever()} or {@link
+ * #runUntilComplete(Awaitable)}.
+ *
+ * <p>One iteration: take what other threads posted with {@link #callSoonThreadsafe(Runnable)}; if
+ * nothing is ready, wait for the earliest timer (a loop made by {@link #withVirtualTime()} jumps
+ * its clock there instead); append the due timers, earliest first, ties in scheduling order;
+ * then run exactly the callbacks that were ready when the iteration began: anything they schedule
+ * runs in the next iteration.
+ *
+ * <p>States:
+ *
+ * <pre>
+ * | state   | isRunning() | isClosed() | accepts work | can run |
+ * |---------|-------------|------------|--------------|---------|
+ * | idle    | false       | false      | yes          | yes     |
+ * | running | true        | false      | yes          | no (re-entrant run throws) |
+ * | closed  | false       | true       | no (throws)  | no (throws) |
+ *
+ *   idle --runForever/runUntilComplete--&gt; running --stop() + end of iteration--&gt; idle
+ *   idle --close()--&gt; closed              running --close()--&gt; throws
+ * </pre>
+ *
+ * <p>The loop holds every pending task strongly (an intrusive list), so a fire-and-forget task
+ * is never garbage-collected mid-run, unlike asyncio's weak set. Errors from callbacks go to the
+ * {@linkplain #setExceptionHandler exception handler} and the loop keeps running.
+ *
+ * <p>Debug mode ({@link #setDebug(boolean)}) makes loop-confined methods called from a foreign
+ * thread throw {@link IllegalStateException}, and warns about callbacks slower than {@link
+ * #setSlowCallbackDuration(Duration)} (100 ms by default).
+ *
+ * <p>Invariants: at most one thread runs the loop ({@link #owner}); at most one task is current;
+ * ready work runs in FIFO order; a timer runs no earlier than its deadline; nothing the loop owns
+ * takes a lock.
+ *
+ * <p>Threading: loop-confined, except {@link #callSoonThreadsafe(Runnable)}, {@link #isRunning()},
+ * {@link #isClosed()} and {@link #time()}, which are thread-safe.
+ */
+public class EventLoop {
+  private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+  private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+  private static final int MAX_INBOX_DRAIN = 1 << 16;
+  private static final int MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
+
+  /** Receives every error the loop cannot deliver to an awaiting coroutine. */
+  @FunctionalInterface
+  public interface ExceptionHandler {
+    /** Called on the loop thread; an exception thrown here is logged, not rethrown. */
+    void handle(EventLoop loop, ExceptionContext context);
+  }
+
+  private final Clock clock;
+  private final ReadyQueue ready = new ReadyQueue();
+  private final TimerQueue timers = new TimerQueue();
+  private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
+  private final StopOnDone stopOnDone = new StopOnDone();
+  private volatile Thread owner;
+  private volatile boolean closed;
+  private volatile boolean sleeping;
+  private volatile boolean debug;
+  private boolean stopping;
+  private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
+  private ExceptionHandler exceptionHandler;
+  private int cancelledTimers;
+  private int taskCount;
+  private Task<?> liveHead;
+  private Task<?> liveTail;
+  Task<?> currentTask;
+  Consumer<String> warnings = msg -> LOG.log(System.Logger.Level.WARNING, msg);
+
+  /** A loop on real (monotonic) time. */
+  public EventLoop() {
+    this(Clock.SYSTEM);
+  }
+
+  EventLoop(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * A loop on virtual time, for tests (yours too): its clock starts at 0 and, whenever nothing is
+   * ready, jumps straight to the next timer instead of waiting, so {@code
+   * sleep(Duration.ofHours(1))} takes microseconds. Timers still run in deadline order and {@link
+   * #time()} reports the virtual time. It waits for real only when it has no timers at all (for
+   * {@link #callSoonThreadsafe(Runnable)} from another thread).
+   */
+  public static EventLoop withVirtualTime() {
+    return new EventLoop(new VirtualClock());
+  }
+
+  /** The loop running on the calling thread, or {@code null}. */
+  static EventLoop runningLoop() {
+    return RUNNING.get();
+  }
+
+  // ---------------------------------------------------------------- scheduling
+
+  /** The loop's time in nanoseconds (monotonic; on a virtual-time loop, starts at 0). */
+  public long time() {
+    return clock.nanoTime();
+  }
+
+  /**
+   * Schedules {@code callback} to run in the next iteration, after everything already scheduled.
+   *
+   * @throws IllegalStateException if the loop is closed
+   */
+  public Handle callSoon(Runnable callback) {
+    assert inLoop();
+    checkThread();
+    checkNotClosed();
+    Objects.requireNonNull(callback, "callback");
+    Handle h = new Handle(callback);
+    ready.add(h, null);
+    return h;
+  }
+
+  /**
+   * Schedules {@code callback} to run {@code delay} from now; a zero or negative delay means "as
+   * soon as possible, in deadline order among due timers" (asyncio accepts negative delays).
+   *
+   * @throws IllegalStateException if the loop is closed
+   */
+  public TimerHandle callLater(Duration delay, Runnable callback) {
+    assert inLoop();
+    Objects.requireNonNull(delay, "delay");
+    return callAt(saturatedAdd(clock.nanoTime(), toNanos(delay)), callback);
+  }
+
+  /**
+   * Schedules {@code callback} to run at loop time {@code when} (nanoseconds, see {@link
+   * #time()}). Timers with equal deadlines run in the order they were scheduled.
+   *
+   * @throws IllegalStateException if the loop is closed
+   */
+  public TimerHandle callAt(long when, Runnable callback) {
+    assert inLoop();
+    checkThread();
+    checkNotClosed();
+    Objects.requireNonNull(callback, "callback");
+    TimerHandle h = new TimerHandle(this, when, callback);
+    timers.add(when, h);
+    return h;
+  }
+
+  /**
+   * Schedules {@code callback} from any thread and wakes the loop if it is waiting. Called on the
+   * loop's own thread it is {@link #callSoon(Runnable)}. Callbacks from one thread run in the
+   * order they were submitted.
+   *
+   * <p>Threading: thread-safe.
+   *
+   * @throws IllegalStateException if the loop is closed
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkNotClosed();
+    Handle h = new Handle(callback);
+    Thread o = owner;
+    if (o == Thread.currentThread()) {
+      ready.add(h, null);
+      return h;
+    }
+    inbox.add(h);
+    if (sleeping) {
+      o = owner;
+      if (o != null) {
+        LockSupport.unpark(o);
+      }
+    }
+    return h;
+  }
+
+  /**
+   * Wraps {@code coro} in a {@link Task} named {@code Task-<n>} and schedules its first step.
+   *
+   * @throws IllegalStateException if the loop is closed, or {@code coro} was already awaited or
+   *     wrapped
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro) {
+    return createTask(coro, null);
+  }
+
+  /** {@link #createTask(Coroutine)} with a name ({@code null}: the default {@code Task-<n>}). */
+  public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+    assert inLoop();
+    checkThread();
+    checkNotClosed();
+    Objects.requireNonNull(coro, "coro");
+    return new Task<>(this, coro, name);
+  }
+
+  /** A new pending {@link Future} bound to this loop. */
+  public <T> Future<T> createFuture() {
+    assert inLoop();
+    checkThread();
+    checkNotClosed();
+    return new Future<>(this);
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /**
+   * Runs {@code awaitable} to completion (a coroutine is wrapped in a task first) and returns its
+   * result, or throws its exception as is (a checked exception too, undeclared).
+   *
+   * @throws IllegalStateException if the loop is closed or already running, another loop runs on
+   *     this thread, or {@link #stop()} ended the run first ({@code "Event loop stopped before
+   *     Future completed."})
+   * @throws IllegalArgumentException if {@code awaitable} is a future of another loop
+   */
+  public <T> T runUntilComplete(Awaitable<T> awaitable) {
+    checkNotClosed();
+    checkCanRun();
+    Objects.requireNonNull(awaitable, "awaitable");
+    Future<T> f;
+    if (awaitable instanceof Future) {
+      f = (Future<T>) awaitable;
+      if (f.loop != this) {
+        throw new IllegalArgumentException(
+            "awaitable: " + f + " belongs to a different loop than this one");
+      }
+    } else if (awaitable instanceof Coroutine) {
+      f = createTask((Coroutine<T>) awaitable);
+    } else {
+      throw new IllegalArgumentException(
+          "awaitable: "
+              + awaitable.getClass().getName()
+              + " (expected: a Future, a Task or a Coroutine)");
+    }
+    f.addListener(stopOnDone);
+    try {
+      runForever();
+    } finally {
+      f.removeListener(stopOnDone);
+    }
+    if (!f.done()) {
+      throw new IllegalStateException("Event loop stopped before Future completed.");
+    }
+    return f.result();
+  }
+
+  /**
+   * Runs iterations until {@link #stop()} is called; the iteration in which it is called is
+   * finished first. If {@code stop()} was called before, runs exactly one iteration without
+   * waiting.
+   *
+   * @throws IllegalStateException if the loop is closed or running, or another loop runs on this
+   *     thread
+   */
+  public void runForever() {
+    checkNotClosed();
+    checkCanRun();
+    owner = Thread.currentThread();
+    RUNNING.set(this);
+    try {
+      for (; ; ) {
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+    } finally {
+      stopping = false;
+      RUNNING.remove();
+      owner = null;
+    }
+  }
+
+  /** Makes {@link #runForever()} return at the end of the current iteration. */
+  public void stop() {
+    assert inLoop();
+    stopping = true;
+  }
+
+  /** Whether a thread is running the loop. Thread-safe. */
+  public boolean isRunning() {
+    return owner != null;
+  }
+
+  /** Whether {@link #close()} was called. Thread-safe. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes the loop: pending callbacks and timers are dropped, and every method that schedules or
+   * runs work throws from now on. Idempotent.
+   *
+   * @throws IllegalStateException if the loop is running
+   */
+  public void close() {
+    assert inLoop();
+    if (owner != null) {
+      throw new IllegalStateException("Cannot close a running event loop");
+    }
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ready.clear();
+    timers.clear();
+    inbox.clear();
+  }
+
+  // ---------------------------------------------------------------- errors and debug
+
+  /** Sets the handler for errors from callbacks; {@code null} restores the default (logging). */
+  public void setExceptionHandler(ExceptionHandler handler) {
+    assert inLoop();
+    this.exceptionHandler = handler;
+  }
+
+  /** The handler set with {@link #setExceptionHandler}, or {@code null} for the default. */
+  public ExceptionHandler getExceptionHandler() {
+    return exceptionHandler;
+  }
+
+  /**
+   * Passes {@code context} to the exception handler (or the default one). If the handler throws,
+   * that is logged as {@code "Unhandled error in exception handler"}.
+   */
+  public void callExceptionHandler(ExceptionContext context) {
+    assert inLoop();
+    ExceptionHandler h = exceptionHandler;
+    if (h == null) {
+      defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      h.handle(this, context);
+    } catch (Throwable e) {
+      defaultExceptionHandler(
+          new ExceptionContext("Unhandled error in exception handler", e, context));
+    }
+  }
+
+  /** The default handler: logs {@code context} at ERROR with {@link System.Logger}. */
+  public void defaultExceptionHandler(ExceptionContext context) {
+    LOG.log(System.Logger.Level.ERROR, context.toString(), context.exception());
+  }
+
+  /** Turns debug mode on or off (see the class comment). */
+  public void setDebug(boolean enabled) {
+    this.debug = enabled;
+  }
+
+  public boolean getDebug() {
+    return debug;
+  }
+
+  /** In debug mode, callbacks running at least this long are reported as slow. */
+  public void setSlowCallbackDuration(Duration threshold) {
+    Objects.requireNonNull(threshold, "threshold");
+    if (threshold.isNegative()) {
+      throw new IllegalArgumentException("threshold: " + threshold + " (expected: >= PT0S)");
+    }
+    this.slowCallbackNanos = toNanos(threshold);
+  }
+
+  /**
+   * Whether the calling thread may use loop-confined methods: the loop is not running, or this is
+   * its thread. Used as {@code assert loop.inLoop();}; in debug mode a foreign thread makes it
+   * throw {@link IllegalStateException} instead of returning false.
+   */
+  boolean inLoop() {
+    Thread o = owner;
+    if (o == null || o == Thread.currentThread()) {
+      return true;
+    }
+    if (debug) {
+      throw wrongThread(o);
+    }
+    return false;
+  }
+
+  /** The debug-mode thread check (asyncio's {@code _check_thread}). */
+  private void checkThread() {
+    if (debug) {
+      Thread o = owner;
+      if (o != null && o != Thread.currentThread()) {
+        throw wrongThread(o);
+      }
+    }
+  }
+
+  private static IllegalStateException wrongThread(Thread o) {
+    return new IllegalStateException(
+        "Non-thread-safe operation invoked on an event loop other than the current one: called"
+            + " from thread "
+            + Thread.currentThread().getName()
+            + ", but the loop runs on thread "
+            + o.getName()
+            + "; use callSoonThreadsafe");
+  }
+
+  @Override
+  public String toString() {
+    return "EventLoop[running="
+        + isRunning()
+        + " closed="
+        + closed
+        + " debug="
+        + debug
+        + " clock="
+        + clock
+        + "]";
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Queues an internal callback: a Task step, a done callback, or a Runnable. */
+  final void schedule(Object callback, Object argument) {
+    ready.add(callback, argument);
+  }
+
+  /** Puts {@code sleep} in the timer heap, {@code delayNanos} from now. */
+  final void addSleep(long delayNanos, Sleep<?> sleep) {
+    timers.add(saturatedAdd(clock.nanoTime(), delayNanos), sleep);
+  }
+
+  /** A timer in the heap was cancelled; compacts the heap when most of it is dead. */
+  final void timerCancelled() {
+    cancelledTimers++;
+    if (cancelledTimers > MIN_CANCELLED_TIMERS_TO_COMPACT && cancelledTimers * 2 > timers.size()) {
+      timers.removeIf(EventLoop::unscheduleIfStale);
+      cancelledTimers = 0;
+    }
+  }
+
+  private static boolean unscheduleIfStale(Object entry) {
+    if (entry instanceof TimerHandle) {
+      TimerHandle h = (TimerHandle) entry;
+      if (h.cancelled()) {
+        h.scheduled = false;
+        return true;
+      }
+      return false;
+    }
+    return ((Sleep<?>) entry).state != Sleep.WAITING;
+  }
+
+  /** Registers a new task: numbers it, links it into the live list, queues its first step. */
+  final int taskCreated(Task<?> t) {
+    Task<?> tail = liveTail;
+    t.prev = tail;
+    if (tail == null) {
+      liveHead = t;
+    } else {
+      tail.next = t;
+    }
+    liveTail = t;
+    ready.add(t, null);
+    return ++taskCount;
+  }
+
+  /** Unlinks a finished task from the live list. */
+  final void taskDone(Task<?> t) {
+    Task<?> p = t.prev;
+    Task<?> n = t.next;
+    if (p == null) {
+      liveHead = n;
+    } else {
+      p.next = n;
+    }
+    if (n == null) {
+      liveTail = p;
+    } else {
+      n.prev = p;
+    }
+    t.prev = null;
+    t.next = null;
+  }
+
+  /** The pending tasks of this loop, in creation order. */
+  final Set<Task<?>> liveTasks() {
+    Set<Task<?>> s = new LinkedHashSet<>();
+    for (Task<?> t = liveHead; t != null; t = t.next) {
+      s.add(t);
+    }
+    return Collections.unmodifiableSet(s);
+  }
+
+  /**
+   * What {@code Asyncio.run} does at the end: cancels every pending task, runs the loop until all
+   * of them are done, and reports the ones that failed instead of being cancelled.
+   */
+  final void cancelAllTasksAndWait() {
+    if (closed || liveHead == null) {
+      return;
+    }
+    List<Task<?>> toCancel = new ArrayList<>(liveTasks());
+    for (Task<?> t : toCancel) {
+      t.cancel();
+    }
+    AllDone all = new AllDone(toCancel.size());
+    for (Task<?> t : toCancel) {
+      if (t.done()) {
+        all.onDone(t);
+      } else {
+        t.addListener(all);
+      }
+    }
+    if (all.remaining > 0) {
+      runForever();
+    }
+    for (Task<?> t : toCancel) {
+      if (t.done() && !t.cancelled() && t.exception() != null) {
+        callExceptionHandler(
+            new ExceptionContext(
+                "unhandled exception during Asyncio.run() shutdown", t.exception(), t));
+      }
+    }
+  }
+
+  /** From the Cleaner thread: report on the loop if it is still open, else log. */
+  final void reportFromAnyThread(ExceptionContext context) {
+    if (!closed) {
+      try {
+        callSoonThreadsafe(new Report(this, context));
+        return;
+      } catch (IllegalStateException closedMeanwhile) {
+        // fall through to logging
+      }
+    }
+    defaultExceptionHandler(context);
+  }
+
+  /** One loop iteration (asyncio's {@code _run_once}). */
+  final void runOnce() {
+    drainInbox();
+    purgeCancelledHead();
+    long timeout;
+    if (!ready.isEmpty() || stopping) {
+      timeout = 0;
+    } else if (!timers.isEmpty()) {
+      timeout = Math.max(0, timers.peekWhen() - clock.nanoTime());
+    } else {
+      timeout = -1;
+    }
+    if (timeout != 0) {
+      idle(timeout);
+      drainInbox();
+    }
+    if (!timers.isEmpty()) {
+      long now = clock.nanoTime();
+      while (!timers.isEmpty() && timers.peekWhen() <= now) {
+        Object e = timers.poll();
+        if (e instanceof TimerHandle) {
+          TimerHandle h = (TimerHandle) e;
+          h.scheduled = false;
+          if (h.cancelled()) {
+            cancelledTimers--;
+          } else {
+            ready.add(h, null);
+          }
+        } else {
+          Sleep<?> s = (Sleep<?>) e;
+          if (s.state == Sleep.WAITING) {
+            s.fire();
+          } else {
+            cancelledTimers--;
+          }
+        }
+      }
+    }
+    for (int n = ready.size(); n > 0; n--) {
+      Object callback = ready.pollCallback();
+      Object argument = ready.pollArgument();
+      if (debug) {
+        long start = clock.nanoTime();
+        dispatch(callback, argument);
+        long took = clock.nanoTime() - start;
+        if (took >= slowCallbackNanos) {
+          warnings.accept(
+              String.format(
+                  "Executing %s took %.3f seconds", describe(callback, argument), took / 1e9));
+        }
+      } else {
+        dispatch(callback, argument);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void dispatch(Object callback, Object argument) {
+    try {
+      if (callback instanceof Task) {
+        ((Task<?>) callback).wake(argument);
+      } else if (callback instanceof Handle) {
+        ((Handle) callback).run();
+      } else if (callback instanceof DoneListener) {
+        ((DoneListener) callback).onDone((Future<?>) argument);
+      } else if (callback instanceof Consumer) {
+        ((Consumer<Object>) callback).accept(argument);
+      } else {
+        ((Runnable) callback).run();
+      }
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      callExceptionHandler(
+          new ExceptionContext(
+              "Exception in callback " + describe(callback, argument), e, callback));
+    }
+  }
+
+  private static String describe(Object callback, Object argument) {
+    if (callback instanceof Task) {
+      return ((Task<?>) callback).getName() + " step";
+    }
+    return argument == null ? String.valueOf(callback) : callback + "(" + argument + ")";
+  }
+
+  private void drainInbox() {
+    for (int i = 0; i < MAX_INBOX_DRAIN; i++) {
+      Handle h = inbox.poll();
+      if (h == null) {
+        return;
+      }
+      ready.add(h, null);
+    }
+  }
+
+  private void purgeCancelledHead() {
+    while (!timers.isEmpty()) {
+      Object e = timers.peek();
+      if (e instanceof TimerHandle) {
+        TimerHandle h = (TimerHandle) e;
+        if (!h.cancelled()) {
+          return;
+        }
+        h.scheduled = false;
+      } else if (((Sleep<?>) e).state == Sleep.WAITING) {
+        return;
+      }
+      timers.poll();
+      cancelledTimers--;
+    }
+  }
+
+  /** Waits up to {@code timeoutNanos} (forever if negative) for a {@code callSoonThreadsafe}. */
+  private void idle(long timeoutNanos) {
+    if (!inbox.isEmpty()) {
+      return;
+    }
+    if (timeoutNanos > 0 && clock.skipWait(timeoutNanos)) {
+      return;
+    }
+    sleeping = true;
+    try {
+      if (inbox.isEmpty()) {
+        if (timeoutNanos < 0) {
+          LockSupport.park(this);
+        } else {
+          LockSupport.parkNanos(this, timeoutNanos);
+        }
+      }
+    } finally {
+      sleeping = false;
+    }
+  }
+
+  private void checkNotClosed() {
+    if (closed) {
+      throw new IllegalStateException("Event loop is closed");
+    }
+  }
+
+  private void checkCanRun() {
+    if (owner != null) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    if (RUNNING.get() != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running");
+    }
+  }
+
+  static long toNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException overflow) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    if (((a ^ r) & (b ^ r)) < 0) {
+      return r < 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+    return r;
+  }
+
+  /** Stops the loop when the future {@code runUntilComplete} waits for is done. */
+  private final class StopOnDone implements DoneListener {
+    @Override
+    public void onDone(Future<?> future) {
+      stop();
+    }
+  }
+
+  /** Stops the loop when the last of a set of tasks is done. */
+  private final class AllDone implements DoneListener {
+    int remaining;
+
+    AllDone(int remaining) {
+      this.remaining = remaining;
+    }
+
+    @Override
+    public void onDone(Future<?> future) {
+      if (--remaining == 0) {
+        stop();
+      }
+    }
+  }
+
+  /** An exception report posted from another thread. */
+  private static final class Report implements Runnable {
+    private final EventLoop loop;
+    private final ExceptionContext context;
+
+    Report(EventLoop loop, ExceptionContext context) {
+      this.loop = loop;
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      loop.callExceptionHandler(context);
+    }
+
+    @Override
+    public String toString() {
+      return "Report[" + context.message() + "]";
+    }
+  }
+}

@@ -1,0 +1,397 @@
+package io.asyncio4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A coroutine scheduled on an {@link EventLoop}; asyncio's {@code Task}. Create one with {@link
+ * Asyncio#createTask(Coroutine)} or {@link EventLoop#createTask(Coroutine)}; it is a {@link
+ * Future} of the coroutine's outcome.
+ *
+ * <p>States ({@code cancelling} is "pending with {@link #cancelling()} &gt; 0"):
+ *
+ * <pre>
+ * | state      | done() | cancelled() | what is happening                                  |
+ * |------------|--------|-------------|----------------------------------------------------|
+ * | scheduled  | false  | false       | created; its first step is on the ready queue      |
+ * | running    | false  | false       | the loop is running its step (currentTask())       |
+ * | suspended  | false  | false       | awaiting exactly one future or sleep               |
+ * | finished   | true   | false       | the coroutine returned (result) or threw (failed)  |
+ * | cancelled  | true   | true        | a CancelledException escaped the coroutine         |
+ *
+ *   createTask --&gt; scheduled --step--&gt; running --await pending--&gt; suspended
+ *                      ^                  |  ^                        |
+ *                      |                  |  +---- awaited done -------+
+ *                      +--- yield --------+  (its step was queued again)
+ *                                         +--return--&gt; finished (result)
+ *                                         +--throw---&gt; finished (failed)
+ *                                         +--throw CancelledException--&gt; cancelled
+ * </pre>
+ *
+ * <p>Cancellation is a request ({@link #cancel(String)}): it returns {@code true} while the task
+ * is not done and counts in {@link #cancelling()}. A suspended task has the future it awaits
+ * cancelled at once, so {@link CancelledException} is thrown at the {@code await}, down the whole
+ * await chain (a task awaiting a task cancels it). A scheduled or running task gets it at its next
+ * step or next suspending await; a task cancelled before its first step never runs its body. A
+ * coroutine that catches the exception and returns finishes normally, not cancelled.
+ *
+ * <p>Invariants (as CPython's {@code Task}):
+ *
+ * <ul>
+ *   <li>A pending task is either waiting on exactly one future or sleep ({@link #waiter}), or its
+ *       step is queued (on the ready queue or a timer that queues it); never both, never neither
+ *       (except while running).
+ *   <li>{@link #mustCancel} is set only while no waiter could be cancelled; the next step throws
+ *       {@link CancelledException} into the coroutine.
+ *   <li>A pending task is in its loop's live-task list (so it is strongly reachable and never
+ *       garbage-collected mid-run); a done task is not.
+ *   <li>{@link #frame} is the innermost frame; its {@code caller} links lead to the root
+ *       coroutine.
+ * </ul>
+ *
+ * <p>Threading: loop-confined.
+ *
+ * @param <T> the result type
+ */
+public class Task<T> extends Future<T> {
+  /** Innermost frame while running/suspended; the root before the first step and at the end. */
+  Coroutine<?> frame;
+
+  /** The {@link Future} or {@link Sleep} the task is suspended on, or {@code null}. */
+  Object waiter;
+
+  /** The outcome the innermost frame reads with {@code resumeValue()}. */
+  Object resume;
+
+  boolean resumeIsError;
+  boolean started;
+  boolean mustCancel;
+  String cancelMsg;
+  int cancelRequests;
+  private final int id;
+  private String name;
+
+  /** The loop's live-task list (intrusive, doubly linked). */
+  Task<?> prev;
+
+  Task<?> next;
+
+  Task(EventLoop loop, Coroutine<T> coro, String name) {
+    super(loop);
+    Coroutine<?> root = coro == Sleep.YIELD ? new Sleep<Void>(0, null) : coro;
+    root.claim(this);
+    this.frame = root;
+    this.name = name;
+    this.id = loop.taskCreated(this);
+  }
+
+  /** The name: the one given, or {@code Task-<n>} with n counting the loop's tasks from 1. */
+  public final String getName() {
+    String n = name;
+    if (n == null) {
+      n = "Task-" + id;
+      name = n;
+    }
+    return n;
+  }
+
+  /** Renames the task ({@code null} becomes {@code "null"}, as asyncio passes names through str). */
+  public final void setName(String name) {
+    assert loop.inLoop();
+    this.name = String.valueOf(name);
+  }
+
+  /** The coroutine this task wraps. */
+  @SuppressWarnings("unchecked")
+  public final Coroutine<T> getCoro() {
+    Coroutine<?> c = frame;
+    while (c.caller != null) {
+      c = c.caller;
+    }
+    return (Coroutine<T>) c;
+  }
+
+  /**
+   * Where the task is suspended: one element per frame of its await chain that knows its
+   * position, innermost first. Empty for a done task.
+   */
+  public final List<StackTraceElement> getStack() {
+    assert loop.inLoop();
+    if (done()) {
+      return Collections.emptyList();
+    }
+    List<StackTraceElement> stack = new ArrayList<>();
+    for (Coroutine<?> c = frame; c != null; c = c.caller) {
+      StackTraceElement e = c.suspensionPoint();
+      if (e != null) {
+        stack.add(e);
+      }
+    }
+    return stack;
+  }
+
+  /** The number of pending cancellation requests: {@code cancel()} calls minus {@code uncancel()}. */
+  public final int cancelling() {
+    return cancelRequests;
+  }
+
+  /**
+   * Withdraws one cancellation request and returns how many remain (never below 0). As in Python
+   * 3.13, reaching 0 also withdraws a cancellation not yet delivered (3.11/3.12 still delivered
+   * it), so a task that un-cancels itself before its next step completes normally. Does nothing
+   * useful on a done task.
+   */
+  public final int uncancel() {
+    assert loop.inLoop();
+    if (cancelRequests > 0) {
+      cancelRequests--;
+      if (cancelRequests == 0) {
+        mustCancel = false;
+      }
+    }
+    return cancelRequests;
+  }
+
+  /**
+   * Requests cancellation (see the class comment).
+   *
+   * @return {@code false} if the task is done, else {@code true} (every time)
+   */
+  @Override
+  public boolean cancel(String msg) {
+    assert loop.inLoop();
+    markRetrieved();
+    if (state != PENDING) {
+      return false;
+    }
+    cancelRequests++;
+    Object w = waiter;
+    if (w instanceof Future) {
+      if (((Future<?>) w).cancel(msg)) {
+        // The waiter's done callback wakes this task with CancelledException(msg). The waiter is
+        // kept: a task waiter may swallow the cancellation and need cancelling again.
+        return true;
+      }
+    } else if (w instanceof Sleep) {
+      if (((Sleep<?>) w).cancelTimer(msg)) {
+        return true;
+      }
+    }
+    mustCancel = true;
+    cancelMsg = msg;
+    return true;
+  }
+
+  /** Always throws: a task's outcome is its coroutine's. */
+  @Override
+  public final void setResult(T result) {
+    throw new UnsupportedOperationException("Task does not support setResult operation");
+  }
+
+  /** Always throws: a task's outcome is its coroutine's. */
+  @Override
+  public final void setException(Throwable exception) {
+    throw new UnsupportedOperationException("Task does not support setException operation");
+  }
+
+  // ---------------------------------------------------------------- driving the coroutine
+
+  /** {@code await(f)} of a pending future from {@code from}, a frame of this task. */
+  final Object suspendOn(Future<?> f, Coroutine<?> from) {
+    if (f == this) {
+      throw new IllegalStateException("Task cannot await on itself: " + this);
+    }
+    if (f.loop != loop) {
+      throw new IllegalStateException(
+          "Task " + getName() + " got Future " + f + " attached to a different loop");
+    }
+    f.addListener(this);
+    waiter = f;
+    frame = from;
+    if (mustCancel && f.cancel(cancelMsg)) {
+      mustCancel = false;
+    }
+    return Coroutine.SUSPENDED;
+  }
+
+  /** A bare yield from {@code from}: resume it with {@code value} after one loop iteration. */
+  final Object yieldNow(Coroutine<?> from, Object value) {
+    frame = from;
+    resume = value;
+    loop.schedule(this, null);
+    return Coroutine.SUSPENDED;
+  }
+
+  /**
+   * Runs the next step; called by the loop from the ready queue. {@code arg} is the future or
+   * sleep that woke the task, or {@code null} for the first step and after a yield.
+   */
+  final void wake(Object arg) {
+    if (state != PENDING) {
+      return;
+    }
+    Object value = null;
+    Throwable error = null;
+    if (arg == null) {
+      value = resume;
+    } else if (arg instanceof Future) {
+      Future<?> f = (Future<?>) arg;
+      waiter = null;
+      switch (f.state) {
+        case RESULT:
+          value = f.value;
+          break;
+        case EXCEPTION:
+          f.markRetrieved();
+          error = (Throwable) f.value;
+          break;
+        default:
+          error = f.cancelledException();
+          break;
+      }
+    } else {
+      Sleep<?> s = (Sleep<?>) arg;
+      waiter = null;
+      if (s.state == Sleep.CANCELLED) {
+        error = new CancelledException((String) s.result);
+        s.result = null;
+      } else {
+        value = s.result;
+        s.result = null;
+      }
+    }
+    if (mustCancel) {
+      if (!(error instanceof CancelledException)) {
+        error = new CancelledException(cancelMsg);
+      }
+      mustCancel = false;
+    }
+    run(value, error);
+  }
+
+  /**
+   * Steps the innermost frame with ({@code value}, {@code error}) and trampolines each finished
+   * frame's outcome to its caller, in a loop, until a frame suspends or the root finishes.
+   */
+  private void run(Object value, Throwable error) {
+    EventLoop l = loop;
+    if (l.currentTask != null) {
+      throw new IllegalStateException(
+          "Cannot enter into task "
+              + getName()
+              + " while another task "
+              + l.currentTask.getName()
+              + " is being executed.");
+    }
+    l.currentTask = this;
+    try {
+      Coroutine<?> f = frame;
+      if (!started) {
+        started = true;
+        if (error != null) {
+          // Cancelled before the first step: the body never runs.
+          finish(f, null, error);
+          return;
+        }
+      }
+      for (; ; ) {
+        resume = error != null ? error : value;
+        resumeIsError = error != null;
+        Object r;
+        try {
+          r = f.step();
+        } catch (Throwable e) {
+          Coroutine<?> c = f.caller;
+          if (c == null) {
+            finish(f, null, e);
+            return;
+          }
+          f.caller = null;
+          f = c;
+          value = null;
+          error = e;
+          continue;
+        }
+        if (r == Coroutine.SUSPENDED) {
+          return;
+        }
+        Coroutine<?> c = f.caller;
+        if (c == null) {
+          finish(f, r, null);
+          return;
+        }
+        f.caller = null;
+        f = c;
+        value = r;
+        error = null;
+      }
+    } finally {
+      l.currentTask = null;
+    }
+  }
+
+  private void finish(Coroutine<?> root, Object result, Throwable error) {
+    frame = root;
+    waiter = null;
+    resume = null;
+    resumeIsError = false;
+    loop.taskDone(this);
+    if (error == null) {
+      if (mustCancel) {
+        // Cancelled while running and returned without awaiting: still cancelled (asyncio C8).
+        mustCancel = false;
+        value = new CancelledException(cancelMsg);
+        state = CANCELLED;
+      } else {
+        value = result;
+        state = RESULT;
+      }
+      scheduleCallbacks();
+    } else if (error instanceof CancelledException) {
+      mustCancel = false;
+      value = error;
+      state = CANCELLED;
+      scheduleCallbacks();
+    } else {
+      value = error;
+      state = EXCEPTION;
+      scheduleCallbacks();
+      trackUnretrieved("Task exception was never retrieved");
+      if (error instanceof VirtualMachineError) {
+        throw (VirtualMachineError) error;
+      }
+    }
+  }
+
+  @Override
+  String trackerSource() {
+    return "Task " + getName();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Task[");
+    if (state == PENDING) {
+      sb.append(cancelRequests > 0 ? "cancelling" : "pending");
+    } else if (state == CANCELLED) {
+      sb.append("cancelled");
+    } else {
+      sb.append("finished");
+    }
+    sb.append(" name=").append(getName()).append(" coro=").append(getCoro());
+    if (state == RESULT) {
+      sb.append(" result=");
+      appendValue(sb, value);
+    } else if (state == EXCEPTION) {
+      sb.append(" exception=").append(value);
+    } else if (state == PENDING) {
+      describeCallbacks(sb);
+      Object w = waiter;
+      if (w != null) {
+        sb.append(" waitFor=").append(w);
+      }
+    }
+    return sb.append(']').toString();
+  }
+}

@@ -1,0 +1,75 @@
+package io.asyncio4j.internal;
+
+/**
+ * The loop's FIFO of ready work: a growable ring buffer of (callback, argument) pairs, so that
+ * scheduling a task step or a done callback needs no wrapper object.
+ *
+ * <p>Not for users.
+ *
+ * <p>Invariants: {@code size} pairs live at {@code head .. head + 2*size} (mod capacity); every
+ * other slot is {@code null}, so nothing polled stays reachable.
+ *
+ * <p>Threading: loop-confined.
+ */
+public final class ReadyQueue {
+  private Object[] slots = new Object[64];
+  private int head;
+  private int size;
+
+  /** Appends a pair. */
+  public void add(Object callback, Object argument) {
+    Object[] s = slots;
+    if (size * 2 == s.length) {
+      s = grow();
+    }
+    int i = (head + size * 2) & (s.length - 1);
+    s[i] = callback;
+    s[i + 1] = argument;
+    size++;
+  }
+
+  /** The number of pairs. */
+  public int size() {
+    return size;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** The callback of the first pair; call {@link #pollArgument()} next to remove the pair. */
+  public Object pollCallback() {
+    Object c = slots[head];
+    slots[head] = null;
+    return c;
+  }
+
+  /** The argument of the first pair, and removes the pair. */
+  public Object pollArgument() {
+    Object[] s = slots;
+    int i = head + 1;
+    Object a = s[i];
+    s[i] = null;
+    head = (i + 1) & (s.length - 1);
+    size--;
+    return a;
+  }
+
+  /** Drops everything. */
+  public void clear() {
+    java.util.Arrays.fill(slots, null);
+    head = 0;
+    size = 0;
+  }
+
+  private Object[] grow() {
+    Object[] old = slots;
+    Object[] s = new Object[old.length * 2];
+    int firstPart = old.length - head;
+    System.arraycopy(old, head, s, 0, firstPart);
+    System.arraycopy(old, 0, s, firstPart, head);
+    slots = s;
+    head = 0;
+    return s;
+  }
+}

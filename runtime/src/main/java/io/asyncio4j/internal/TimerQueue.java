@@ -1,0 +1,135 @@
+package io.asyncio4j.internal;
+
+import java.util.Arrays;
+import java.util.function.Predicate;
+
+/**
+ * The loop's timers: an array-based binary min-heap keyed by {@code (deadline, sequence)}, so
+ * equal deadlines come out in the order they were added. The keys live in parallel primitive
+ * arrays, so an entry needs no fields of its own for them.
+ *
+ * <p>Not for users. Cancelled entries stay in the heap (the loop skips them when they come out)
+ * until {@link #removeIf} compacts it.
+ *
+ * <p>Invariants: for every {@code i > 0}, the key at {@code (i - 1) / 2} is &lt;= the key at
+ * {@code i}; slots at and beyond {@code size} are {@code null}/0.
+ *
+ * <p>Threading: loop-confined.
+ */
+public final class TimerQueue {
+  private Object[] entries = new Object[16];
+  private long[] whens = new long[16];
+  private long[] seqs = new long[16];
+  private int size;
+  private long nextSeq;
+
+  /** Adds {@code entry} with deadline {@code when}. */
+  public void add(long when, Object entry) {
+    if (size == entries.length) {
+      int n = size * 2;
+      entries = Arrays.copyOf(entries, n);
+      whens = Arrays.copyOf(whens, n);
+      seqs = Arrays.copyOf(seqs, n);
+    }
+    siftUp(size++, entry, when, nextSeq++);
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** The earliest deadline; the queue must not be empty. */
+  public long peekWhen() {
+    return whens[0];
+  }
+
+  /** The entry with the earliest key; the queue must not be empty. */
+  public Object peek() {
+    return entries[0];
+  }
+
+  /** Removes and returns the entry with the earliest key; the queue must not be empty. */
+  public Object poll() {
+    Object top = entries[0];
+    int last = --size;
+    Object e = entries[last];
+    long w = whens[last];
+    long s = seqs[last];
+    entries[last] = null;
+    if (last > 0) {
+      siftDown(0, e, w, s);
+    }
+    return top;
+  }
+
+  /** Removes every entry matching {@code stale} and rebuilds the heap; returns how many. */
+  public int removeIf(Predicate<Object> stale) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (!stale.test(entries[i])) {
+        entries[kept] = entries[i];
+        whens[kept] = whens[i];
+        seqs[kept] = seqs[i];
+        kept++;
+      }
+    }
+    int removed = size - kept;
+    Arrays.fill(entries, kept, size, null);
+    size = kept;
+    for (int i = (size >>> 1) - 1; i >= 0; i--) {
+      siftDown(i, entries[i], whens[i], seqs[i]);
+    }
+    return removed;
+  }
+
+  /** Drops everything. */
+  public void clear() {
+    Arrays.fill(entries, 0, size, null);
+    size = 0;
+  }
+
+  private static boolean less(long w1, long s1, long w2, long s2) {
+    return w1 < w2 || (w1 == w2 && s1 < s2);
+  }
+
+  private void siftUp(int i, Object e, long w, long s) {
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (!less(w, s, whens[parent], seqs[parent])) {
+        break;
+      }
+      entries[i] = entries[parent];
+      whens[i] = whens[parent];
+      seqs[i] = seqs[parent];
+      i = parent;
+    }
+    entries[i] = e;
+    whens[i] = w;
+    seqs[i] = s;
+  }
+
+  private void siftDown(int i, Object e, long w, long s) {
+    int half = size >>> 1;
+    while (i < half) {
+      int child = 2 * i + 1;
+      int right = child + 1;
+      if (right < size && less(whens[right], seqs[right], whens[child], seqs[child])) {
+        child = right;
+      }
+      if (!less(whens[child], seqs[child], w, s)) {
+        break;
+      }
+      entries[i] = entries[child];
+      whens[i] = whens[child];
+      seqs[i] = seqs[child];
+      i = child;
+    }
+    entries[i] = e;
+    whens[i] = w;
+    seqs[i] = s;
+  }
+}
