@@ -71,7 +71,6 @@ public class EventLoop {
   private final ReadyQueue ready = new ReadyQueue();
   private final TimerQueue timers = new TimerQueue();
   private final ConcurrentLinkedQueue<Handle> inbox = new ConcurrentLinkedQueue<>();
-  private final StopOnDone stopOnDone = new StopOnDone();
   private volatile Thread owner;
   private volatile boolean closed;
   private volatile boolean sleeping;
@@ -246,11 +245,15 @@ public class EventLoop {
               + awaitable.getClass().getName()
               + " (expected: a Future, a Task or a Coroutine)");
     }
-    f.addListener(stopOnDone);
+    StopOnDone stopper = new StopOnDone();
+    f.addListener(stopper);
     try {
       runForever();
     } finally {
-      f.removeListener(stopOnDone);
+      // If the run ended abnormally the stopper may already be queued: disarm it so that it does
+      // not stop a later run.
+      stopper.armed = false;
+      f.removeListener(stopper);
     }
     if (!f.done()) {
       throw new IllegalStateException("Event loop stopped before Future completed.");
@@ -717,9 +720,13 @@ public class EventLoop {
 
   /** Stops the loop when the future {@code runUntilComplete} waits for is done. */
   private final class StopOnDone implements DoneListener {
+    boolean armed = true;
+
     @Override
     public void onDone(Future<?> future) {
-      stop();
+      if (armed) {
+        stop();
+      }
     }
   }
 
