@@ -1,0 +1,81 @@
+package io.asyncio4j.processor.diag;
+
+/**
+ * Every text the processor reports. Each reads {@code [Tag] rule; fix}: a stable tag users can
+ * search for, a present-tense rule naming the construct, and a concrete fix after the semicolon.
+ */
+public enum Message {
+  AWAIT_IN_LAMBDA(
+      "AsyncAwaitInLambda",
+      "await() cannot be used inside a lambda or method reference; move it to the enclosing @Async"
+          + " method"),
+  AWAIT_IN_CLASS(
+      "AsyncAwaitInClass",
+      "await() cannot be used inside an anonymous or local class; move it to the enclosing @Async"
+          + " method"),
+  AWAIT_IN_SYNCHRONIZED(
+      "AsyncAwaitInSynchronized",
+      "await() cannot be used inside a synchronized block, because the monitor would be held across"
+          + " a suspension; use io.asyncio4j.Lock instead"),
+  AWAIT_IN_CONSTRUCTOR_CALL(
+      "AsyncAwaitInConstructorCall",
+      "await() cannot be used in an explicit constructor call; compute the value before the"
+          + " constructor runs"),
+  AWAIT_OUTSIDE_ASYNC(
+      "AsyncAwaitOutsideAsync",
+      "await() can only be used in the body of an @Async method; annotate the method with @Async"),
+  ASYNC_ON_CONSTRUCTOR(
+      "AsyncOnConstructor",
+      "@Async cannot be applied to a constructor; move the asynchronous work to an @Async factory"
+          + " method"),
+  ASYNC_ON_ABSTRACT(
+      "AsyncOnAbstract",
+      "@Async requires a method body, but %s is abstract; put @Async on the implementations"),
+  ASYNC_ON_NATIVE(
+      "AsyncOnNative", "@Async requires a Java method body, but %s is native; remove @Async"),
+  ASYNC_IN_PRIVATE_CLASS(
+      "AsyncInPrivateClass",
+      "@Async methods must be declared in a class the generated companion can reach, but %s is"
+          + " private or local; make the class package-private or wider"),
+  NON_DENOTABLE_VAR(
+      "AsyncNonDenotableVar",
+      "the var local %s has type %s, which cannot be written as a field, and it lives across an"
+          + " await; declare it with an explicit type"),
+  SWALLOWED_CANCELLATION(
+      "AsyncSwallowedCancellation",
+      "this catch of %s around an await can swallow CancelledException without rethrowing it, so"
+          + " the task cannot be cancelled; catch CancelledException first and rethrow it"),
+  UNSUPPORTED(
+      "AsyncUnsupported",
+      "%s is not supported around an await yet; %s"),
+  MISSING_TYPE(
+      "AsyncMissingType",
+      "the type of %s could not be determined (it may refer to a type that does not exist); fix the"
+          + " other compile errors first"),
+  NOT_JAVAC(
+      "AsyncNotJavac",
+      "the asyncio4j processor needs the javac compiler tree API (com.sun.source), which this"
+          + " compiler environment does not provide (%s); compile with javac or Maven/Gradle's"
+          + " javac integration"),
+  PROCESSOR_CRASH(
+      "AsyncProcessorCrash",
+      "the asyncio4j processor failed on %s; please report this bug with this trace: %s");
+
+  private final String tag;
+  private final String text;
+
+  Message(String tag, String text) {
+    this.tag = tag;
+    this.text = text;
+  }
+
+  /** The stable tag, without brackets. */
+  public String tag() {
+    return tag;
+  }
+
+  /** The full text with {@code args} filled in. */
+  public String format(Object... args) {
+    return "[" + tag + "] " + String.format(text, args);
+  }
+}

@@ -1,0 +1,236 @@
+package io.asyncio4j.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import io.asyncio4j.processor.lower.Lowered;
+import io.asyncio4j.processor.lower.Lowerer;
+import io.asyncio4j.processor.model.AsyncMethod;
+import io.asyncio4j.processor.model.LocalVar;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Wraps a lowered body into its state-machine class and the companion's entry point. Sees only
+ * the model and the lowered form, never javac elements.
+ */
+public final class ContinuationEmitter {
+  private ContinuationEmitter() {}
+
+  /** The entry point and the state machine of one method. */
+  public record Emitted(MethodSpec entry, TypeSpec machine, java.util.Set<String> helpers) {}
+
+  /** Emits {@code method} lowered as {@code lowered}. */
+  public static Emitted emit(AsyncMethod method, Lowered lowered) {
+    ClassName machineName = ClassName.get(method.packageName(), method.companion(), method.machineName());
+    TypeName machineType =
+        method.typeVariables().isEmpty()
+            ? machineName
+            : ParameterizedTypeName.get(
+                machineName, method.typeVariables().toArray(new TypeName[0]));
+
+    TypeSpec.Builder machine =
+        TypeSpec.classBuilder(method.machineName())
+            .addJavadoc(
+                "State machine of {@code $L.$L}: one instance per call, reused across awaits.\n",
+                simple(method.userClass()),
+                method.methodName())
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addTypeVariables(method.typeVariables())
+            .superclass(ParameterizedTypeName.get(RuntimeNames.STATE_MACHINE, method.result()));
+
+    machine.addField(points(method, lowered));
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+    MethodSpec.Builder entry =
+        MethodSpec.methodBuilder(method.methodName())
+            .addModifiers(Modifier.STATIC)
+            .addTypeVariables(method.typeVariables())
+            .returns(ParameterizedTypeName.get(RuntimeNames.COROUTINE, method.result()));
+    if (method.visibility().equals("public")) {
+      entry.addModifiers(Modifier.PUBLIC);
+    } else if (method.visibility().equals("protected")) {
+      entry.addModifiers(Modifier.PROTECTED);
+    }
+    StringBuilder args = new StringBuilder();
+    if (method.receiver() != null) {
+      machine.addField(method.receiver(), method.selfName(), Modifier.PRIVATE, Modifier.FINAL);
+      ctor.addParameter(method.receiver(), method.selfName());
+      ctor.addStatement("this.$N = $N", method.selfName(), method.selfName());
+      entry.addParameter(method.receiver(), method.selfName());
+      args.append(method.selfName());
+    }
+    for (AsyncMethod.Param p : method.parameters()) {
+      machine.addField(p.type(), p.fieldName(), Modifier.PRIVATE);
+      ctor.addParameter(p.type(), p.fieldName());
+      ctor.addStatement("this.$N = $N", p.fieldName(), p.fieldName());
+      entry.addParameter(p.type(), p.sourceName());
+      args.append(args.length() == 0 ? "" : ", ").append(p.sourceName());
+    }
+    entry.addStatement(
+        "return new $T$L($L)", machineName, method.typeVariables().isEmpty() ? "" : "<>", args);
+    for (LocalVar v : method.locals()) {
+      machine.addField(
+          FieldSpec.builder(sourceType(v.typeText()), v.fieldName(), Modifier.PRIVATE)
+              .build());
+    }
+    for (Map.Entry<String, String> f : lowered.fields().entrySet()) {
+      machine.addField(sourceType(f.getValue()), f.getKey(), Modifier.PRIVATE);
+    }
+    machine.addField(FieldSpec.builder(int.class, "label", Modifier.PRIVATE)
+        .addJavadoc("The state: 0 before the first step, else the resume point or jump target.\n")
+        .build());
+    if (!lowered.handlers().isEmpty()) {
+      machine.addField(FieldSpec.builder(int.class, "region", Modifier.PRIVATE)
+          .addJavadoc("The innermost try region with an await that is executing, 0 for none.\n")
+          .build());
+    }
+    machine.addMethod(ctor.build());
+    machine.addMethod(step(lowered, machineType));
+    machine.addMethod(
+        MethodSpec.methodBuilder("suspensionPoint")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PROTECTED)
+            .returns(StackTraceElement.class)
+            .addStatement("return label < POINTS.length ? POINTS[label] : null")
+            .build());
+    if (!lowered.handlers().isEmpty()) {
+      machine.addMethod(handle(lowered));
+    }
+    return new Emitted(entry.build(), machine.build(), lowered.helpers());
+  }
+
+  private static String simple(String binaryName) {
+    int dot = binaryName.lastIndexOf('.');
+    return binaryName.substring(dot + 1).replace('$', '.');
+  }
+
+  /** A type written as source text (from the user's declaration or a javac type's toString). */
+  static TypeName sourceType(String text) {
+    return switch (text) {
+      case "int" -> TypeName.INT;
+      case "long" -> TypeName.LONG;
+      case "boolean" -> TypeName.BOOLEAN;
+      case "double" -> TypeName.DOUBLE;
+      case "float" -> TypeName.FLOAT;
+      case "short" -> TypeName.SHORT;
+      case "byte" -> TypeName.BYTE;
+      case "char" -> TypeName.CHAR;
+      case "java.lang.Object" -> ClassName.OBJECT;
+      default -> TypeVariableName.get(text);
+    };
+  }
+
+  private static FieldSpec points(AsyncMethod method, Lowered lowered) {
+    int max = 0;
+    for (int l : lowered.resumeLines().keySet()) {
+      max = Math.max(max, l);
+    }
+    CodeBlock.Builder init = CodeBlock.builder().add("{");
+    for (int i = 0; i <= max; i++) {
+      Integer line = lowered.resumeLines().get(i);
+      if (i > 0) {
+        init.add(",");
+      }
+      if (line == null) {
+        init.add(" null");
+      } else {
+        init.add("\n    new $T($S, $S, $S, $L)", StackTraceElement.class, method.userClass(),
+            method.methodName(), method.fileName(), line);
+      }
+    }
+    init.add("}");
+    return FieldSpec.builder(StackTraceElement[].class, "POINTS",
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The user's source position of each resume point, indexed by label.\n")
+        .initializer(init.build())
+        .build();
+  }
+
+  private static MethodSpec step(Lowered lowered, TypeName machineType) {
+    boolean tries = !lowered.handlers().isEmpty();
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.addStatement("$T r = null", Object.class);
+    if (lowered.awaits() && !tries) {
+      b.beginControlFlow("if (label != 0)");
+      b.addStatement("r = resumeValue()");
+      b.endControlFlow();
+    } else if (lowered.awaits()) {
+      b.addStatement("boolean resuming = label != 0");
+    }
+    b.add("$L:\n", Lowerer.DISPATCH);
+    b.beginControlFlow("while (true)");
+    if (tries) {
+      b.beginControlFlow("try");
+      if (lowered.awaits()) {
+        b.beginControlFlow("if (resuming)");
+        b.addStatement("resuming = false");
+        b.addStatement("r = resumeValue()");
+        b.endControlFlow();
+      }
+    }
+    b.beginControlFlow("switch (label)");
+    for (Lowered.Line line : lowered.cases()) {
+      if (line instanceof Lowered.Mark m) {
+        if (m.comment() != null) {
+          b.add("case $L: // $L\n", m.label(), m.comment());
+        } else {
+          b.add("case $L:\n", m.label());
+        }
+      } else {
+        b.indent().add("$L\n", ((Lowered.Statement) line).text()).unindent();
+      }
+    }
+    b.add("default:\n");
+    b.indent().addStatement("throw new $T($S + label)", IllegalStateException.class, "no state ")
+        .unindent();
+    b.endControlFlow();
+    if (tries) {
+      b.nextControlFlow("catch ($T ex)", Throwable.class);
+      b.beginControlFlow("if (!handle(ex))");
+      b.addStatement("throw ex");
+      b.endControlFlow();
+      b.endControlFlow();
+    }
+    b.endControlFlow();
+    return MethodSpec.methodBuilder("step")
+        .addAnnotation(Override.class)
+        .addAnnotation(
+            com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "$S", "fallthrough")
+                .build())
+        .addModifiers(Modifier.PROTECTED)
+        .returns(Object.class)
+        .addException(Throwable.class)
+        .addCode(b.build())
+        .build();
+  }
+
+  private static MethodSpec handle(Lowered lowered) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.beginControlFlow("while (true)");
+    b.beginControlFlow("switch (region)");
+    for (Lowered.Handler h : lowered.handlers()) {
+      b.add("case $L: // $L\n", h.region(), h.comment());
+      b.indent();
+      for (String s : h.body()) {
+        b.add("$L\n", s);
+      }
+      b.unindent();
+    }
+    b.add("default:\n").indent().addStatement("return false").unindent();
+    b.endControlFlow();
+    b.endControlFlow();
+    return MethodSpec.methodBuilder("handle")
+        .addJavadoc("Dispatches an exception thrown in a try region to its catch or finally.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(boolean.class)
+        .addParameter(Throwable.class, "ex")
+        .addCode(b.build())
+        .build();
+  }
+}

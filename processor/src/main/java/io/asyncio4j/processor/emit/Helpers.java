@@ -1,0 +1,73 @@
+package io.asyncio4j.processor.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/** Static helpers a companion carries when its state machines use them. */
+final class Helpers {
+  private Helpers() {}
+
+  static List<MethodSpec> methods(Set<String> used) {
+    List<MethodSpec> out = new ArrayList<>();
+    if (used.contains("typed")) {
+      TypeVariableName v = TypeVariableName.get("V");
+      out.add(
+          MethodSpec.methodBuilder("typed")
+              .addJavadoc(
+                  "Gives a spilled value its static type back: {@code witness} is\n"
+                      + "{@code false ? <the original expression> : null}, never evaluated.\n")
+              .addAnnotation(
+                  AnnotationSpec.builder(SuppressWarnings.class)
+                      .addMember("value", "$S", "unchecked")
+                      .build())
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addTypeVariable(v)
+              .returns(v)
+              .addParameter(Object.class, "value")
+              .addParameter(v, "witness")
+              .addStatement("return ($T) value", v)
+              .build());
+    }
+    if (used.contains("iterate")) {
+      TypeName iter =
+          ParameterizedTypeName.get(
+              com.palantir.javapoet.ClassName.get(Iterator.class), WildcardTypeName.subtypeOf(Object.class));
+      out.add(
+          MethodSpec.methodBuilder("iterate")
+              .addJavadoc("The iterator an enhanced for over an Iterable uses.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(iter)
+              .addParameter(
+                  ParameterizedTypeName.get(
+                      com.palantir.javapoet.ClassName.get(Iterable.class),
+                      WildcardTypeName.subtypeOf(Object.class)),
+                  "iterable")
+              .addStatement("return iterable.iterator()")
+              .build());
+      out.add(
+          MethodSpec.methodBuilder("iterate")
+              .addJavadoc(
+                  "Iterates an array by index, reading each element when it is reached (JLS"
+                      + " 14.14.2).\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(iter)
+              .addParameter(Object.class, "array")
+              .addStatement(
+                  "return $T.range(0, $T.getLength(array)).mapToObj(i -> $T.get(array, i)).iterator()",
+                  java.util.stream.IntStream.class,
+                  java.lang.reflect.Array.class,
+                  java.lang.reflect.Array.class)
+              .build());
+    }
+    return out;
+  }
+}

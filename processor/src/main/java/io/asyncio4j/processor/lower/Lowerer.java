@@ -1,0 +1,741 @@
+package io.asyncio4j.processor.lower;
+
+import io.asyncio4j.processor.model.AsyncMethod;
+import io.asyncio4j.processor.model.Code;
+import io.asyncio4j.processor.model.Code.JumpKind;
+import io.asyncio4j.processor.model.Expr;
+import io.asyncio4j.processor.model.Stmt;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lowers a method body into the cases of one {@code switch (label)} (regenerator's emitter):
+ * statements with an await are exploded into marks and jumps, everything else stays in source
+ * form. Awaits are spilled first (Roslyn's spiller): every operand left of an await is evaluated
+ * into a field before it, so the JLS evaluation order holds across the suspension.
+ *
+ * <p>Jumps are {@code label = N; continue dispatch;}. {@code try} statements with an await become
+ * regions: {@code region} names the innermost active one, and {@code handle(ex)} dispatches an
+ * exception to its catch or finally. A finally records why it was entered (normal, throw, return
+ * or a jump) in its own fields and re-dispatches that completion from its end, so exits through
+ * several finally blocks run all of them (COMPILER-NOTES pitfall 7).
+ *
+ * <p>Invariants: {@code region} equals the static region of the code being executed, because
+ * every jump that changes region writes it; a suspension leaves {@code label} at its resume
+ * point and writes nothing after registering.
+ */
+public final class Lowerer {
+  /** The name of the dispatch loop's label. */
+  public static final String DISPATCH = "dispatch";
+
+  private static final int THROW = 1;
+  private static final int RETURN = 2;
+
+  private final AsyncMethod method;
+  private final Set<String> taken;
+  private final List<Lowered.Line> lines = new ArrayList<>();
+  private final Map<String, String> fields = new LinkedHashMap<>();
+  private final List<Lowered.Handler> handlers = new ArrayList<>();
+  private final Map<Integer, Integer> resumeLines = new LinkedHashMap<>();
+  private final Set<String> helpers = new LinkedHashSet<>();
+  private final List<Frame> frames = new ArrayList<>();
+  private int nextLabel = 1;
+  private int nextRegion = 1;
+  private int region;
+  private boolean dead;
+  private boolean awaits;
+
+  private Lowerer(AsyncMethod method) {
+    this.method = method;
+    this.taken = new HashSet<>(method.takenNames());
+  }
+
+  /** Lowers {@code method}'s body. */
+  public static Lowered lower(AsyncMethod method) {
+    Lowerer l = new Lowerer(method);
+    l.lines.add(new Lowered.Mark(0, null));
+    l.stmt(method.body());
+    if (!l.dead) {
+      l.emit("return null;");
+    }
+    return new Lowered(
+        l.lines, l.fields, l.handlers, l.resumeLines, l.helpers, l.awaits);
+  }
+
+  // ------------------------------------------------------------------ frames
+
+  private sealed interface Frame permits Loop, Breakable, SwitchValue, TryFrame {}
+
+  private record Loop(int id, int breakLabel, int continueLabel, int region) implements Frame {}
+
+  private record Breakable(int id, int breakLabel, int region) implements Frame {}
+
+  private record SwitchValue(int id, int endLabel, String result, int region) implements Frame {}
+
+  private static final class Finally {
+    final int label;
+    final String kind;
+    final String value;
+    final List<int[]> pending = new ArrayList<>();
+    final List<String> pendingWhat = new ArrayList<>();
+
+    Finally(int label, String kind, String value) {
+      this.label = label;
+      this.kind = kind;
+      this.value = value;
+    }
+  }
+
+  private record TryFrame(int parentRegion, Finally fin) implements Frame {}
+
+  // ------------------------------------------------------------------ emission
+
+  private void emit(String text) {
+    if (!dead) {
+      lines.add(new Lowered.Statement(text));
+    }
+  }
+
+  private void mark(int label) {
+    lines.add(new Lowered.Mark(label, null));
+    dead = false;
+  }
+
+  private int newLabel() {
+    return nextLabel++;
+  }
+
+  private String newTemp(String base, String type) {
+    String n = base;
+    for (int i = 1; taken.contains(n); i++) {
+      n = base + i;
+    }
+    taken.add(n);
+    fields.put(n, type);
+    return n;
+  }
+
+  private String gotoText(int label) {
+    return "label = " + label + "; continue " + DISPATCH + ";";
+  }
+
+  private void jumpTo(int label) {
+    emit(gotoText(label));
+    dead = true;
+  }
+
+  private String setRegion(int to) {
+    return region == to ? "" : "region = " + to + "; ";
+  }
+
+  /**
+   * The statements that perform a jump ({@code kind} to {@code targetId}) or return from the
+   * current position, routed through every finally in between.
+   *
+   * @param value the returned or yielded value's text, or null ({@code return;} or a value
+   *     already stored in {@code result})
+   */
+  private String jumpText(JumpKind kind, int targetId, String value) {
+    StringBuilder sb = new StringBuilder();
+    if (kind == JumpKind.YIELD) {
+      for (int i = frames.size() - 1; i >= 0; i--) {
+        if (frames.get(i) instanceof SwitchValue sv && sv.id() == targetId) {
+          sb.append(sv.result()).append(" = ").append(value).append("; ");
+          break;
+        }
+      }
+      kind = JumpKind.BREAK;
+      value = null;
+    }
+    int cur = region;
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      Frame f = frames.get(i);
+      if (f instanceof TryFrame tf) {
+        if (tf.fin() != null) {
+          int code = pendingCode(tf.fin(), kind, targetId);
+          if (kind == JumpKind.RETURN && value != null) {
+            sb.append(resultField()).append(" = ").append(value).append("; ");
+          }
+          sb.append(tf.fin().kind).append(" = ").append(code).append("; ");
+          sb.append("region = ").append(tf.parentRegion()).append("; ");
+          return sb.append(gotoText(tf.fin().label)).toString();
+        }
+        continue;
+      }
+      int label = -1;
+      int targetRegion = 0;
+      if (f instanceof Loop l && l.id() == targetId) {
+        label = kind == JumpKind.CONTINUE ? l.continueLabel() : l.breakLabel();
+        targetRegion = l.region();
+      } else if (f instanceof Breakable b && b.id() == targetId && kind == JumpKind.BREAK) {
+        label = b.breakLabel();
+        targetRegion = b.region();
+      } else if (f instanceof SwitchValue sv && sv.id() == targetId && kind == JumpKind.BREAK) {
+        label = sv.endLabel();
+        targetRegion = sv.region();
+      }
+      if (label >= 0 && kind != JumpKind.RETURN) {
+        if (cur != targetRegion) {
+          sb.append("region = ").append(targetRegion).append("; ");
+        }
+        return sb.append(gotoText(label)).toString();
+      }
+    }
+    if (kind != JumpKind.RETURN) {
+      throw new IllegalStateException("no target " + targetId + " for " + kind);
+    }
+    String v = value != null ? value : fields.containsKey("result") ? "result" : "null";
+    return sb.append("return ").append(v).append(";").toString();
+  }
+
+  private String resultField() {
+    if (!fields.containsKey("result")) {
+      taken.add("result");
+      fields.put("result", "java.lang.Object");
+    }
+    return "result";
+  }
+
+  private int pendingCode(Finally fin, JumpKind kind, int targetId) {
+    for (int i = 0; i < fin.pending.size(); i++) {
+      int[] p = fin.pending.get(i);
+      if (p[0] == kind.ordinal() && p[1] == targetId) {
+        return i + 3;
+      }
+    }
+    if (kind == JumpKind.RETURN) {
+      resultField();
+      return RETURN;
+    }
+    fin.pending.add(new int[] {kind.ordinal(), targetId});
+    return fin.pending.size() + 2;
+  }
+
+  // ------------------------------------------------------------------ native code
+
+  private String code(Code c) {
+    StringBuilder sb = new StringBuilder();
+    for (Code.Part p : c.parts()) {
+      if (p instanceof Code.Text t) {
+        sb.append(t.text());
+      } else {
+        Code.Jump j = (Code.Jump) p;
+        String value = j.value() == null ? null : code(j.value());
+        sb.append("{ ").append(jumpText(j.kind(), j.targetId(), value)).append(" }");
+      }
+    }
+    return sb.toString();
+  }
+
+  private void captures(Code c) {
+    for (Code.Capture cap : c.captures()) {
+      emit("final " + cap.typeText() + " " + cap.copyName() + " = " + cap.fieldName() + ";");
+    }
+  }
+
+  // ------------------------------------------------------------------ statements
+
+  private void stmt(Stmt s) {
+    if (s == null) {
+      return;
+    }
+    if (s instanceof Stmt.NativeStmt n) {
+      String text = code(n.code());
+      if (n.completion() == Stmt.Completion.MAYBE) {
+        text = "if (true) {\n" + text + "\n}";
+      }
+      if (!n.code().captures().isEmpty()) {
+        StringBuilder sb = new StringBuilder("{\n");
+        for (Code.Capture cap : n.code().captures()) {
+          sb.append("final ").append(cap.typeText()).append(' ').append(cap.copyName())
+              .append(" = ").append(cap.fieldName()).append(";\n");
+        }
+        text = sb.append(text).append("\n}").toString();
+      }
+      emit(text);
+      if (n.completion() == Stmt.Completion.NO) {
+        dead = true;
+      }
+    } else if (s instanceof Stmt.Block b) {
+      b.statements().forEach(this::stmt);
+    } else if (s instanceof Stmt.LocalDecl d) {
+      if (d.init() != null) {
+        assignTo(d.variable().fieldName(), d.init());
+      }
+    } else if (s instanceof Stmt.ExprStmt e) {
+      exprStmt(e.expression());
+    } else if (s instanceof Stmt.If i) {
+      ifStmt(i);
+    } else if (s instanceof Stmt.While w) {
+      int top = newLabel();
+      int end = newLabel();
+      mark(top);
+      branchUnless(w.condition(), end);
+      frames.add(new Loop(w.id(), end, top, region));
+      stmt(w.body());
+      frames.remove(frames.size() - 1);
+      jumpTo(top);
+      mark(end);
+    } else if (s instanceof Stmt.DoWhile d) {
+      int top = newLabel();
+      int cont = newLabel();
+      int end = newLabel();
+      mark(top);
+      frames.add(new Loop(d.id(), end, cont, region));
+      stmt(d.body());
+      frames.remove(frames.size() - 1);
+      mark(cont);
+      Val c = eval(d.condition());
+      emit("if (" + c.text + ") { " + gotoText(top) + " }");
+      mark(end);
+    } else if (s instanceof Stmt.For f) {
+      f.init().forEach(this::stmt);
+      int top = newLabel();
+      int cont = newLabel();
+      int end = newLabel();
+      mark(top);
+      if (f.condition() != null) {
+        branchUnless(f.condition(), end);
+      }
+      frames.add(new Loop(f.id(), end, cont, region));
+      stmt(f.body());
+      frames.remove(frames.size() - 1);
+      mark(cont);
+      f.update().forEach(this::stmt);
+      jumpTo(top);
+      mark(end);
+    } else if (s instanceof Stmt.ForEach f) {
+      Val it = eval(f.iterable());
+      String iter = newTemp(f.variable().sourceName() + "Iterator", "java.util.Iterator<?>");
+      helpers.add("iterate");
+      emit(iter + " = iterate(" + it.text + ");");
+      int top = newLabel();
+      int end = newLabel();
+      mark(top);
+      emit("if (!" + iter + ".hasNext()) { " + gotoText(end) + " }");
+      emit(f.variable().fieldName() + " = cast(" + iter + ".next());");
+      frames.add(new Loop(f.id(), end, top, region));
+      stmt(f.body());
+      frames.remove(frames.size() - 1);
+      jumpTo(top);
+      mark(end);
+    } else if (s instanceof Stmt.Labeled l) {
+      int end = newLabel();
+      frames.add(new Breakable(l.id(), end, region));
+      stmt(l.body());
+      frames.remove(frames.size() - 1);
+      mark(end);
+    } else if (s instanceof Stmt.Switch sw) {
+      int end = newLabel();
+      switchDispatch(sw.selector(), sw.cases(), end, false);
+      frames.add(new Breakable(sw.id(), end, region));
+      switchBodies(sw.cases(), end);
+      frames.remove(frames.size() - 1);
+      mark(end);
+    } else if (s instanceof Stmt.Return r) {
+      String v;
+      if (r.value() == null) {
+        v = null;
+      } else {
+        Val val = eval(r.value());
+        v = val.slot != null ? val.slot : val.text;
+      }
+      emit(jumpText(JumpKind.RETURN, 0, v));
+      dead = true;
+    } else if (s instanceof Stmt.Throw t) {
+      Val v = eval(t.value());
+      emit("throw " + v.text + ";");
+      dead = true;
+    } else if (s instanceof Stmt.Yield y) {
+      Val v = eval(y.value());
+      emit(jumpText(JumpKind.YIELD, y.targetId(), v.slot != null ? v.slot : v.text));
+      dead = true;
+    } else if (s instanceof Stmt.Break b) {
+      emit(jumpText(JumpKind.BREAK, b.targetId(), null));
+      dead = true;
+    } else if (s instanceof Stmt.Continue c) {
+      emit(jumpText(JumpKind.CONTINUE, c.targetId(), null));
+      dead = true;
+    } else if (s instanceof Stmt.Try t) {
+      tryStmt(t);
+    }
+  }
+
+  private void ifStmt(Stmt.If i) {
+    if (isNative(i.then()) && isNative(i.otherwise())) {
+      Val c = eval(i.condition());
+      StringBuilder sb = new StringBuilder("if (" + c.text + ") {\n");
+      sb.append(nativeBlock(i.then()));
+      if (i.otherwise() != null) {
+        sb.append("\n} else {\n").append(nativeBlock(i.otherwise()));
+      }
+      emit(sb.append("\n}").toString());
+      return;
+    }
+    int elseLabel = newLabel();
+    int end = i.otherwise() == null ? elseLabel : newLabel();
+    branchUnless(i.condition(), elseLabel);
+    stmt(i.then());
+    if (i.otherwise() != null) {
+      jumpTo(end);
+      mark(elseLabel);
+      stmt(i.otherwise());
+    }
+    mark(end);
+  }
+
+  private static boolean isNative(Stmt s) {
+    return s == null || s instanceof Stmt.NativeStmt;
+  }
+
+  private String nativeBlock(Stmt s) {
+    Stmt.NativeStmt n = (Stmt.NativeStmt) s;
+    StringBuilder sb = new StringBuilder();
+    for (Code.Capture cap : n.code().captures()) {
+      sb.append("final ").append(cap.typeText()).append(' ').append(cap.copyName())
+          .append(" = ").append(cap.fieldName()).append(";\n");
+    }
+    return sb.append(code(n.code())).toString();
+  }
+
+  /** Emits: evaluate {@code cond}; if false, go to {@code label}. */
+  private void branchUnless(Expr cond, int label) {
+    Val c = eval(cond);
+    emit("if (!" + paren(c.text) + ") { " + gotoText(label) + " }");
+  }
+
+  private void switchDispatch(Expr selector, List<Stmt.SwitchCase> cases, int end, boolean isExpr) {
+    Val sel = eval(selector);
+    StringBuilder sb = new StringBuilder("switch (" + sel.text + ") {\n");
+    boolean hasDefault = false;
+    List<Integer> labels = new ArrayList<>();
+    for (Stmt.SwitchCase c : cases) {
+      int l = newLabel();
+      labels.add(l);
+      if (c.labels().isEmpty()) {
+        hasDefault = true;
+        sb.append("  default: ");
+      } else {
+        sb.append("  case ").append(String.join(", ", c.labels())).append(": ");
+      }
+      sb.append(gotoText(l)).append('\n');
+    }
+    if (!hasDefault) {
+      sb.append("  default: ")
+          .append(isExpr ? "throw new java.lang.IncompatibleClassChangeError();" : gotoText(end))
+          .append('\n');
+    }
+    emit(sb.append("}").toString());
+    dead = true;
+    pendingCaseLabels = labels;
+  }
+
+  private List<Integer> pendingCaseLabels;
+
+  private void switchBodies(List<Stmt.SwitchCase> cases, int end) {
+    List<Integer> labels = pendingCaseLabels;
+    for (int i = 0; i < cases.size(); i++) {
+      Stmt.SwitchCase c = cases.get(i);
+      mark(labels.get(i));
+      stmt(c.body());
+      if (c.arrow()) {
+        jumpTo(end);
+      }
+    }
+  }
+
+  private void tryStmt(Stmt.Try t) {
+    int parent = region;
+    int tryRegion = nextRegion++;
+    Finally fin = null;
+    if (t.finallyBlock() != null) {
+      String kind = newTemp("finallyKind" + tryRegion, "int");
+      String value = newTemp("finallyValue" + tryRegion, "java.lang.Object");
+      fin = new Finally(newLabel(), kind, value);
+    }
+    int end = newLabel();
+    int catchRegion = fin != null && !t.catches().isEmpty() ? nextRegion++ : parent;
+    List<Integer> catchLabels = new ArrayList<>();
+    for (int i = 0; i < t.catches().size(); i++) {
+      catchLabels.add(newLabel());
+    }
+    // Handler for the try part.
+    List<String> body = new ArrayList<>();
+    for (int i = 0; i < t.catches().size(); i++) {
+      Stmt.Catch c = t.catches().get(i);
+      List<String> tests = new ArrayList<>();
+      for (String type : c.types()) {
+        tests.add("ex instanceof " + type);
+      }
+      String type = c.parameter().typeText();
+      boolean throwable = type.equals("Throwable") || type.equals("java.lang.Throwable");
+      String assign = c.parameter().fieldName() + " = " + (throwable ? "ex" : "(" + type + ") ex") + ";";
+      body.add("if (" + String.join(" || ", tests) + ") { " + assign + " region = " + catchRegion
+          + "; label = " + catchLabels.get(i) + "; return true; }");
+    }
+    body.add(toFinallyOrParent(fin, parent));
+    handlers.add(new Lowered.Handler(tryRegion, "try at line " + t.line(), body));
+    if (catchRegion != parent) {
+      handlers.add(new Lowered.Handler(catchRegion, "catch of try at line " + t.line(), List.of(toFinallyOrParent(fin, parent))));
+    }
+
+    emit("region = " + tryRegion + ";");
+    region = tryRegion;
+    frames.add(new TryFrame(parent, fin));
+    stmt(t.body());
+    if (!dead) {
+      region = parent;
+      emit("region = " + parent + ";");
+      if (fin != null) {
+        emit(fin.kind + " = 0;");
+        jumpTo(fin.label);
+      } else {
+        jumpTo(end);
+      }
+    }
+    for (int i = 0; i < t.catches().size(); i++) {
+      region = catchRegion;
+      mark(catchLabels.get(i));
+      stmt(t.catches().get(i).body());
+      if (!dead) {
+        region = parent;
+        if (catchRegion != parent) {
+          emit("region = " + parent + ";");
+        }
+        if (fin != null) {
+          emit(fin.kind + " = 0;");
+          jumpTo(fin.label);
+        } else {
+          jumpTo(end);
+        }
+      }
+    }
+    frames.remove(frames.size() - 1);
+    region = parent;
+    if (fin != null) {
+      mark(fin.label);
+      stmt(t.finallyBlock());
+      if (!dead) {
+        emit("if (" + fin.kind + " == " + THROW + ") throw (java.lang.Throwable) " + fin.value + ";");
+        if (fields.containsKey("result")) {
+          emit("if (" + fin.kind + " == " + RETURN + ") { " + jumpText(JumpKind.RETURN, 0, null) + " }");
+        }
+        for (int i = 0; i < fin.pending.size(); i++) {
+          int[] p = fin.pending.get(i);
+          emit("if (" + fin.kind + " == " + (i + 3) + ") { "
+              + jumpText(JumpKind.values()[p[0]], p[1], null) + " }");
+        }
+      }
+    }
+    mark(end);
+  }
+
+  private static String toFinallyOrParent(Finally fin, int parent) {
+    if (fin == null) {
+      return "region = " + parent + "; continue;";
+    }
+    return "region = " + parent + "; " + fin.kind + " = " + THROW + "; " + fin.value
+        + " = ex; label = " + fin.label + "; return true;";
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  /**
+   * The value of an evaluated expression: {@code text} reads it with its static type; {@code
+   * slot}, when non-null, is an {@code Object} variable that already holds it.
+   */
+  private record Val(String text, String slot) {}
+
+  private void exprStmt(Expr e) {
+    if (e instanceof Expr.Await a) {
+      Val aw = eval(a.awaitable());
+      await(aw.text, a.line());
+      return;
+    }
+    Val v = eval(e);
+    if (v.slot == null || !(e instanceof Expr.Cond || e instanceof Expr.Logic || e instanceof Expr.SwitchExpr)) {
+      emit(v.text + ";");
+    }
+  }
+
+  private void assignTo(String field, Expr init) {
+    Val v = eval(init);
+    emit(field + " = " + (v.slot != null ? "cast(" + v.slot + ")" : v.text) + ";");
+  }
+
+  private String typed(String slot, String witness) {
+    helpers.add("typed");
+    return "typed(" + slot + ", false ? " + paren(witness) + " : null)";
+  }
+
+  private static String paren(String text) {
+    if (text.matches("[A-Za-z_$][A-Za-z_$0-9.]*") || text.matches("-?[0-9][0-9a-zA-Z_.]*")) {
+      return text;
+    }
+    if (text.startsWith("typed(") && balancedCall(text)) {
+      return text;
+    }
+    return "(" + text + ")";
+  }
+
+  private static boolean balancedCall(String text) {
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth == 0 && i != text.length() - 1) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void await(String awaitable, int line) {
+    awaits = true;
+    int resume = newLabel();
+    resumeLines.put(resume, line);
+    emit("label = " + resume + ";");
+    emit("r = await(" + awaitable + ");");
+    emit("if (r == SUSPENDED) return SUSPENDED;");
+    lines.add(new Lowered.Mark(resume, "resume after await at " + method.fileName() + ":" + line));
+    dead = false;
+  }
+
+  private static boolean hasAwait(Expr e) {
+    return !(e instanceof Expr.Native);
+  }
+
+  private String spill(Val v) {
+    String t = newTemp("spill", "java.lang.Object");
+    emit(t + " = " + (v.slot != null ? v.slot : v.text) + ";");
+    return t;
+  }
+
+  private Val eval(Expr e) {
+    if (e instanceof Expr.Native n) {
+      captures(n.code());
+      return new Val(code(n.code()), null);
+    } else if (e instanceof Expr.Await a) {
+      Val aw = eval(a.awaitable());
+      await(aw.text, a.line());
+      return new Val(typed("r", a.witness()), "r");
+    } else if (e instanceof Expr.Composite c) {
+      List<String> vals = holes(c.holes(), false);
+      return new Val(join(c.fragments(), vals), null);
+    } else if (e instanceof Expr.Cond c) {
+      Val cond = eval(c.cond());
+      if (!hasAwait(c.whenTrue()) && !hasAwait(c.whenFalse())) {
+        Val t = eval(c.whenTrue());
+        Val f = eval(c.whenFalse());
+        return new Val(paren(cond.text) + " ? " + paren(t.text) + " : " + paren(f.text), null);
+      }
+      String result = newTemp("conditional", "java.lang.Object");
+      int elseLabel = newLabel();
+      int end = newLabel();
+      emit("if (!" + paren(cond.text) + ") { " + gotoText(elseLabel) + " }");
+      Val t = eval(c.whenTrue());
+      emit(result + " = " + (t.slot != null ? t.slot : t.text) + ";");
+      jumpTo(end);
+      mark(elseLabel);
+      Val f = eval(c.whenFalse());
+      emit(result + " = " + (f.slot != null ? f.slot : f.text) + ";");
+      mark(end);
+      return new Val(typed(result, c.witness()), result);
+    } else if (e instanceof Expr.Logic l) {
+      Val left = eval(l.left());
+      if (!hasAwait(l.right())) {
+        Val right = eval(l.right());
+        return new Val(paren(left.text) + (l.and() ? " && " : " || ") + paren(right.text), null);
+      }
+      String result = newTemp(l.and() ? "and" : "or", "boolean");
+      int end = newLabel();
+      emit(result + " = " + left.text + ";");
+      emit("if (" + (l.and() ? "!" : "") + result + ") { " + gotoText(end) + " }");
+      Val right = eval(l.right());
+      emit(result + " = " + right.text + ";");
+      mark(end);
+      return new Val(result, null);
+    } else if (e instanceof Expr.Assign a) {
+      return assign(a);
+    } else if (e instanceof Expr.SwitchExpr s) {
+      String result = newTemp("switchValue", "java.lang.Object");
+      int end = newLabel();
+      switchDispatch(s.selector(), s.cases(), end, true);
+      frames.add(new SwitchValue(s.id(), end, result, region));
+      switchBodies(s.cases(), end);
+      frames.remove(frames.size() - 1);
+      mark(end);
+      return new Val(typed(result, s.witness()), result);
+    }
+    throw new IllegalStateException("unknown expression " + e);
+  }
+
+  /** Evaluates operands left to right; those left of the last await are spilled to fields. */
+  private List<String> holes(List<Expr> holes, boolean spillAll) {
+    int last = -1;
+    for (int i = 0; i < holes.size(); i++) {
+      if (hasAwait(holes.get(i))) {
+        last = i;
+      }
+    }
+    if (spillAll) {
+      last = holes.size();
+    }
+    List<String> vals = new ArrayList<>();
+    for (int i = 0; i < holes.size(); i++) {
+      Expr h = holes.get(i);
+      Val v = eval(h);
+      if (i < last && !(h instanceof Expr.Native n && n.stable())) {
+        String t = spill(v);
+        vals.add(typed(t, h.witness()));
+      } else {
+        vals.add(v.text);
+      }
+    }
+    return vals;
+  }
+
+  private static String join(List<String> fragments, List<String> vals) {
+    StringBuilder sb = new StringBuilder(fragments.get(0));
+    for (int i = 0; i < vals.size(); i++) {
+      sb.append(paren(vals.get(i))).append(fragments.get(i + 1));
+    }
+    return sb.toString();
+  }
+
+  private Val assign(Expr.Assign a) {
+    Expr.Composite target = a.target();
+    boolean valueAwaits = a.value() != null && hasAwait(a.value());
+    List<String> t = holes(target.holes(), valueAwaits);
+    String lhs = join(target.fragments(), t);
+    String op = a.operator();
+    if (a.value() == null) {
+      return new Val(op.startsWith("x") ? lhs + op.substring(1) : op.substring(0, 2) + lhs, null);
+    }
+    if (op.equals("=")) {
+      Val v = eval(a.value());
+      boolean local = target.holes().isEmpty();
+      return new Val(lhs + " = " + (v.slot != null && local ? "cast(" + v.slot + ")" : v.text), null);
+    }
+    if (!valueAwaits || target.holes().isEmpty()) {
+      Val v = eval(a.value());
+      return new Val(lhs + " " + op + " " + paren(v.text), null);
+    }
+    // JLS 15.26.2: the variable's old value is read before the right-hand side runs; write it
+    // back just before the compound assignment so the operator still narrows implicitly.
+    String old = newTemp("old", "java.lang.Object");
+    emit(old + " = " + lhs + ";");
+    Val v = eval(a.value());
+    emit(lhs + " = " + typed(old, target.witness()) + ";");
+    return new Val(lhs + " " + op + " " + paren(v.text), null);
+  }
+}

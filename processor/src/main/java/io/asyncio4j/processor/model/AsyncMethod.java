@@ -1,0 +1,53 @@
+package io.asyncio4j.processor.model;
+
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the lowerer and emitter need about one {@code @Async} method; no javac types.
+ *
+ * @param companion simple name of the companion class
+ * @param machineName simple name of the nested state-machine class
+ * @param userClass binary name of the user's class (for stack trace elements)
+ * @param fileName the source file's simple name
+ * @param visibility {@code "public"}, {@code "protected"} or {@code ""}
+ * @param typeVariables the class's (instance methods) then the method's type variables
+ * @param receiver the receiver type, or null for a static method
+ * @param selfName the name of the receiver field
+ * @param parameters the method's parameters, all hoisted
+ * @param result the boxed result type ({@code Void} for void)
+ * @param locals the hoisted locals
+ * @param body the body
+ * @param takenNames names already used by fields and user code
+ * @param line the method's declaration line
+ */
+public record AsyncMethod(
+    String packageName,
+    String companion,
+    String machineName,
+    String methodName,
+    String userClass,
+    String fileName,
+    String visibility,
+    List<TypeVariableName> typeVariables,
+    TypeName receiver,
+    String selfName,
+    List<Param> parameters,
+    TypeName result,
+    boolean isVoid,
+    List<LocalVar> locals,
+    Stmt body,
+    Set<String> takenNames,
+    int line) {
+  public AsyncMethod {
+    typeVariables = List.copyOf(typeVariables);
+    parameters = List.copyOf(parameters);
+    locals = List.copyOf(locals);
+    takenNames = Set.copyOf(takenNames);
+  }
+
+  /** A parameter: its field name, source name and type. */
+  public record Param(String fieldName, String sourceName, TypeName type) {}
+}

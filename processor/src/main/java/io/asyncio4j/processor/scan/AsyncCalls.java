@@ -1,0 +1,97 @@
+package io.asyncio4j.processor.scan;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** Finds {@code @Async} methods by name on a type, and names their companions. */
+public final class AsyncCalls {
+  /** The annotation's qualified name; CLASS retention, so read from annotation mirrors. */
+  public static final String ASYNC = "io.asyncio4j.Async";
+
+  private final Elements elements;
+  private final Types types;
+
+  AsyncCalls(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  /** A resolved direct call of an {@code @Async} method. */
+  record Target(String companion, String name, boolean isStatic) {}
+
+  /** True when {@code e} carries {@code @Async}. */
+  static boolean isAsync(Element e) {
+    for (AnnotationMirror m : e.getAnnotationMirrors()) {
+      Element a = m.getAnnotationType().asElement();
+      if (a instanceof TypeElement t && t.getQualifiedName().contentEquals(ASYNC)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The {@code @Async} method {@code name} with {@code arity} parameters on {@code type}, when
+   * every candidate with that name and arity is {@code @Async}; null otherwise.
+   */
+  Target find(TypeMirror type, String name, int arity) {
+    if (type == null || type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement te = (TypeElement) ((DeclaredType) type).asElement();
+    return find(te, name, arity);
+  }
+
+  Target find(TypeElement te, String name, int arity) {
+    List<ExecutableElement> candidates = new ArrayList<>();
+    for (Element m : elements.getAllMembers(te)) {
+      if (m.getKind() == ElementKind.METHOD
+          && m.getSimpleName().contentEquals(name)
+          && (((ExecutableElement) m).getParameters().size() == arity
+              || ((ExecutableElement) m).isVarArgs())) {
+        candidates.add((ExecutableElement) m);
+      }
+    }
+    if (candidates.isEmpty() || !candidates.stream().allMatch(AsyncCalls::isAsync)) {
+      return null;
+    }
+    ExecutableElement m = candidates.get(0);
+    TypeElement declaring = (TypeElement) m.getEnclosingElement();
+    return new Target(
+        companionQualifiedName(declaring), name, m.getModifiers().contains(Modifier.STATIC));
+  }
+
+  /** {@code pkg.Outer_InnerAsync} for {@code pkg.Outer.Inner}. */
+  String companionQualifiedName(TypeElement type) {
+    PackageElement pkg = elements.getPackageOf(type);
+    String simple = companionSimpleName(type);
+    return pkg.isUnnamed() ? simple : pkg.getQualifiedName() + "." + simple;
+  }
+
+  /** {@code Outer_InnerAsync} for {@code Outer.Inner}. */
+  public static String companionSimpleName(TypeElement type) {
+    StringBuilder sb = new StringBuilder(type.getSimpleName());
+    for (Element e = type.getEnclosingElement();
+        e instanceof TypeElement t;
+        e = t.getEnclosingElement()) {
+      sb.insert(0, t.getSimpleName() + "_");
+    }
+    return sb.append("Async").toString();
+  }
+
+  Types types() {
+    return types;
+  }
+}

@@ -1,0 +1,1548 @@
+package io.asyncio4j.processor.scan;
+
+import com.sun.source.tree.*;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import io.asyncio4j.processor.diag.DeferProcessing;
+import io.asyncio4j.processor.diag.Diagnostics;
+import io.asyncio4j.processor.diag.Message;
+import io.asyncio4j.processor.model.Code;
+import io.asyncio4j.processor.model.Code.JumpKind;
+import io.asyncio4j.processor.model.Expr;
+import io.asyncio4j.processor.model.LocalVar;
+import io.asyncio4j.processor.model.Stmt;
+import io.asyncio4j.processor.model.Stmt.Completion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads an {@code @Async} method body (the only class that reads {@code com.sun.source} trees)
+ * into the {@link Stmt}/{@link Expr} model. Statements and expressions without an await keep
+ * their source text, with names rewritten for the generated class: members of the user's class go
+ * through {@code self} or the declaring class, hoisted locals become the state machine's fields,
+ * and a hoisted local captured by a lambda or class is read from a fresh final copy.
+ */
+public final class BodyReader {
+  static final String AWAIT_QUALIFIED = "io.asyncio4j.Asyncio.await";
+
+  private final Trees trees;
+  private final Elements elements;
+  private final AsyncCalls calls;
+  private final Diagnostics diag;
+  private final CompilationUnitTree unit;
+  private final SourcePositions pos;
+  private final String src;
+  private final TypeElement owner;
+  private final ExecutableElement method;
+  private final TreePath methodPath;
+  private final String selfName;
+  private final Scopes scopes = new Scopes();
+  private final Set<String> taken;
+  private final List<LocalVar> locals = new ArrayList<>();
+  private final Set<Tree> exploded = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<Tree, AsyncCalls.Target> asyncCalls = new IdentityHashMap<>();
+  private final Map<Tree, Integer> targetIds = new IdentityHashMap<>();
+  private final Map<Tree, Map<String, TypeMirror>> scopeCache = new IdentityHashMap<>();
+  private final Set<String> assignedInStatement = new HashSet<>();
+  private int nextId = 1;
+  private int copies;
+
+  BodyReader(
+      Trees trees,
+      Elements elements,
+      AsyncCalls calls,
+      Diagnostics diag,
+      TreePath methodPath,
+      TypeElement owner,
+      ExecutableElement method,
+      String selfName,
+      Set<String> taken) {
+    this.trees = trees;
+    this.elements = elements;
+    this.calls = calls;
+    this.diag = diag;
+    this.methodPath = methodPath;
+    this.unit = methodPath.getCompilationUnit();
+    this.pos = trees.getSourcePositions();
+    try {
+      this.src = unit.getSourceFile().getCharContent(true).toString();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read " + unit.getSourceFile().getName(), e);
+    }
+    this.owner = owner;
+    this.method = method;
+    this.selfName = selfName;
+    this.taken = taken;
+    scopes.push();
+  }
+
+  /** The hoisted locals found while reading. */
+  List<LocalVar> locals() {
+    return locals;
+  }
+
+  /** Reads the body; parameters must already be bound with {@link #bindParameter}. */
+  Stmt read(BlockTree body) {
+    new AwaitFinder().scan(new TreePath(methodPath, body), null);
+    return stmt(body);
+  }
+
+  void bindParameter(String name, LocalVar field) {
+    scopes.hoisted(name, field);
+  }
+
+  // ---------------------------------------------------------------- await sites
+
+  /** True when {@code t} is an {@code await(x)} call. */
+  private boolean isAwaitCall(Tree t) {
+    if (!(t instanceof MethodInvocationTree mi) || mi.getArguments().size() != 1) {
+      return false;
+    }
+    ExpressionTree sel = mi.getMethodSelect();
+    if (sel instanceof IdentifierTree id) {
+      return id.getName().contentEquals("await") && !ownerHasMethod("await");
+    }
+    if (sel instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("await")) {
+      String q = ms.getExpression().toString();
+      return q.equals("Asyncio") || q.equals("io.asyncio4j.Asyncio");
+    }
+    return false;
+  }
+
+  private boolean ownerHasMethod(String name) {
+    for (Element m : elements.getAllMembers(owner)) {
+      if (m.getKind() == ElementKind.METHOD && m.getSimpleName().contentEquals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Marks every tree that contains an await and reports awaits where they cannot be. */
+  private final class AwaitFinder extends com.sun.source.util.TreePathScanner<Void, Void> {
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      TreePath path = getCurrentPath();
+      if (isAwaitCall(node)) {
+        site(path);
+      } else if (!insideBody(path)) {
+        AsyncCalls.Target target = resolveAsyncCall(node, path);
+        if (target != null) {
+          asyncCalls.put(node, target);
+          site(path);
+        }
+      }
+      return super.visitMethodInvocation(node, unused);
+    }
+
+    private boolean insideBody(TreePath path) {
+      for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+        Tree l = p.getLeaf();
+        if (l instanceof LambdaExpressionTree || l instanceof ClassTree) {
+          return true;
+        }
+        if (l instanceof MethodTree) {
+          return false;
+        }
+      }
+      return false;
+    }
+
+    private void site(TreePath path) {
+      Tree at = path.getLeaf();
+      List<Tree> chain = new ArrayList<>();
+      for (TreePath p = path; p != null; p = p.getParentPath()) {
+        Tree l = p.getLeaf();
+        if (l instanceof MethodTree) {
+          break;
+        }
+        if (l instanceof LambdaExpressionTree || l instanceof MemberReferenceTree) {
+          diag.error(at, unit, Message.AWAIT_IN_LAMBDA);
+          return;
+        }
+        if (l instanceof ClassTree) {
+          diag.error(at, unit, Message.AWAIT_IN_CLASS);
+          return;
+        }
+        if (l instanceof SynchronizedTree) {
+          diag.error(at, unit, Message.AWAIT_IN_SYNCHRONIZED);
+          return;
+        }
+        if (l instanceof TryTree tt && chain.size() > 0 && chain.get(chain.size() - 1) == tt.getBlock()) {
+          checkCatches(tt);
+        }
+        chain.add(l);
+      }
+      exploded.addAll(chain);
+    }
+
+    private void checkCatches(TryTree tt) {
+      boolean cancelledFirst = false;
+      for (CatchTree c : tt.getCatches()) {
+        Tree type = c.getParameter().getType();
+        List<Tree> alts =
+            type instanceof UnionTypeTree u ? new ArrayList<>(u.getTypeAlternatives()) : List.of(type);
+        for (Tree alt : alts) {
+          String n = simpleName(alt.toString());
+          if (n.equals("CancelledException") || n.equals("CancellationException")) {
+            cancelledFirst = true;
+          }
+          if (!cancelledFirst
+              && (n.equals("Exception")
+                  || n.equals("Throwable")
+                  || n.equals("RuntimeException")
+                  || n.equals("IllegalStateException"))
+              && !containsThrow(c.getBlock())) {
+            diag.warning(c, unit, Message.SWALLOWED_CANCELLATION, alt.toString());
+          }
+        }
+      }
+    }
+  }
+
+  private static String simpleName(String s) {
+    int dot = s.lastIndexOf('.');
+    return dot < 0 ? s : s.substring(dot + 1);
+  }
+
+  private static boolean containsThrow(Tree t) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitThrow(ThrowTree node, Void unused) {
+        found[0] = true;
+        return null;
+      }
+    }.scan(t, null);
+    return found[0];
+  }
+
+  /** The {@code @Async} method a direct call invokes, or null. */
+  private AsyncCalls.Target resolveAsyncCall(MethodInvocationTree mi, TreePath path) {
+    int arity = mi.getArguments().size();
+    ExpressionTree sel = mi.getMethodSelect();
+    if (sel instanceof IdentifierTree id) {
+      for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+        AsyncCalls.Target target = calls.find(t, id.getName().toString(), arity);
+        if (target != null) {
+          return target;
+        }
+        if (hasMethodNamed(t, id.getName().toString())) {
+          return null;
+        }
+      }
+      return null;
+    }
+    if (sel instanceof MemberSelectTree ms) {
+      String name = ms.getIdentifier().toString();
+      ExpressionTree recv = ms.getExpression();
+      if (recv instanceof IdentifierTree rid) {
+        String r = rid.getName().toString();
+        if (r.equals("this")) {
+          return calls.find(owner, name, arity);
+        }
+        for (VariableElement p : method.getParameters()) {
+          if (p.getSimpleName().contentEquals(r)) {
+            return calls.find(p.asType(), name, arity);
+          }
+        }
+        TypeMirror local = localType(path, r);
+        if (local != null) {
+          return calls.find(local, name, arity);
+        }
+        Element field = findMember(r, ElementKind.FIELD);
+        if (field != null) {
+          return calls.find(field.asType(), name, arity);
+        }
+        TypeElement type = resolveTypeName(r);
+        if (type != null) {
+          AsyncCalls.Target t = calls.find(type, name, arity);
+          return t != null && t.isStatic() ? t : null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasMethodNamed(TypeElement t, String name) {
+    for (Element e : t.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private TypeElement resolveTypeName(String simple) {
+    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+      if (t.getSimpleName().contentEquals(simple)) {
+        return t;
+      }
+      for (Element e : t.getEnclosedElements()) {
+        if (e instanceof TypeElement nested && nested.getSimpleName().contentEquals(simple)) {
+          return nested;
+        }
+      }
+    }
+    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+    TypeElement same = elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple);
+    if (same != null) {
+      return same;
+    }
+    for (ImportTree imp : unit.getImports()) {
+      if (!imp.isStatic()) {
+        String q = imp.getQualifiedIdentifier().toString();
+        if (q.endsWith("." + simple)) {
+          return elements.getTypeElement(q);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static TypeElement enclosingType(TypeElement t) {
+    return t.getEnclosingElement() instanceof TypeElement e ? e : null;
+  }
+
+  /**
+   * The attributed type of local {@code name} in scope at the statement enclosing {@code path},
+   * via {@link Trees#getScope} (javac attributes a copy of the body up to that point).
+   */
+  private TypeMirror localType(TreePath path, String name) {
+    TreePath stmt = path;
+    while (stmt != null && !(stmt.getLeaf() instanceof StatementTree)) {
+      stmt = stmt.getParentPath();
+    }
+    if (stmt == null) {
+      return null;
+    }
+    Map<String, TypeMirror> scope = scopeCache.get(stmt.getLeaf());
+    if (scope == null) {
+      scope = new HashMap<>();
+      try {
+        for (Element e : trees.getScope(stmt).getLocalElements()) {
+          ElementKind k = e.getKind();
+          if (k == ElementKind.LOCAL_VARIABLE
+              || k == ElementKind.PARAMETER
+              || k == ElementKind.EXCEPTION_PARAMETER
+              || k == ElementKind.RESOURCE_VARIABLE
+              || k.name().equals("BINDING_VARIABLE")) {
+            scope.putIfAbsent(e.getSimpleName().toString(), e.asType());
+          }
+        }
+      } catch (RuntimeException e) {
+        // JDK-8347989: getScope can fail on not-yet-attributed source; retry next round.
+        throw new DeferProcessing("the scope at line " + line(stmt.getLeaf()) + ": " + e);
+      }
+      scopeCache.put(stmt.getLeaf(), scope);
+    }
+    return scope.get(name);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private Stmt stmt(StatementTree t) {
+    if (!exploded.contains(t)) {
+      return nativeStmt(t);
+    }
+    assignedInStatement.clear();
+    collectAssigned(t);
+    switch (t.getKind()) {
+      case BLOCK -> {
+        scopes.push();
+        List<Stmt> out = new ArrayList<>();
+        List<? extends StatementTree> list = ((BlockTree) t).getStatements();
+        for (int i = 0; i < list.size(); i++) {
+          StatementTree s = list.get(i);
+          if (s instanceof VariableTree v) {
+            out.add(localDecl(v, i + 1 < list.size() ? list.get(i + 1) : null));
+          } else {
+            out.add(stmt(s));
+          }
+        }
+        scopes.pop();
+        return new Stmt.Block(out);
+      }
+      case EXPRESSION_STATEMENT -> {
+        return new Stmt.ExprStmt(expr(((ExpressionStatementTree) t).getExpression()));
+      }
+      case IF -> {
+        IfTree it = (IfTree) t;
+        Expr c = expr(it.getCondition());
+        Stmt then = scoped(it.getThenStatement());
+        Stmt otherwise = it.getElseStatement() == null ? null : scoped(it.getElseStatement());
+        return new Stmt.If(c, then, otherwise);
+      }
+      case WHILE_LOOP -> {
+        WhileLoopTree w = (WhileLoopTree) t;
+        int id = register(t);
+        return new Stmt.While(id, expr(w.getCondition()), scoped(w.getStatement()));
+      }
+      case DO_WHILE_LOOP -> {
+        DoWhileLoopTree d = (DoWhileLoopTree) t;
+        int id = register(t);
+        Stmt body = scoped(d.getStatement());
+        return new Stmt.DoWhile(id, body, expr(d.getCondition()));
+      }
+      case FOR_LOOP -> {
+        ForLoopTree f = (ForLoopTree) t;
+        int id = register(t);
+        scopes.push();
+        List<Stmt> init = new ArrayList<>();
+        for (StatementTree s : f.getInitializer()) {
+          init.add(s instanceof VariableTree v ? localDecl(v, f.getStatement()) : stmt(s));
+        }
+        Expr cond = f.getCondition() == null ? null : expr(f.getCondition());
+        List<Stmt> update = new ArrayList<>();
+        for (ExpressionStatementTree s : f.getUpdate()) {
+          update.add(stmt(s));
+        }
+        Stmt body = scoped(f.getStatement());
+        scopes.pop();
+        return new Stmt.For(id, init, cond, update, body);
+      }
+      case ENHANCED_FOR_LOOP -> {
+        EnhancedForLoopTree f = (EnhancedForLoopTree) t;
+        int id = register(t);
+        Expr iterable = expr(f.getExpression());
+        scopes.push();
+        LocalVar v = hoist(f.getVariable(), f.getStatement());
+        Stmt body = scoped(f.getStatement());
+        scopes.pop();
+        return new Stmt.ForEach(id, v, iterable, body);
+      }
+      case LABELED_STATEMENT -> {
+        LabeledStatementTree l = (LabeledStatementTree) t;
+        StatementTree body = l.getStatement();
+        if (isLoop(body)) {
+          return stmt(body);
+        }
+        int id = register(t);
+        return new Stmt.Labeled(id, stmt(body));
+      }
+      case SWITCH -> {
+        SwitchTree s = (SwitchTree) t;
+        int id = register(t);
+        Expr sel = expr(s.getExpression());
+        scopes.push();
+        List<Stmt.SwitchCase> cases = new ArrayList<>();
+        for (CaseTree c : s.getCases()) {
+          cases.add(switchCase(c, -1));
+        }
+        scopes.pop();
+        return new Stmt.Switch(id, sel, cases);
+      }
+      case RETURN -> {
+        ExpressionTree e = ((ReturnTree) t).getExpression();
+        return new Stmt.Return(e == null ? null : expr(e));
+      }
+      case THROW -> {
+        return new Stmt.Throw(expr(((ThrowTree) t).getExpression()));
+      }
+      case YIELD -> {
+        YieldTree y = (YieldTree) t;
+        return new Stmt.Yield(targetOf(pathTo(t), JumpKind.YIELD, null), expr(y.getValue()));
+      }
+      case TRY -> {
+        return tryStmt((TryTree) t);
+      }
+      default -> {
+        diag.error(t, unit, Message.UNSUPPORTED, "a " + t.getKind() + " statement",
+            "move the await out of it into a local variable first");
+        return new Stmt.Block(List.of());
+      }
+    }
+  }
+
+  private Stmt scoped(StatementTree t) {
+    scopes.push();
+    try {
+      if (t instanceof VariableTree v && exploded.contains(t)) {
+        return localDecl(v, null);
+      }
+      return stmt(t);
+    } finally {
+      scopes.pop();
+    }
+  }
+
+  private static boolean isLoop(Tree t) {
+    return t instanceof WhileLoopTree
+        || t instanceof DoWhileLoopTree
+        || t instanceof ForLoopTree
+        || t instanceof EnhancedForLoopTree;
+  }
+
+  private int register(Tree t) {
+    int id = nextId++;
+    targetIds.put(t, id);
+    return id;
+  }
+
+  private Stmt.SwitchCase switchCase(CaseTree c, int switchExprId) {
+    List<String> labels = new ArrayList<>();
+    for (ExpressionTree e : c.getExpressions()) {
+      labels.add(text(e));
+    }
+    boolean arrow = c.getCaseKind() == CaseTree.CaseKind.RULE;
+    if (arrow) {
+      Tree body = c.getBody();
+      Stmt s;
+      if (body instanceof ExpressionTree e) {
+        s = switchExprId >= 0
+            ? new Stmt.Yield(switchExprId, expr(e))
+            : new Stmt.ExprStmt(expr(e));
+      } else {
+        s = scoped((StatementTree) body);
+      }
+      return new Stmt.SwitchCase(labels, true, s);
+    }
+    List<Stmt> out = new ArrayList<>();
+    List<? extends StatementTree> list = c.getStatements();
+    for (int i = 0; i < list.size(); i++) {
+      StatementTree s = list.get(i);
+      out.add(s instanceof VariableTree v
+          ? localDecl(v, i + 1 < list.size() ? list.get(i + 1) : null)
+          : stmt(s));
+    }
+    return new Stmt.SwitchCase(labels, false, new Stmt.Block(out));
+  }
+
+  private Stmt tryStmt(TryTree t) {
+    int line = line(t);
+    scopes.push();
+    List<Stmt> prefix = new ArrayList<>();
+    List<LocalVar> resources = new ArrayList<>();
+    for (Tree r : t.getResources()) {
+      if (r instanceof VariableTree v) {
+        LocalVar lv = hoist(v, t.getBlock());
+        resources.add(lv);
+        prefix.add(new Stmt.LocalDecl(lv, v.getInitializer() == null ? null : expr(v.getInitializer())));
+      } else {
+        LocalVar lv = freshTemp("resource", "java.lang.AutoCloseable");
+        resources.add(lv);
+        prefix.add(new Stmt.LocalDecl(lv, expr((ExpressionTree) r)));
+      }
+    }
+    Stmt body = stmt(t.getBlock());
+    // JLS 14.20.3.1: each resource is closed, in reverse order, before catch/finally run.
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      body = withResource(prefix.get(i), resources.get(i), body);
+    }
+    scopes.pop();
+    List<Stmt.Catch> catches = new ArrayList<>();
+    for (CatchTree c : t.getCatches()) {
+      scopes.push();
+      VariableTree p = c.getParameter();
+      List<String> types = new ArrayList<>();
+      String fieldType;
+      if (p.getType() instanceof UnionTypeTree u) {
+        for (Tree alt : u.getTypeAlternatives()) {
+          types.add(text(alt));
+        }
+        fieldType = "java.lang.Throwable";
+        StatementTree first = c.getBlock().getStatements().isEmpty() ? null : c.getBlock().getStatements().get(0);
+        if (first != null) {
+          TypeMirror tm = localType(pathTo(first), p.getName().toString());
+          if (tm != null && tm.getKind() == TypeKind.UNION) {
+            fieldType = lub((javax.lang.model.type.UnionType) tm);
+          }
+        }
+      } else {
+        types.add(text(p.getType()));
+        fieldType = text(p.getType());
+      }
+      LocalVar lv = newLocal(p.getName().toString(), fieldType);
+      Stmt body2 = stmt(c.getBlock());
+      scopes.pop();
+      catches.add(new Stmt.Catch(lv, types, body2));
+    }
+    Stmt fin = t.getFinallyBlock() == null ? null : stmt(t.getFinallyBlock());
+    if (catches.isEmpty() && fin == null) {
+      return body;
+    }
+    return new Stmt.Try(body, catches, fin, line);
+  }
+
+  private String lub(javax.lang.model.type.UnionType u) {
+    javax.lang.model.util.Types types = calls.types();
+    List<? extends TypeMirror> alts = u.getAlternatives();
+    TypeMirror candidate = alts.get(0);
+    while (candidate != null && candidate.getKind() == TypeKind.DECLARED) {
+      boolean all = true;
+      for (TypeMirror a : alts) {
+        all &= types.isSubtype(types.erasure(a), types.erasure(candidate));
+      }
+      if (all) {
+        return ((TypeElement) types.asElement(candidate)).getQualifiedName().toString();
+      }
+      candidate = ((TypeElement) types.asElement(candidate)).getSuperclass();
+    }
+    return "java.lang.Throwable";
+  }
+
+  /**
+   * {@code try (R r = init) body} as JLS 14.20.3.1 spells it: the resource closes after the body,
+   * skipped when null, and a close failure is added to the primary exception as suppressed.
+   */
+  private Stmt withResource(Stmt decl, LocalVar r, Stmt body) {
+    LocalVar primary = freshTemp("primary", "java.lang.Throwable");
+    String rn = r.fieldName();
+    String pn = primary.fieldName();
+    String t = freshName("t");
+    String x = freshName("x");
+    Stmt.Catch onThrow =
+        new Stmt.Catch(
+            freshTemp(t, "java.lang.Throwable"),
+            List.of("java.lang.Throwable"),
+            nat(pn + " = " + lastTemp() + "; throw " + lastTemp() + ";", Completion.NO));
+    Stmt close =
+        nat(
+            "if ("
+                + rn
+                + " != null) { if ("
+                + pn
+                + " != null) { try { "
+                + rn
+                + ".close(); } catch (java.lang.Throwable "
+                + x
+                + ") { "
+                + pn
+                + ".addSuppressed("
+                + x
+                + "); } } else { "
+                + rn
+                + ".close(); } }",
+            Completion.YES);
+    return new Stmt.Block(
+        List.of(
+            decl,
+            new Stmt.LocalDecl(primary, Expr.class.cast(new Expr.Native(Code.of("null"), "null", true))),
+            new Stmt.Try(body, List.of(onThrow), close, -1)));
+  }
+
+  private String lastTempName;
+
+  private String lastTemp() {
+    return lastTempName;
+  }
+
+  private static Stmt nat(String text, Completion c) {
+    return new Stmt.NativeStmt(Code.of(text), c);
+  }
+
+  private LocalVar freshTemp(String base, String type) {
+    LocalVar v = new LocalVar(freshName(base), base, type);
+    locals.add(v);
+    lastTempName = v.fieldName();
+    return v;
+  }
+
+  private String freshName(String base) {
+    String n = base;
+    for (int i = 2; taken.contains(n); i++) {
+      n = base + i;
+    }
+    taken.add(n);
+    return n;
+  }
+
+  private LocalVar newLocal(String name, String type) {
+    LocalVar v = new LocalVar(freshName(name), name, type);
+    locals.add(v);
+    scopes.hoisted(name, v);
+    return v;
+  }
+
+  /** A local declared at a lowered level: hoisted, its initializer an assignment. */
+  private Stmt localDecl(VariableTree v, Tree next) {
+    boolean isVar = isVar(v);
+    if (isVar && next == null) {
+      // Nothing follows it in its block, so it is never read: keep only the initializer.
+      return v.getInitializer() == null
+          ? new Stmt.Block(List.of())
+          : exploded.contains(v) ? new Stmt.ExprStmt(expr(v.getInitializer())) : nativeStmt(v);
+    }
+    if (isVar && !exploded.contains(v)) {
+      TypeMirror tm = localType(pathTo(next), v.getName().toString());
+      if (tm != null && !denotable(tm)) {
+        scopes.nativeLocal(v.getName().toString());
+        return nativeStmt(v);
+      }
+    }
+    Expr init = v.getInitializer() == null ? null : expr(v.getInitializer());
+    LocalVar lv = hoist(v, next);
+    return new Stmt.LocalDecl(lv, init);
+  }
+
+  private static boolean isVar(VariableTree v) {
+    Tree type = v.getType();
+    return type == null || (type instanceof IdentifierTree id && id.getName().contentEquals("var"));
+  }
+
+  private LocalVar hoist(VariableTree v, Tree scopeTree) {
+    String name = v.getName().toString();
+    String type;
+    if (isVar(v)) {
+      TypeMirror tm = scopeTree == null ? null : localType(pathTo(scopeTree), name);
+      if (tm == null) {
+        throw new DeferProcessing("the type of var " + name);
+      }
+      if (tm.getKind() == TypeKind.ERROR) {
+        throw new DeferProcessing("the type of var " + name);
+      }
+      if (!denotable(tm)) {
+        diag.error(v, unit, Message.NON_DENOTABLE_VAR, name, tm);
+        type = "java.lang.Object";
+      } else {
+        type = typeText(tm);
+      }
+    } else {
+      type = text(v.getType());
+    }
+    return newLocal(name, type);
+  }
+
+  private static boolean denotable(TypeMirror tm) {
+    String s = tm.toString();
+    return tm.getKind() != TypeKind.INTERSECTION
+        && tm.getKind() != TypeKind.UNION
+        && !s.contains("<anonymous")
+        && !s.contains("capture#")
+        && !s.contains("&");
+  }
+
+  private static String typeText(TypeMirror tm) {
+    return com.palantir.javapoet.TypeName.get(tm).toString();
+  }
+
+  private TreePath pathTo(Tree t) {
+    TreePath p = TreePath.getPath(methodPath, t);
+    if (p == null) {
+      throw new IllegalStateException("no path to " + t.getKind() + " at line " + line(t));
+    }
+    return p;
+  }
+
+  private int line(Tree t) {
+    return (int) unit.getLineMap().getLineNumber(pos.getStartPosition(unit, t));
+  }
+
+  private void collectAssigned(Tree t) {
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        note(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        note(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        note(node.getExpression());
+        return super.visitUnary(node, unused);
+      }
+
+      private void note(ExpressionTree e) {
+        if (e instanceof IdentifierTree id) {
+          assignedInStatement.add(id.getName().toString());
+        }
+      }
+    }.scan(t, null);
+  }
+
+  // ---------------------------------------------------------------- native statements
+
+  private Stmt nativeStmt(StatementTree t) {
+    if (t instanceof VariableTree v) {
+      scopes.nativeLocal(v.getName().toString());
+    }
+    return new Stmt.NativeStmt(render(t, true), completion(t));
+  }
+
+  private static Completion completion(StatementTree t) {
+    return switch (t.getKind()) {
+      case EXPRESSION_STATEMENT, VARIABLE, EMPTY_STATEMENT, ASSERT, CLASS, ENHANCED_FOR_LOOP -> Completion.YES;
+      case RETURN, THROW, BREAK, CONTINUE, YIELD -> Completion.NO;
+      case BLOCK -> {
+        List<? extends StatementTree> l = ((BlockTree) t).getStatements();
+        yield l.isEmpty() ? Completion.YES : completion(l.get(l.size() - 1));
+      }
+      case IF -> {
+        IfTree i = (IfTree) t;
+        if (i.getElseStatement() == null) {
+          yield Completion.YES;
+        }
+        Completion a = completion(i.getThenStatement());
+        Completion b = completion(i.getElseStatement());
+        if (a == Completion.YES || b == Completion.YES) {
+          yield Completion.YES;
+        }
+        yield a == Completion.NO && b == Completion.NO ? Completion.NO : Completion.MAYBE;
+      }
+      default -> t.getKind().name().equals("RECORD") || t.getKind().name().equals("INTERFACE")
+              || t.getKind().name().equals("ENUM")
+          ? Completion.YES
+          : Completion.MAYBE;
+    };
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private Expr expr(ExpressionTree e) {
+    if (!exploded.contains(e)) {
+      return new Expr.Native(render(e, true), text(e), stable(e));
+    }
+    String w = text(e);
+    switch (e.getKind()) {
+      case PARENTHESIZED -> {
+        return composite(List.of("(", ")"), List.of(expr(((ParenthesizedTree) e).getExpression())), w);
+      }
+      case METHOD_INVOCATION -> {
+        return invocation((MethodInvocationTree) e, w);
+      }
+      case NEW_CLASS -> {
+        NewClassTree n = (NewClassTree) e;
+        List<String> frags = new ArrayList<>();
+        List<Expr> holes = new ArrayList<>();
+        String head = "";
+        if (n.getEnclosingExpression() != null) {
+          holes.add(expr(n.getEnclosingExpression()));
+          frags.add("");
+          head = ".";
+        }
+        head += "new " + typeArgs(n.getTypeArguments()) + text(n.getIdentifier()) + "(";
+        args(frags, holes, head, n.getArguments(), ")" + (n.getClassBody() == null ? "" : " " + render(n.getClassBody(), true).plainText()));
+        return composite(frags, holes, w);
+      }
+      case NEW_ARRAY -> {
+        NewArrayTree n = (NewArrayTree) e;
+        List<String> frags = new ArrayList<>();
+        List<Expr> holes = new ArrayList<>();
+        if (n.getType() == null) {
+          args(frags, holes, "{", n.getInitializers(), "}");
+          return composite(frags, holes, w);
+        }
+        String type = text(n.getType());
+        if (n.getInitializers() != null) {
+          String brackets = "[]".repeat(Math.max(1, n.getDimensions().size()));
+          args(frags, holes, "new " + type + brackets + " {", n.getInitializers(), "}");
+          return composite(frags, holes, w);
+        }
+        String cur = "new " + type;
+        for (ExpressionTree d : n.getDimensions()) {
+          frags.add(cur + "[");
+          holes.add(expr(d));
+          cur = "]";
+        }
+        frags.add(cur);
+        return composite(frags, holes, w);
+      }
+      case ARRAY_ACCESS -> {
+        ArrayAccessTree a = (ArrayAccessTree) e;
+        return composite(List.of("", "[", "]"), List.of(expr(a.getExpression()), expr(a.getIndex())), w);
+      }
+      case MEMBER_SELECT -> {
+        MemberSelectTree m = (MemberSelectTree) e;
+        return composite(List.of("", "." + m.getIdentifier()), List.of(expr(m.getExpression())), w);
+      }
+      case TYPE_CAST -> {
+        TypeCastTree c = (TypeCastTree) e;
+        return composite(List.of("(" + text(c.getType()) + ") ", ""), List.of(expr(c.getExpression())), w);
+      }
+      case INSTANCE_OF -> {
+        InstanceOfTree i = (InstanceOfTree) e;
+        if (i.getPattern() != null) {
+          diag.error(e, unit, Message.UNSUPPORTED, "a pattern instanceof whose operand awaits",
+              "assign the awaited value to a local first");
+        }
+        return composite(List.of("", " instanceof " + text(i.getType())), List.of(expr(i.getExpression())), w);
+      }
+      case CONDITIONAL_AND, CONDITIONAL_OR -> {
+        BinaryTree b = (BinaryTree) e;
+        return new Expr.Logic(e.getKind() == Tree.Kind.CONDITIONAL_AND, expr(b.getLeftOperand()), expr(b.getRightOperand()), w);
+      }
+      case CONDITIONAL_EXPRESSION -> {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+        return new Expr.Cond(expr(c.getCondition()), expr(c.getTrueExpression()), expr(c.getFalseExpression()), w);
+      }
+      case ASSIGNMENT -> {
+        AssignmentTree a = (AssignmentTree) e;
+        return new Expr.Assign(target(a.getVariable()), "=", expr(a.getExpression()), w);
+      }
+      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> {
+        UnaryTree u = (UnaryTree) e;
+        String op = switch (e.getKind()) {
+          case PREFIX_INCREMENT -> "++x";
+          case PREFIX_DECREMENT -> "--x";
+          case POSTFIX_INCREMENT -> "x++";
+          default -> "x--";
+        };
+        return new Expr.Assign(target(u.getExpression()), op, null, w);
+      }
+      case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> {
+        return new Expr.Native(Code.of("null"), "null", true);
+      }
+      case SWITCH_EXPRESSION -> {
+        SwitchExpressionTree s = (SwitchExpressionTree) e;
+        int id = register(e);
+        Expr sel = expr(s.getExpression());
+        scopes.push();
+        List<Stmt.SwitchCase> cases = new ArrayList<>();
+        for (CaseTree c : s.getCases()) {
+          cases.add(switchCase(c, id));
+        }
+        scopes.pop();
+        return new Expr.SwitchExpr(id, sel, cases, w);
+      }
+      default -> {
+        if (e instanceof CompoundAssignmentTree ca) {
+          return new Expr.Assign(target(ca.getVariable()), operator(e.getKind()) + "=", expr(ca.getExpression()), w);
+        }
+        if (e instanceof BinaryTree b) {
+          return composite(List.of("", " " + operator(e.getKind()) + " ", ""), List.of(expr(b.getLeftOperand()), expr(b.getRightOperand())), w);
+        }
+        if (e instanceof UnaryTree u) {
+          return composite(List.of(operator(e.getKind()), ""), List.of(expr(u.getExpression())), w);
+        }
+        diag.error(e, unit, Message.UNSUPPORTED, "an await inside a " + e.getKind() + " expression",
+            "assign the awaited value to a local first");
+        return new Expr.Native(Code.of("null"), "null", true);
+      }
+    }
+  }
+
+  private static Expr composite(List<String> frags, List<Expr> holes, String w) {
+    return new Expr.Composite(frags, holes, w);
+  }
+
+  private void args(List<String> frags, List<Expr> holes, String head, List<? extends ExpressionTree> args, String tail) {
+    String cur = head;
+    for (int i = 0; i < args.size(); i++) {
+      frags.add(cur);
+      holes.add(expr(args.get(i)));
+      cur = ", ";
+    }
+    frags.add(args.isEmpty() ? head + tail : tail);
+  }
+
+  private String typeArgs(List<? extends Tree> args) {
+    if (args == null || args.isEmpty()) {
+      return "";
+    }
+    List<String> out = new ArrayList<>();
+    for (Tree t : args) {
+      out.add(text(t));
+    }
+    return "<" + String.join(", ", out) + ">";
+  }
+
+  private Expr invocation(MethodInvocationTree mi, String w) {
+    if (isAwaitCall(mi)) {
+      return new Expr.Await(expr(mi.getArguments().get(0)), w, line(mi));
+    }
+    AsyncCalls.Target target = asyncCalls.get(mi);
+    List<String> frags = new ArrayList<>();
+    List<Expr> holes = new ArrayList<>();
+    ExpressionTree sel = mi.getMethodSelect();
+    if (target != null) {
+      String head = target.companion() + "." + target.name() + "(";
+      List<ExpressionTree> args = new ArrayList<>(mi.getArguments());
+      if (!target.isStatic()) {
+        frags.add(head);
+        if (sel instanceof MemberSelectTree ms) {
+          holes.add(expr(ms.getExpression()));
+        } else {
+          holes.add(new Expr.Native(Code.of(selfName), selfName, true));
+        }
+        head = "";
+        if (!args.isEmpty()) {
+          head = ", ";
+        }
+      }
+      args(frags, holes, head, args, ")");
+      if (!target.isStatic() && args.isEmpty()) {
+        // args() added a lone fragment "" + ")": fix the shape [head, ")"].
+      }
+      return new Expr.Await(composite(frags, holes, w), w, line(mi));
+    }
+    String name;
+    if (sel instanceof MemberSelectTree ms) {
+      frags.add("");
+      holes.add(expr(ms.getExpression()));
+      name = "." + typeArgs(mi.getTypeArguments()) + ms.getIdentifier() + "(";
+    } else {
+      name = render(sel, false).plainText() + "(";
+      if (!mi.getTypeArguments().isEmpty()) {
+        String q = name.substring(0, name.length() - 1);
+        int dot = q.lastIndexOf('.');
+        name = dot < 0
+            ? q + "("
+            : q.substring(0, dot + 1) + typeArgs(mi.getTypeArguments()) + q.substring(dot + 1) + "(";
+      }
+    }
+    if (frags.isEmpty()) {
+      args(frags, holes, name, mi.getArguments(), ")");
+    } else {
+      List<String> f2 = new ArrayList<>();
+      List<Expr> h2 = new ArrayList<>();
+      args(f2, h2, name, mi.getArguments(), ")");
+      // merge: [""] + [recv] + f2 where the first of f2 is appended to the receiver fragment.
+      frags.addAll(f2);
+      holes.addAll(h2);
+    }
+    return composite(frags, holes, w);
+  }
+
+  private Expr.Composite target(ExpressionTree t) {
+    String w = text(t);
+    if (t instanceof ParenthesizedTree p) {
+      return target(p.getExpression());
+    }
+    if (t instanceof ArrayAccessTree a) {
+      return new Expr.Composite(List.of("", "[", "]"), List.of(expr(a.getExpression()), expr(a.getIndex())), w);
+    }
+    if (t instanceof MemberSelectTree m && !isTypeName(m.getExpression())) {
+      return new Expr.Composite(List.of("", "." + m.getIdentifier()), List.of(expr(m.getExpression())), w);
+    }
+    return new Expr.Composite(List.of(render(t, true).plainText()), List.of(), w);
+  }
+
+  private boolean isTypeName(ExpressionTree e) {
+    if (e instanceof IdentifierTree id) {
+      String n = id.getName().toString();
+      return !n.equals("this") && scopes.lookup(n) == null && findMember(n, ElementKind.FIELD) == null;
+    }
+    return false;
+  }
+
+  private static String operator(Tree.Kind k) {
+    return switch (k) {
+      case PLUS, PLUS_ASSIGNMENT, UNARY_PLUS -> "+";
+      case MINUS, MINUS_ASSIGNMENT, UNARY_MINUS -> "-";
+      case MULTIPLY, MULTIPLY_ASSIGNMENT -> "*";
+      case DIVIDE, DIVIDE_ASSIGNMENT -> "/";
+      case REMAINDER, REMAINDER_ASSIGNMENT -> "%";
+      case LEFT_SHIFT, LEFT_SHIFT_ASSIGNMENT -> "<<";
+      case RIGHT_SHIFT, RIGHT_SHIFT_ASSIGNMENT -> ">>";
+      case UNSIGNED_RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
+      case AND, AND_ASSIGNMENT -> "&";
+      case OR, OR_ASSIGNMENT -> "|";
+      case XOR, XOR_ASSIGNMENT -> "^";
+      case LESS_THAN -> "<";
+      case GREATER_THAN -> ">";
+      case LESS_THAN_EQUAL -> "<=";
+      case GREATER_THAN_EQUAL -> ">=";
+      case EQUAL_TO -> "==";
+      case NOT_EQUAL_TO -> "!=";
+      case LOGICAL_COMPLEMENT -> "!";
+      case BITWISE_COMPLEMENT -> "~";
+      default -> throw new IllegalArgumentException("operator " + k);
+    };
+  }
+
+  /** True when evaluating {@code e} later in the statement gives the same value. */
+  private boolean stable(ExpressionTree e) {
+    if (e instanceof LiteralTree) {
+      return true;
+    }
+    if (e instanceof IdentifierTree id) {
+      String n = id.getName().toString();
+      if (n.equals("this")) {
+        return true;
+      }
+      Scopes.Binding b = scopes.lookup(n);
+      if (b != null) {
+        return !assignedInStatement.contains(n);
+      }
+      return findMember(n, ElementKind.FIELD) == null;
+    }
+    if (e instanceof MemberSelectTree m) {
+      return m.getIdentifier().contentEquals("class");
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  /** The source text of {@code t} with names rewritten; never evaluated (a witness). */
+  private String text(Tree t) {
+    return render(t, false).plainText();
+  }
+
+  private Element findMember(String name, ElementKind kind) {
+    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+      for (Element m : elements.getAllMembers(t)) {
+        if (m.getKind() == kind && m.getSimpleName().contentEquals(name)) {
+          return m;
+        }
+      }
+    }
+    return null;
+  }
+
+  private boolean isOwnerOrSuper(TypeElement declaring) {
+    return calls.types().isSubtype(
+        calls.types().erasure(owner.asType()), calls.types().erasure(declaring.asType()));
+  }
+
+  /** How an unqualified member reference reads in the generated code, or null to keep it. */
+  private String memberPrefix(Tree at, Element m, boolean report) {
+    TypeElement declaring = (TypeElement) m.getEnclosingElement();
+    boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+    if (m.getModifiers().contains(Modifier.PRIVATE)) {
+      if (report) {
+        diag.error(at, unit, Message.UNSUPPORTED, "the private member " + m.getSimpleName() + " used in an @Async body",
+            "make it package-private");
+      }
+      return null;
+    }
+    if (isStatic) {
+      return declaring.getQualifiedName() + ".";
+    }
+    if (!isOwnerOrSuper(declaring)) {
+      if (report) {
+        diag.error(at, unit, Message.UNSUPPORTED, "the outer-instance member " + m.getSimpleName() + " used in an @Async body",
+            "read it into a local of the outer class first");
+      }
+      return null;
+    }
+    return selfName + ".";
+  }
+
+  private String staticImportOwner(String name) {
+    for (ImportTree imp : unit.getImports()) {
+      if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree ms)) {
+        continue;
+      }
+      String typeName = ms.getExpression().toString();
+      String member = ms.getIdentifier().toString();
+      if (member.equals(name) || member.equals("*")) {
+        TypeElement te = elements.getTypeElement(typeName);
+        if (te == null) {
+          continue;
+        }
+        for (Element e : te.getEnclosedElements()) {
+          if (e.getSimpleName().contentEquals(name) && e.getModifiers().contains(Modifier.STATIC)) {
+            return te.getQualifiedName().toString();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Prints {@code tree} from the source with rewrites. With {@code code}, jumps to lowered
+   * statements become {@link Code.Jump}s and captured hoisted locals read fresh copies; without,
+   * the text is a witness: same static type, never evaluated.
+   */
+  private Code render(Tree tree, boolean code) {
+    Renderer r = new Renderer(code, pos.getStartPosition(unit, tree));
+    scopes.push();
+    try {
+      r.scan(tree, null);
+    } finally {
+      scopes.pop();
+    }
+    return r.finish(pos.getEndPosition(unit, tree));
+  }
+
+  private final class Renderer extends TreeScanner<Void, Void> {
+    private final boolean code;
+    private final List<Code.Part> parts = new ArrayList<>();
+    private final Map<String, Code.Capture> captures = new LinkedHashMap<>();
+    private final StringBuilder text = new StringBuilder();
+    private long cursor;
+    private int classDepth;
+
+    Renderer(boolean code, long start) {
+      this.code = code;
+      this.cursor = start;
+      if (start < 0) {
+        throw new IllegalStateException("no source positions: compile with javac's tree API");
+      }
+    }
+
+    Code finish(long end) {
+      if (end < cursor) {
+        throw new IllegalStateException("no end positions: compile with javac's tree API");
+      }
+      text.append(src, (int) cursor, (int) end);
+      flush();
+      return new Code(parts, new ArrayList<>(captures.values()));
+    }
+
+    private void flush() {
+      if (text.length() > 0) {
+        parts.add(new Code.Text(text.toString()));
+        text.setLength(0);
+      }
+    }
+
+    private void replace(Tree t, String with) {
+      long s = pos.getStartPosition(unit, t);
+      long e = pos.getEndPosition(unit, t);
+      if (s < cursor || e < s) {
+        return;
+      }
+      text.append(src, (int) cursor, (int) s).append(with);
+      cursor = e;
+    }
+
+    private void jump(Tree t, Code.Jump j) {
+      long s = pos.getStartPosition(unit, t);
+      text.append(src, (int) cursor, (int) s);
+      flush();
+      parts.add(j);
+      cursor = pos.getEndPosition(unit, t);
+    }
+
+    @Override
+    public Void visitIdentifier(IdentifierTree node, Void unused) {
+      String n = node.getName().toString();
+      if (n.equals("this")) {
+        if (classDepth == 0) {
+          replace(node, selfName);
+        }
+        return null;
+      }
+      if (n.equals("super")) {
+        if (classDepth == 0) {
+          diag.error(node, unit, Message.UNSUPPORTED, "super in an @Async body",
+              "call the superclass method from a helper method");
+        }
+        return null;
+      }
+      Scopes.Binding b = scopes.lookup(n);
+      if (b != null) {
+        if (b.kind() == Scopes.Kind.HOISTED) {
+          LocalVar v = b.variable();
+          if (code && scopes.depth() > b.depth()) {
+            Code.Capture c = captures.computeIfAbsent(v.fieldName(),
+                f -> new Code.Capture(freshName(v.sourceName() + "Copy" + (++copies > 0 ? "" : "")), f, v.typeText()));
+            replace(node, c.copyName());
+          } else if (!v.fieldName().equals(n)) {
+            replace(node, v.fieldName());
+          }
+        }
+        return null;
+      }
+      Element f = findMember(n, ElementKind.FIELD);
+      if (f != null) {
+        String prefix = memberPrefix(node, f, code);
+        if (prefix != null) {
+          replace(node, prefix + n);
+        }
+        return null;
+      }
+      String imp = staticImportOwner(n);
+      if (imp != null) {
+        replace(node, imp + "." + n);
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+      if (node.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("this") && classDepth == 0) {
+        Element f = findMember(node.getIdentifier().toString(), ElementKind.FIELD);
+        if (f != null && f.getModifiers().contains(Modifier.PRIVATE) && code) {
+          memberPrefix(node, f, true);
+        }
+      }
+      if (node.getExpression() instanceof MemberSelectTree || node.getExpression() instanceof IdentifierTree) {
+        // Qualified names: only the leftmost identifier can be a local or a member.
+      }
+      return super.visitMemberSelect(node, unused);
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      if (isAwaitCall(node)) {
+        replace(node.getMethodSelect(), AWAIT_QUALIFIED);
+        scan(node.getArguments(), null);
+        return null;
+      }
+      if (node.getMethodSelect() instanceof IdentifierTree id && classDepth == 0) {
+        String n = id.getName().toString();
+        Element m = findMember(n, ElementKind.METHOD);
+        if (m != null) {
+          String prefix = memberPrefix(id, m, code);
+          if (prefix != null) {
+            replace(id, prefix + typeArgsText(node) + n);
+          }
+        } else {
+          String imp = staticImportOwner(n);
+          if (imp != null) {
+            replace(id, imp + "." + typeArgsText(node) + n);
+          }
+        }
+        scan(node.getArguments(), null);
+        return null;
+      }
+      return super.visitMethodInvocation(node, unused);
+    }
+
+    private String typeArgsText(MethodInvocationTree node) {
+      return node.getTypeArguments().isEmpty() ? "" : typeArgs(node.getTypeArguments());
+    }
+
+    @Override
+    public Void visitVariable(VariableTree node, Void unused) {
+      scan(node.getModifiers(), null);
+      scan(node.getInitializer(), null);
+      scopes.nativeLocal(node.getName().toString());
+      return null;
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree node, Void unused) {
+      scan(node.getEnclosingExpression(), null);
+      scan(node.getArguments(), null);
+      if (node.getClassBody() != null) {
+        scan(node.getClassBody(), null);
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitClass(ClassTree node, Void unused) {
+      scopes.push();
+      scopes.enterBody();
+      classDepth++;
+      for (Tree m : node.getMembers()) {
+        if (m instanceof VariableTree v) {
+          scopes.nativeLocal(v.getName().toString());
+        }
+      }
+      try {
+        for (Tree m : node.getMembers()) {
+          scan(m, null);
+        }
+      } finally {
+        classDepth--;
+        scopes.exitBody();
+        scopes.pop();
+      }
+      if (node.getSimpleName().length() > 0) {
+        scopes.nativeLocal(node.getSimpleName().toString());
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitMethod(MethodTree node, Void unused) {
+      scopes.push();
+      for (VariableTree p : node.getParameters()) {
+        scopes.nativeLocal(p.getName().toString());
+      }
+      scan(node.getBody(), null);
+      scopes.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+      scopes.push();
+      scopes.enterBody();
+      for (VariableTree p : node.getParameters()) {
+        scopes.nativeLocal(p.getName().toString());
+      }
+      scan(node.getBody(), null);
+      scopes.exitBody();
+      scopes.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitMemberReference(MemberReferenceTree node, Void unused) {
+      scan(node.getQualifierExpression(), null);
+      return null;
+    }
+
+    @Override
+    public Void visitBlock(BlockTree node, Void unused) {
+      scopes.push();
+      super.visitBlock(node, unused);
+      scopes.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitForLoop(ForLoopTree node, Void unused) {
+      scopes.push();
+      super.visitForLoop(node, unused);
+      scopes.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+      scan(node.getExpression(), null);
+      scopes.push();
+      scopes.nativeLocal(node.getVariable().getName().toString());
+      scan(node.getStatement(), null);
+      scopes.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitCatch(CatchTree node, Void unused) {
+      scopes.push();
+      scopes.nativeLocal(node.getParameter().getName().toString());
+      scan(node.getBlock(), null);
+      scopes.pop();
+      return null;
+    }
+
+    @Override
+    public Void visitTry(TryTree node, Void unused) {
+      scopes.push();
+      scan(node.getResources(), null);
+      scan(node.getBlock(), null);
+      scopes.pop();
+      scan(node.getCatches(), null);
+      scan(node.getFinallyBlock(), null);
+      return null;
+    }
+
+    @Override
+    public Void visitTypeCast(TypeCastTree node, Void unused) {
+      scan(node.getExpression(), null);
+      return null;
+    }
+
+    @Override
+    public Void visitInstanceOf(InstanceOfTree node, Void unused) {
+      scan(node.getExpression(), null);
+      if (node.getPattern() instanceof BindingPatternTree bp) {
+        scopes.nativeLocal(bp.getVariable().getName().toString());
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitParameterizedType(ParameterizedTypeTree node, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitArrayType(ArrayTypeTree node, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitAnnotation(AnnotationTree node, Void unused) {
+      return null;
+    }
+
+    @Override
+    public Void visitNewArray(NewArrayTree node, Void unused) {
+      scan(node.getDimensions(), null);
+      scan(node.getInitializers(), null);
+      return null;
+    }
+
+    @Override
+    public Void visitLabeledStatement(LabeledStatementTree node, Void unused) {
+      return super.visitLabeledStatement(node, unused);
+    }
+
+    @Override
+    public Void visitBreak(BreakTree node, Void unused) {
+      if (code && scopes.depth() == 0) {
+        int id = targetOf(pathTo(node), JumpKind.BREAK, node.getLabel());
+        if (id > 0) {
+          jump(node, new Code.Jump(JumpKind.BREAK, id, null));
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitContinue(ContinueTree node, Void unused) {
+      if (code && scopes.depth() == 0) {
+        int id = targetOf(pathTo(node), JumpKind.CONTINUE, node.getLabel());
+        if (id > 0) {
+          jump(node, new Code.Jump(JumpKind.CONTINUE, id, null));
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitReturn(ReturnTree node, Void unused) {
+      if (code && scopes.depth() == 0) {
+        Code value = node.getExpression() == null ? null : render(node.getExpression(), true);
+        jump(node, new Code.Jump(JumpKind.RETURN, 0, value));
+        return null;
+      }
+      return super.visitReturn(node, unused);
+    }
+
+    @Override
+    public Void visitYield(YieldTree node, Void unused) {
+      if (code && scopes.depth() == 0) {
+        int id = targetOf(pathTo(node), JumpKind.YIELD, null);
+        if (id > 0) {
+          Code value = render(node.getValue(), true);
+          jump(node, new Code.Jump(JumpKind.YIELD, id, value));
+          return null;
+        }
+      }
+      return super.visitYield(node, unused);
+    }
+  }
+
+  /** The id of the lowered statement a jump targets, or 0 when the target stays native. */
+  private int targetOf(TreePath path, JumpKind kind, javax.lang.model.element.Name label) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree l = p.getLeaf();
+      if (l instanceof LambdaExpressionTree || l instanceof ClassTree || l instanceof MethodTree) {
+        return 0;
+      }
+      Tree target = null;
+      if (label != null) {
+        if (l instanceof LabeledStatementTree ls && ls.getLabel().contentEquals(label)) {
+          target = isLoop(ls.getStatement()) ? ls.getStatement() : ls;
+        }
+      } else if (kind == JumpKind.YIELD) {
+        if (l instanceof SwitchExpressionTree) {
+          target = l;
+        }
+      } else if (isLoop(l) || (kind == JumpKind.BREAK && l instanceof SwitchTree)) {
+        target = l;
+      } else if (l instanceof SwitchExpressionTree) {
+        return 0;
+      }
+      if (target != null) {
+        Integer id = targetIds.get(target);
+        return id == null ? 0 : id;
+      }
+    }
+    return 0;
+  }
+}

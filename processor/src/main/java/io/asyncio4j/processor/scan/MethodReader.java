@@ -1,0 +1,155 @@
+package io.asyncio4j.processor.scan;
+
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.asyncio4j.processor.diag.DeferProcessing;
+import io.asyncio4j.processor.diag.Diagnostics;
+import io.asyncio4j.processor.model.AsyncMethod;
+import io.asyncio4j.processor.model.LocalVar;
+import io.asyncio4j.processor.model.Stmt;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** Builds the {@link AsyncMethod} model of one method from its element and tree. */
+public final class MethodReader {
+  /** Names the generated state machine declares itself; user names are moved aside. */
+  static final Set<String> RESERVED =
+      Set.of("label", "region", "r", "ex", "resuming", "result", "POINTS", "dispatch", "self");
+
+  private final Trees trees;
+  private final Elements elements;
+  private final Types types;
+  private final Diagnostics diag;
+
+  public MethodReader(Trees trees, Elements elements, Types types, Diagnostics diag) {
+    this.trees = trees;
+    this.elements = elements;
+    this.types = types;
+    this.diag = diag;
+  }
+
+  /** The user file's imports plus on-demand imports of the owner's nested types. */
+  public record Imports(List<String> lines, Set<String> simpleNames) {}
+
+  public Imports imports(ExecutableElement m) {
+    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    TreePath path = trees.getPath(m);
+    List<String> lines = new ArrayList<>();
+    Set<String> simple = new LinkedHashSet<>();
+    for (ImportTree imp : path.getCompilationUnit().getImports()) {
+      String q = imp.getQualifiedIdentifier().toString();
+      lines.add("import " + (imp.isStatic() ? "static " : "") + q + ";");
+      if (!imp.isStatic() && !q.endsWith(".*")) {
+        simple.add(q.substring(q.lastIndexOf('.') + 1));
+      }
+    }
+    if (!elements.getPackageOf(owner).isUnnamed()) {
+      for (Element t = owner; t instanceof TypeElement te; t = t.getEnclosingElement()) {
+        lines.add("import " + te.getQualifiedName() + ".*;");
+      }
+    }
+    return new Imports(lines, simple);
+  }
+
+  /** Reads {@code m}; throws {@link DeferProcessing} when a type is not known yet. */
+  public AsyncMethod read(ExecutableElement m, String machineName) {
+    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    TreePath path = trees.getPath(m);
+    MethodTree tree = (MethodTree) path.getLeaf();
+    boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+    check(m.getReturnType(), "the return type");
+    Set<String> taken = new HashSet<>(RESERVED);
+    List<TypeVariableName> typeVars = new ArrayList<>();
+    if (!isStatic) {
+      for (Element t = owner; t instanceof TypeElement te; t = t.getEnclosingElement()) {
+        for (TypeParameterElement tp : te.getTypeParameters()) {
+          typeVars.add(0, TypeVariableName.get(tp));
+        }
+        if (te.getModifiers().contains(Modifier.STATIC) || !te.getNestingKind().isNested()) {
+          break;
+        }
+      }
+    }
+    for (TypeParameterElement tp : m.getTypeParameters()) {
+      typeVars.add(TypeVariableName.get(tp));
+    }
+    String selfName = "self";
+    List<AsyncMethod.Param> params = new ArrayList<>();
+    List<LocalVar> paramVars = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      check(p.asType(), "parameter " + p.getSimpleName());
+      taken.add(p.getSimpleName().toString());
+    }
+    taken.remove("self");
+    for (VariableElement p : m.getParameters()) {
+      String n = p.getSimpleName().toString();
+      String field = RESERVED.contains(n) ? n + "_" : n;
+      taken.add(field);
+      params.add(new AsyncMethod.Param(field, n, TypeName.get(p.asType())));
+      paramVars.add(new LocalVar(field, n, TypeName.get(p.asType()).toString()));
+    }
+    if (taken.contains("self")) {
+      selfName = "self_";
+    }
+    taken.add(selfName);
+    AsyncCalls calls = new AsyncCalls(elements, types);
+    BodyReader reader =
+        new BodyReader(trees, elements, calls, diag, path, owner, m, selfName, taken);
+    for (int i = 0; i < params.size(); i++) {
+      reader.bindParameter(params.get(i).sourceName(), paramVars.get(i));
+    }
+    Stmt body = reader.read(tree.getBody());
+    TypeMirror ret = m.getReturnType();
+    boolean isVoid = ret.getKind() == TypeKind.VOID;
+    TypeName result = isVoid ? TypeName.get(Void.class) : TypeName.get(ret).box();
+    String visibility =
+        m.getModifiers().contains(Modifier.PUBLIC)
+            ? "public"
+            : m.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "";
+    String file = path.getCompilationUnit().getSourceFile().getName();
+    file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    long start = trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), tree);
+    int line = (int) path.getCompilationUnit().getLineMap().getLineNumber(start);
+    return new AsyncMethod(
+        elements.getPackageOf(owner).getQualifiedName().toString(),
+        AsyncCalls.companionSimpleName(owner),
+        machineName,
+        m.getSimpleName().toString(),
+        elements.getBinaryName(owner).toString(),
+        file,
+        visibility,
+        typeVars,
+        isStatic ? null : TypeName.get(owner.asType()),
+        selfName,
+        params,
+        result,
+        isVoid,
+        reader.locals(),
+        body,
+        taken,
+        line);
+  }
+
+  private static void check(TypeMirror t, String what) {
+    if (t.getKind() == TypeKind.ERROR || t.toString().contains("<any>")) {
+      throw new DeferProcessing(what);
+    }
+  }
+}
