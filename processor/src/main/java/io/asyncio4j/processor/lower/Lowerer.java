@@ -573,30 +573,40 @@ public final class Lowerer {
     return "typed(" + slot + ", false ? " + paren(witness) + " : null)";
   }
 
-  private static String paren(String text) {
-    if (text.matches("[A-Za-z_$][A-Za-z_$0-9.]*") || text.matches("-?[0-9][0-9a-zA-Z_.]*")) {
-      return text;
-    }
-    if (text.startsWith("typed(") && balancedCall(text)) {
-      return text;
-    }
-    return "(" + text + ")";
-  }
-
-  private static boolean balancedCall(String text) {
+  /** {@code text} as an operand: parenthesized unless it is a name, literal or call chain. */
+  static String paren(String text) {
     int depth = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-        if (depth == 0 && i != text.length() - 1) {
-          return false;
+      if (c == '"' || c == '\'') {
+        i = skipLiteral(text, i);
+        continue;
+      }
+      if (c == '(' || c == '[' || c == '{') {
+        if (i == 0) {
+          return "(" + text + ")";
         }
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if (depth == 0 && !(Character.isJavaIdentifierPart(c) || c == '.')) {
+        return "(" + text + ")";
       }
     }
-    return true;
+    return text;
+  }
+
+  private static int skipLiteral(String text, int start) {
+    char quote = text.charAt(start);
+    for (int i = start + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == quote) {
+        return i;
+      }
+    }
+    return text.length();
   }
 
   private void await(String awaitable, int line) {

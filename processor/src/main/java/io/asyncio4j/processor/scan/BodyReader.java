@@ -193,7 +193,12 @@ public final class BodyReader {
       exploded.addAll(chain);
     }
 
+    private final Set<Tree> warned = new HashSet<>();
+
     private void checkCatches(TryTree tt) {
+      if (!warned.add(tt)) {
+        return;
+      }
       boolean cancelledFirst = false;
       for (CatchTree c : tt.getCatches()) {
         Tree type = c.getParameter().getType();
@@ -412,7 +417,7 @@ public final class BodyReader {
         Expr cond = f.getCondition() == null ? null : expr(f.getCondition());
         List<Stmt> update = new ArrayList<>();
         for (ExpressionStatementTree s : f.getUpdate()) {
-          update.add(stmt(s));
+          update.add(new Stmt.ExprStmt(expr(s.getExpression())));
         }
         Stmt body = scoped(f.getStatement());
         scopes.pop();
