@@ -1,0 +1,173 @@
+"""Renders benchmarks/compare's results as Markdown: one table of asyncio4j against the peers
+(a row per workload, a column per system, our ratio to each peer), the compile-time row, the
+targets of issue 6 with met/missed, and a peak heap / RSS table.
+
+Usage: compare-table.py OURS PEER_RESULTS PEER_STATUS COMPILE_OUT
+OURS and PEER_RESULTS hold bench-peers result lines
+(`peer=... workload=... n=... ns_per_op=... peak_heap_mb=... [bytes_per_task=...] peak_rss_mb=...`);
+PEER_STATUS holds `peer<TAB>status<TAB>seconds` lines; COMPILE_OUT holds CompileTimeBench's line.
+Any file may be empty or /dev/null."""
+import sys
+
+US = "asyncio4j"
+WORKLOADS = ["yield", "yield-setImmediate", "spawn", "pingpong", "fib", "sleepers"]
+UNIT = {"yield": "ns/switch", "yield-setImmediate": "ns/switch", "spawn": "ns/task",
+        "pingpong": "ns/round trip", "fib": "ns/call", "sleepers": "ns/task"}
+# node's yield-setImmediate is its closer analogue of asyncio.sleep(0): compare our yield to it.
+OURS_FOR = {"yield-setImmediate": "yield"}
+
+
+def kv_lines(path):
+    rows = []
+    try:
+        with open(path) as f:
+            for line in f:
+                if line.startswith("peer=") or line.startswith("compile_time "):
+                    rows.append(dict(kv.split("=", 1) for kv in line.split() if "=" in kv))
+    except FileNotFoundError:
+        pass
+    return rows
+
+
+def table(header, body, left=1):
+    """A Markdown table; the first `left` columns are left-aligned, the others right-aligned."""
+    widths = [max(len(str(r[i])) for r in [header] + body) for i in range(len(header))]
+    fmt = lambda r: "| " + " | ".join(str(c).ljust(w) if i < left else str(c).rjust(w)
+                                      for i, (c, w) in enumerate(zip(r, widths))) + " |"
+    return "\n".join([fmt(header), "|" + "|".join("-" * (w + 1) + ("-" if i < left else ":")
+                                                   for i, w in enumerate(widths)) + "|"]
+                     + [fmt(r) for r in body])
+
+
+def num(x):
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def ratio(ours, theirs):
+    o, t = num(ours), num(theirs)
+    if o is None or t is None or t == 0:
+        return None
+    return o / t
+
+
+def fmt_ratio(r):
+    if r is None:
+        return ""
+    return ("%.3f×" if r < 0.1 else "%.2f×") % r
+
+
+def main():
+    ours_rows, peer_rows, status_path, compile_path = sys.argv[1:5]
+    rows = kv_lines(ours_rows) + kv_lines(peer_rows)
+    status = []
+    try:
+        with open(status_path) as f:
+            for line in f:
+                p, st, secs = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+                status.append((p, st, secs))
+    except FileNotFoundError:
+        pass
+    compile_rows = kv_lines(compile_path)
+    by = {(r["peer"], r["workload"]): r for r in rows}
+    peers = [p for p, _, _ in status]
+    for r in rows:
+        if r["peer"] != US and r["peer"] not in peers:
+            peers.append(r["peer"])
+    wls = [w for w in WORKLOADS if any(r["workload"] == w for r in rows)]
+
+    def ours(w, field="ns_per_op"):
+        return by.get((US, OURS_FOR.get(w, w)), {}).get(field)
+
+    print("ns per op (lower is better). Each peer cell: the peer's value (our ratio: our time ÷ the")
+    print("peer's, so 0.12× means asyncio4j takes 0.12 of the peer's time). Quick sizes are a smoke test.")
+    print()
+    header = ["workload", "n", US] + peers
+    body = []
+    for w in wls:
+        n = next((r["n"] for r in rows if r["workload"] == w), "")
+        line = ["%s (%s)" % (w, UNIT[w]), n, ours(w) or "-"]
+        for p in peers:
+            v = by.get((p, w), {}).get("ns_per_op")
+            r = ratio(ours(w), v)
+            line.append("-" if v is None else v + (" (%s)" % fmt_ratio(r) if r is not None else ""))
+        body.append(line)
+    if any(by.get((p, "sleepers"), {}).get("bytes_per_task") for p in [US] + peers):
+        line = ["sleepers (bytes/task)", next((r["n"] for r in rows if r["workload"] == "sleepers"), ""),
+                ours("sleepers", "bytes_per_task") or "-"]
+        for p in peers:
+            v = by.get((p, "sleepers"), {}).get("bytes_per_task")
+            r = ratio(ours("sleepers", "bytes_per_task"), v)
+            line.append("-" if v is None else v + (" (%s)" % fmt_ratio(r) if r is not None else ""))
+        body.append(line)
+    c = compile_rows[0] if compile_rows else None
+    if c:
+        line = ["compile time, javac+processor ÷ javac", "%s methods" % c["methods"],
+                "%s× (%s → %s ms)" % (c["ratio"], c["javac_ms"], c["processor_ms"])] + ["-"] * len(peers)
+        body.append(line)
+    print(table(header, body))
+    if c:
+        print()
+        print("Compile time: in-process javac on %s generated @Async methods in %s classes, median of %s "
+              "repetitions after warm-up: %s ms with -proc:none, %s ms with the processor on "
+              "-processorpath (ratio %s, median of per-repetition ratios); with a JIT-warm processor "
+              "instance (setProcessors) %s ms (ratio %s)." % (
+                  c["methods"], c["classes"], c["reps"], c["javac_ms"], c["processor_ms"], c["ratio"],
+                  c["warm_processor_ms"], c["warm_ratio"]))
+
+    # The targets of issue 6 (full sizes, same run as the peers).
+    print()
+    print("Targets (issue 6; meaningful at full sizes only):")
+    print()
+    targets = []
+
+    def target(name, ok, detail):
+        targets.append(["met" if ok else ("MISSED" if ok is not None else "n/a"), name, detail])
+
+    def vs(w, p, field="ns_per_op"):
+        return ratio(ours(w, field), by.get((p, w), {}).get(field))
+
+    r1, r2 = vs("yield", "java-vthreads"), vs("yield", "python-asyncio")
+    target("yield ≤ 1/10 of java-vthreads and ≤ 1/100 of python-asyncio",
+           None if r1 is None or r2 is None else (r1 <= 0.1 and r2 <= 0.01),
+           "%s of java-vthreads, %s of python-asyncio" % (fmt_ratio(r1) or "?", fmt_ratio(r2) or "?"))
+    r1, r2 = vs("spawn", "kotlin-coroutines"), vs("spawn", "java-vthreads")
+    target("spawn faster per task than kotlin-coroutines and java-vthreads",
+           None if r1 is None or r2 is None else (r1 < 1 and r2 < 1),
+           "%s of kotlin-coroutines, %s of java-vthreads" % (fmt_ratio(r1) or "?", fmt_ratio(r2) or "?"))
+    b = num(ours("sleepers", "bytes_per_task"))
+    rb = vs("sleepers", "java-vthreads", "bytes_per_task")
+    n_sl = by.get((US, "sleepers"), {}).get("n")
+    target("sleepers ≤ 150 B/task and ≤ 1/5 of java-vthreads' bytes/task",
+           None if b is None or rb is None else (b <= 150 and rb <= 0.2),
+           "%s B/task, %s of java-vthreads" % (ours("sleepers", "bytes_per_task") or "?", fmt_ratio(rb) or "?"))
+    target("1,000,000 concurrent sleepers run in a 512 MB heap (-Xmx512m)",
+           None if n_sl is None else int(n_sl) >= 1000000,
+           "ran n=%s with -Xmx512m" % n_sl if n_sl else "no sleepers result")
+    r1, r2 = vs("pingpong", "kotlin-coroutines"), vs("fib", "kotlin-coroutines")
+    target("pingpong and fib faster than kotlin-coroutines",
+           None if r1 is None or r2 is None else (r1 < 1 and r2 < 1),
+           "pingpong %s, fib %s of kotlin-coroutines" % (fmt_ratio(r1) or "?", fmt_ratio(r2) or "?"))
+    cr = num(c["ratio"]) if c else None
+    target("the processor adds ≤ 30% to javac's time (500 @Async methods)",
+           None if cr is None else cr <= 1.30,
+           "+%.0f%%" % ((cr - 1) * 100) if cr is not None else "not run")
+    print(table(["", "target", "measured"], targets, left=3))
+
+    print()
+    print("peak heap MB / peak RSS MB during the measured run")
+    print()
+    body = []
+    for p in [US] + peers:
+        body.append([p] + ["%s / %s" % (by[(p, w)]["peak_heap_mb"], by[(p, w)].get("peak_rss_mb", "NA"))
+                           if (p, w) in by else "-" for w in wls])
+    print(table(["system"] + wls, body))
+    if status:
+        print()
+        print(table(["peer", "status", "wall s"], [[p, st, secs] for p, st, secs in status], left=2))
+
+
+if __name__ == "__main__":
+    main()

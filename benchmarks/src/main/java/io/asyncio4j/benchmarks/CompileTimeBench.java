@@ -1,0 +1,270 @@
+package io.asyncio4j.benchmarks;
+
+import io.asyncio4j.Asyncio;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * How much our annotation processor adds to javac's time: writes a corpus of {@code @Async}
+ * methods into a temporary directory, then times in-process javac ({@link ToolProvider}) on it
+ * with {@code -proc:none} and with the processor on the processor path, alternating, after a
+ * warm-up.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.asyncio4j.benchmarks.CompileTimeBench \
+ *     [methods=500] [warmup=5] [reps=9] [processorpath=PATH] [keep=DIR]
+ * </pre>
+ *
+ * <p>Prints one line, {@code compile_time methods=… javac_ms=… processor_ms=… ratio=…
+ * warm_processor_ms=… warm_ratio=…}: medians of the repetitions, and {@code ratio} the median
+ * of the per-repetition ratios. With {@code -processorpath} javac loads the processor in a fresh
+ * class loader each time, as a Maven build does, so its code is never JIT-warm while javac's is;
+ * {@code warm_*} times the same compile with one processor instance per compile taken from a
+ * class loader kept across repetitions ({@code CompilationTask.setProcessors}), which isolates the
+ * processor's steady-state cost.
+ *
+ * <p>The processor path defaults to the processor and JavaPoet that the build used (see {@code
+ * processor-path.properties}).
+ */
+public final class CompileTimeBench {
+  private static final int METHODS_PER_CLASS = 10;
+
+  private CompileTimeBench() {}
+
+  public static void main(String[] args) throws IOException {
+    int methods = 500;
+    int warmup = 5;
+    int reps = 9;
+    String processorPath = null;
+    Path keep = null;
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String key = eq < 0 ? arg : arg.substring(0, eq);
+      String value = eq < 0 ? "" : arg.substring(eq + 1);
+      switch (key) {
+        case "methods" -> methods = Integer.parseInt(value);
+        case "warmup" -> warmup = Integer.parseInt(value);
+        case "reps" -> reps = Integer.parseInt(value);
+        case "processorpath" -> processorPath = value;
+        case "keep" -> keep = Path.of(value);
+        default -> throw new IllegalArgumentException(
+            "unknown argument: " + arg
+                + " (expected: methods=N warmup=N reps=N processorpath=PATH keep=DIR)");
+      }
+    }
+    if (processorPath == null) {
+      processorPath = defaultProcessorPath();
+    }
+    Path dir = keep != null ? keep : Files.createTempDirectory("asyncio4j-compile-bench");
+    try {
+      List<Path> sources = Corpus.write(dir.resolve("src"), methods, METHODS_PER_CLASS);
+      Bench bench = new Bench(dir, sources, processorPath);
+      bench.checkProcessorRuns(methods);
+      for (int i = 0; i < warmup; i++) {
+        bench.plain();
+        bench.withProcessorPath();
+        bench.withWarmProcessor();
+      }
+      double[] plain = new double[reps];
+      double[] path = new double[reps];
+      double[] warm = new double[reps];
+      double[] ratios = new double[reps];
+      double[] warmRatios = new double[reps];
+      for (int i = 0; i < reps; i++) {
+        plain[i] = bench.plain();
+        path[i] = bench.withProcessorPath();
+        warm[i] = bench.withWarmProcessor();
+        ratios[i] = path[i] / plain[i];
+        warmRatios[i] = warm[i] / plain[i];
+      }
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "compile_time methods=%d classes=%d reps=%d javac_ms=%.1f processor_ms=%.1f"
+                  + " ratio=%.3f warm_processor_ms=%.1f warm_ratio=%.3f",
+              methods,
+              sources.size(),
+              reps,
+              median(plain),
+              median(path),
+              median(ratios),
+              median(warm),
+              median(warmRatios)));
+    } finally {
+      if (keep == null) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  /** Times javac runs on one corpus; every run writes into a fresh output directory. */
+  private static final class Bench {
+    private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    private final Path dir;
+    private final List<Path> sources;
+    private final String processorPath;
+    private final String classPath;
+    private final ClassLoader processorLoader;
+    private int run;
+
+    Bench(Path dir, List<Path> sources, String processorPath) {
+      if (javac == null) {
+        throw new IllegalStateException("no system Java compiler: run on a JDK, not a JRE");
+      }
+      this.dir = dir;
+      this.sources = sources;
+      this.processorPath = processorPath;
+      this.classPath = codeSource(Asyncio.class);
+      List<URL> urls = new ArrayList<>();
+      for (String entry : processorPath.split(File.pathSeparator)) {
+        try {
+          urls.add(Path.of(entry).toUri().toURL());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      this.processorLoader =
+          new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
+    }
+
+    double plain() throws IOException {
+      return compile(List.of("-proc:none"), null);
+    }
+
+    double withProcessorPath() throws IOException {
+      return compile(List.of("-processorpath", processorPath), null);
+    }
+
+    double withWarmProcessor() throws IOException {
+      List<Processor> processors = new ArrayList<>();
+      ServiceLoader.load(Processor.class, processorLoader).forEach(processors::add);
+      if (processors.isEmpty()) {
+        throw new IllegalStateException("no annotation processor on " + processorPath);
+      }
+      return compile(List.of(), processors);
+    }
+
+    /** Compiles once with the processor path and checks it wrote one companion per class. */
+    void checkProcessorRuns(int methods) throws IOException {
+      withProcessorPath();
+      Path generated = dir.resolve("gen" + run);
+      long companions;
+      try (Stream<Path> files = Files.walk(generated)) {
+        companions = files.filter(p -> p.toString().endsWith("Async.java")).count();
+      }
+      if (companions != sources.size()) {
+        throw new IllegalStateException(
+            "the processor on " + processorPath + " wrote " + companions + " companion classes for "
+                + sources.size() + " classes (" + methods + " @Async methods)");
+      }
+    }
+
+    /** Returns the wall time of one javac run in milliseconds; fails on any diagnostic error. */
+    private double compile(List<String> processing, List<Processor> processors)
+        throws IOException {
+      run++;
+      Path out = Files.createDirectories(dir.resolve("out" + run));
+      Path gen = Files.createDirectories(dir.resolve("gen" + run));
+      List<String> options = new ArrayList<>(processing);
+      options.addAll(
+          List.of("--release", "17", "-nowarn", "-classpath", classPath, "-d", out.toString(), "-s",
+              gen.toString()));
+      StringWriter messages = new StringWriter();
+      long start = System.nanoTime();
+      boolean ok;
+      try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+        Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
+        JavaCompiler.CompilationTask task =
+            javac.getTask(messages, files, null, options, null, units);
+        if (processors != null) {
+          task.setProcessors(processors);
+        }
+        ok = task.call();
+      }
+      double millis = (System.nanoTime() - start) / 1e6;
+      if (!ok) {
+        throw new IllegalStateException("javac " + options + " failed:\n" + messages);
+      }
+      if (run > 2) {
+        deleteTree(dir.resolve("out" + (run - 1)));
+        deleteTree(dir.resolve("gen" + (run - 1)));
+      }
+      return millis;
+    }
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /** The processor and JavaPoet the build used: the first existing candidate of each. */
+  static String defaultProcessorPath() throws IOException {
+    Properties props = new Properties();
+    try (InputStream in = CompileTimeBench.class.getResourceAsStream("/processor-path.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("processor-path.properties missing from the classpath");
+      }
+      props.load(in);
+    }
+    List<String> path = new ArrayList<>();
+    for (String key : List.of("processor.candidates", "javapoet.candidates")) {
+      String found = null;
+      for (String candidate : props.getProperty(key).split("\\|")) {
+        if (Files.exists(Path.of(candidate))) {
+          found = candidate;
+          break;
+        }
+      }
+      if (found == null) {
+        throw new IllegalStateException(
+            "none of " + props.getProperty(key) + " exists; build the processor first"
+                + " (mvn -pl benchmarks -am package) or pass processorpath=PATH");
+      }
+      path.add(found);
+    }
+    return String.join(File.pathSeparator, path);
+  }
+
+  private static String codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.asyncio4j.benchmarks;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.Task;
+import java.util.Map;
+
+/**
+ * Runs the bench-peers workloads on asyncio4j and prints one bench-peers result line each.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.asyncio4j.benchmarks.Workloads \
+ *     yield=5000000 spawn=1000000 pingpong=1000000 fib=27 sleepers=1000000
+ * </pre>
+ *
+ * <p>Sizes default to bench-peers' full sizes; 0 skips a workload. Every run of a workload is one
+ * {@link Asyncio#run} (a fresh event loop on this thread). {@code benchmarks/compare} starts a
+ * fresh JVM per workload, as bench-peers does for its peers.
+ */
+public final class Workloads {
+  private Workloads() {}
+
+  public static void main(String[] args) throws Throwable {
+    Map<String, Integer> sizes = Measure.sizes(args);
+    for (String workload : Measure.ORDER) {
+      int n = sizes.get(workload);
+      if (n > 0) {
+        System.out.println(run(workload, n));
+        System.out.flush();
+      }
+    }
+  }
+
+  /** Measures one workload at size {@code n} and returns its result line. */
+  static String run(String workload, int n) throws Throwable {
+    switch (workload) {
+      case "yield":
+        return Measure.line(workload, n, Measure.measure(workload, n, Workloads::yieldOps), null);
+      case "spawn":
+        return Measure.line(workload, n, Measure.measure(workload, n, Workloads::spawnOps), null);
+      case "pingpong":
+        return Measure.line(
+            workload, n, Measure.measure(workload, n, Workloads::pingpongOps), null);
+      case "fib":
+        return Measure.line(workload, n, Measure.measure(workload, n, Workloads::fibOps), null);
+      case "sleepers":
+        long[] delays = Measure.delaysMs(n);
+        Measure.Result result = Measure.measure(workload, n, k -> sleepersOps(k, delays));
+        return Measure.line(workload, n, result, sleeperBytesPerTask(n, delays));
+      default:
+        throw new IllegalArgumentException("unknown workload: " + workload);
+    }
+  }
+
+  static long yieldOps(int n) throws Throwable {
+    return Asyncio.run(CoroutinesAsync.yieldLoop(n));
+  }
+
+  static long spawnOps(int n) throws Throwable {
+    return Asyncio.run(CoroutinesAsync.spawn(n));
+  }
+
+  static long pingpongOps(int n) throws Throwable {
+    return Asyncio.run(CoroutinesAsync.pingpong(n));
+  }
+
+  /** Kept in a field so that the JIT cannot drop the computation. */
+  static volatile int fibSink;
+
+  static long fibOps(int n) throws Throwable {
+    fibSink = Asyncio.run(CoroutinesAsync.fib(n));
+    return Measure.fibCalls(n);
+  }
+
+  /** Runs the first {@code n} delays (the warm-up uses a prefix of the measured run's delays). */
+  static long sleepersOps(int n, long[] delays) throws Throwable {
+    return Asyncio.run(CoroutinesAsync.sleepers(n, delays));
+  }
+
+  /** The untimed memory pass: bytes of heap per suspended sleeping task. */
+  static double sleeperBytesPerTask(int n, long[] delays) throws Throwable {
+    Task<?>[] handles = new Task<?>[n];
+    return Asyncio.run(CoroutinesAsync.sleeperBytes(n, delays, handles));
+  }
+}
