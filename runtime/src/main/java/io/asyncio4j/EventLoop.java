@@ -396,7 +396,7 @@ public class EventLoop {
   }
 
   /** The debug-mode thread check (asyncio's {@code _check_thread}). */
-  private void checkThread() {
+  final void checkThread() {
     if (debug) {
       Thread o = owner;
       if (o != null && o != Thread.currentThread()) {
@@ -605,6 +605,7 @@ public class EventLoop {
         dispatch(callback, argument);
       }
     }
+    ready.trimIfEmpty();
   }
 
   @SuppressWarnings("unchecked")

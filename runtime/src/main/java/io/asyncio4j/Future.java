@@ -39,9 +39,9 @@ import java.util.function.Consumer;
  * handler as {@code "Future exception was never retrieved"} when it becomes unreachable. This
  * costs nothing for futures that do not fail.
  *
- * <p>Invariants: while pending, {@link #callbacks} holds the registered callbacks (null, one, or
- * an array with trailing nulls) and {@link #value} is null; once done, the callbacks have been
- * scheduled and {@link #callbacks} holds at most the unretrieved-exception tracker.
+ * <p>Invariants: while pending, {@link #callbacks} holds the registered callbacks (null, the one
+ * callback, or a {@link CallbackList}) and {@link #value} is null; once done, the callbacks have
+ * been scheduled and {@link #callbacks} holds at most the unretrieved-exception tracker.
  *
  * <p>Threading: loop-confined (see {@link #toCompletableFuture()} for use from other threads).
  *
@@ -127,6 +127,7 @@ public class Future<T> implements Awaitable<T> {
    */
   public void setResult(T result) {
     assert loop.inLoop();
+    loop.checkThread();
     if (state != PENDING) {
       throw new InvalidStateException("invalid state");
     }
@@ -142,6 +143,7 @@ public class Future<T> implements Awaitable<T> {
    */
   public void setException(Throwable exception) {
     assert loop.inLoop();
+    loop.checkThread();
     Objects.requireNonNull(exception, "exception");
     if (state != PENDING) {
       throw new InvalidStateException("invalid state");
@@ -165,6 +167,7 @@ public class Future<T> implements Awaitable<T> {
    */
   public boolean cancel(String msg) {
     assert loop.inLoop();
+    loop.checkThread();
     if (state != PENDING) {
       markRetrieved();
       return false;

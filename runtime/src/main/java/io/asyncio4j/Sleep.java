@@ -78,7 +78,7 @@ final class Sleep<T> extends Coroutine<T> {
       // Like asyncio: a pending cancel cancels the new waiter at once instead of waiting.
       t.mustCancel = false;
       state = CANCELLED;
-      result = t.cancelMsg;
+      result = t.cancelMsg();
       t.loop.schedule(t, this);
     } else {
       state = WAITING;

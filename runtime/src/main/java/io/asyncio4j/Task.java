@@ -67,10 +67,10 @@ public class Task<T> extends Future<T> {
   boolean resumeIsError;
   boolean started;
   boolean mustCancel;
-  String cancelMsg;
-  int cancelRequests;
   private final int id;
-  private String name;
+
+  /** Name, cancel count and message: rarely used, so allocated on first need (saves 8 bytes). */
+  private Extras extras;
 
   /** The loop's live-task list (intrusive, doubly linked). */
   Task<?> prev;
@@ -82,24 +82,22 @@ public class Task<T> extends Future<T> {
     Coroutine<?> root = coro == Sleep.YIELD ? new Sleep<Void>(0, null) : coro;
     root.claim(this);
     this.frame = root;
-    this.name = name;
+    if (name != null) {
+      extras().name = name;
+    }
     this.id = loop.taskCreated(this);
   }
 
   /** The name: the one given, or {@code Task-<n>} with n counting the loop's tasks from 1. */
   public final String getName() {
-    String n = name;
-    if (n == null) {
-      n = "Task-" + id;
-      name = n;
-    }
-    return n;
+    Extras e = extras;
+    return e != null && e.name != null ? e.name : "Task-" + id;
   }
 
   /** Renames the task ({@code null} becomes {@code "null"}, as asyncio passes names through str). */
   public final void setName(String name) {
     assert loop.inLoop();
-    this.name = String.valueOf(name);
+    extras().name = String.valueOf(name);
   }
 
   /** The coroutine this task wraps. */
@@ -133,7 +131,8 @@ public class Task<T> extends Future<T> {
 
   /** The number of pending cancellation requests: {@code cancel()} calls minus {@code uncancel()}. */
   public final int cancelling() {
-    return cancelRequests;
+    Extras e = extras;
+    return e == null ? 0 : e.cancelRequests;
   }
 
   /**
@@ -144,13 +143,17 @@ public class Task<T> extends Future<T> {
    */
   public final int uncancel() {
     assert loop.inLoop();
-    if (cancelRequests > 0) {
-      cancelRequests--;
-      if (cancelRequests == 0) {
+    Extras e = extras;
+    if (e == null) {
+      return 0;
+    }
+    if (e.cancelRequests > 0) {
+      e.cancelRequests--;
+      if (e.cancelRequests == 0) {
         mustCancel = false;
       }
     }
-    return cancelRequests;
+    return e.cancelRequests;
   }
 
   /**
@@ -161,11 +164,13 @@ public class Task<T> extends Future<T> {
   @Override
   public boolean cancel(String msg) {
     assert loop.inLoop();
+    loop.checkThread();
     markRetrieved();
     if (state != PENDING) {
       return false;
     }
-    cancelRequests++;
+    Extras e = extras();
+    e.cancelRequests++;
     Object w = waiter;
     if (w instanceof Future) {
       if (((Future<?>) w).cancel(msg)) {
@@ -179,7 +184,7 @@ public class Task<T> extends Future<T> {
       }
     }
     mustCancel = true;
-    cancelMsg = msg;
+    e.cancelMsg = msg;
     return true;
   }
 
@@ -197,6 +202,28 @@ public class Task<T> extends Future<T> {
 
   // ---------------------------------------------------------------- driving the coroutine
 
+  private Extras extras() {
+    Extras e = extras;
+    if (e == null) {
+      e = new Extras();
+      extras = e;
+    }
+    return e;
+  }
+
+  /** The message of the pending cancellation ({@link #mustCancel}), or {@code null}. */
+  final String cancelMsg() {
+    Extras e = extras;
+    return e == null ? null : e.cancelMsg;
+  }
+
+  /** The rarely used part of a task. */
+  private static final class Extras {
+    String name;
+    String cancelMsg;
+    int cancelRequests;
+  }
+
   /** {@code await(f)} of a pending future from {@code from}, a frame of this task. */
   final Object suspendOn(Future<?> f, Coroutine<?> from) {
     if (f == this) {
@@ -209,7 +236,7 @@ public class Task<T> extends Future<T> {
     f.addListener(this);
     waiter = f;
     frame = from;
-    if (mustCancel && f.cancel(cancelMsg)) {
+    if (mustCancel && f.cancel(cancelMsg())) {
       mustCancel = false;
     }
     return Coroutine.SUSPENDED;
@@ -263,7 +290,7 @@ public class Task<T> extends Future<T> {
     }
     if (mustCancel) {
       if (!(error instanceof CancelledException)) {
-        error = new CancelledException(cancelMsg);
+        error = new CancelledException(cancelMsg());
       }
       mustCancel = false;
     }
@@ -341,7 +368,7 @@ public class Task<T> extends Future<T> {
       if (mustCancel) {
         // Cancelled while running and returned without awaiting: still cancelled (asyncio C8).
         mustCancel = false;
-        value = new CancelledException(cancelMsg);
+        value = new CancelledException(cancelMsg());
         state = CANCELLED;
       } else {
         value = result;
@@ -373,7 +400,7 @@ public class Task<T> extends Future<T> {
   public String toString() {
     StringBuilder sb = new StringBuilder("Task[");
     if (state == PENDING) {
-      sb.append(cancelRequests > 0 ? "cancelling" : "pending");
+      sb.append(cancelling() > 0 ? "cancelling" : "pending");
     } else if (state == CANCELLED) {
       sb.append("cancelled");
     } else {

@@ -12,7 +12,10 @@ package io.asyncio4j.internal;
  * <p>Threading: loop-confined.
  */
 public final class ReadyQueue {
-  private Object[] slots = new Object[64];
+  private static final int INITIAL_CAPACITY = 64;
+  private static final int TRIM_THRESHOLD = 1 << 15;
+
+  private Object[] slots = new Object[INITIAL_CAPACITY];
   private int head;
   private int size;
 
@@ -53,6 +56,17 @@ public final class ReadyQueue {
     head = (i + 1) & (s.length - 1);
     size--;
     return a;
+  }
+
+  /**
+   * Gives back the memory of a large, now empty queue (after a burst such as a million tasks
+   * created at once), so it does not stay allocated for the loop's lifetime.
+   */
+  public void trimIfEmpty() {
+    if (size == 0 && slots.length > TRIM_THRESHOLD) {
+      slots = new Object[INITIAL_CAPACITY];
+      head = 0;
+    }
   }
 
   /** Drops everything. */
