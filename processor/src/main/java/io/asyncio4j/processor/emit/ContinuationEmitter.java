@@ -154,6 +154,9 @@ public final class ContinuationEmitter {
   private static MethodSpec step(Lowered lowered, TypeName machineType) {
     boolean tries = !lowered.handlers().isEmpty();
     CodeBlock.Builder b = CodeBlock.builder();
+    for (String decl : lowered.prologue()) {
+      b.add("$L\n", decl);
+    }
     b.addStatement("$T r = null", Object.class);
     if (lowered.awaits() && !tries) {
       b.beginControlFlow("if (label != 0)");

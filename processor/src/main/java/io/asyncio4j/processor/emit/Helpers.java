@@ -37,6 +37,33 @@ final class Helpers {
               .addStatement("return ($T) value", v)
               .build());
     }
+    if (used.contains("unbox")) {
+      TypeVariableName v = TypeVariableName.get("V");
+      out.add(
+          MethodSpec.methodBuilder("unbox")
+              .addJavadoc("A reference operand of {@code ==} stays a reference.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addTypeVariable(v)
+              .returns(v)
+              .addParameter(v, "value")
+              .addStatement("return value")
+              .build());
+      Class<?>[][] pairs = {
+        {int.class, Integer.class}, {long.class, Long.class}, {double.class, Double.class},
+        {float.class, Float.class}, {short.class, Short.class}, {byte.class, Byte.class},
+        {char.class, Character.class}, {boolean.class, Boolean.class}
+      };
+      for (Class<?>[] p : pairs) {
+        out.add(
+            MethodSpec.methodBuilder("unbox")
+                .addJavadoc("A spilled primitive operand of {@code ==} compares by value again.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(p[0])
+                .addParameter(p[1], "value")
+                .addStatement("return value")
+                .build());
+      }
+    }
     if (used.contains("iterate")) {
       TypeName iter =
           ParameterizedTypeName.get(

@@ -8,6 +8,7 @@ import java.util.Set;
  * A method body lowered to a flat state machine, still as Java text fragments: the emitter only
  * wraps it in a class.
  *
+ * @param prologue statements before the dispatch loop (local type declarations)
  * @param cases the body of {@code switch (label)}: statements and {@code case N:} marks, in order
  * @param fields every field the lowering added (temporaries, finally records), name to type
  * @param handlers the exception dispatch of {@code handle(Throwable)}, one entry per try region
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param awaits whether the body awaits at all
  */
 public record Lowered(
+    List<String> prologue,
     List<Line> cases,
     Map<String, String> fields,
     List<Handler> handlers,

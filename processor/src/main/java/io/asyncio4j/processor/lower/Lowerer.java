@@ -63,7 +63,12 @@ public final class Lowerer {
     if (!l.dead) {
       l.emit("return null;");
     }
+    List<String> prologue = new ArrayList<>();
+    for (Code c : method.localTypes()) {
+      prologue.add(l.code(c));
+    }
     return new Lowered(
+        prologue,
         l.lines, l.fields, l.handlers, l.resumeLines, l.helpers, l.awaits);
   }
 
@@ -640,6 +645,15 @@ public final class Lowerer {
       return new Val(typed("r", a.witness()), "r");
     } else if (e instanceof Expr.Composite c) {
       List<String> vals = holes(c.holes(), false);
+      if (vals.size() == 2 && (c.fragments().get(1).equals(" == ") || c.fragments().get(1).equals(" != "))) {
+        // Two boxed spills would compare by reference; unbox() keeps primitives primitive.
+        for (int i = 0; i < 2; i++) {
+          if (vals.get(i).startsWith("typed(")) {
+            helpers.add("unbox");
+            vals.set(i, "unbox(" + vals.get(i) + ")");
+          }
+        }
+      }
       return new Val(join(c.fragments(), vals), null);
     } else if (e instanceof Expr.Cond c) {
       Val cond = eval(c.cond());

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param parameters the method's parameters, all hoisted
  * @param result the boxed result type ({@code Void} for void)
  * @param locals the hoisted locals
+ * @param localTypes local class/record/enum/interface declarations, hoisted to step()
  * @param body the body
  * @param takenNames names already used by fields and user code
  * @param line the method's declaration line
@@ -38,6 +39,7 @@ public record AsyncMethod(
     TypeName result,
     boolean isVoid,
     List<LocalVar> locals,
+    List<Code> localTypes,
     Stmt body,
     Set<String> takenNames,
     int line) {
@@ -45,6 +47,7 @@ public record AsyncMethod(
     typeVariables = List.copyOf(typeVariables);
     parameters = List.copyOf(parameters);
     locals = List.copyOf(locals);
+    localTypes = List.copyOf(localTypes);
     takenNames = Set.copyOf(takenNames);
   }
 

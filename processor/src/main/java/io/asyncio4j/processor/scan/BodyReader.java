@@ -694,7 +694,23 @@ public final class BodyReader {
     }
     Expr init = v.getInitializer() == null ? null : expr(v.getInitializer());
     LocalVar lv = hoist(v, next);
+    if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null) {
+      init = prefixed("new " + lv.typeText() + " ", init);
+    }
     return new Stmt.LocalDecl(lv, init);
+  }
+
+  /** {@code init} with {@code prefix} in front: {@code {1, 2}} as {@code new int[] {1, 2}}. */
+  private static Expr prefixed(String prefix, Expr init) {
+    if (init instanceof Expr.Native n) {
+      List<Code.Part> parts = new ArrayList<>(n.code().parts());
+      parts.add(0, new Code.Text(prefix));
+      return new Expr.Native(new Code(parts, n.code().captures()), prefix + n.witness(), false);
+    }
+    Expr.Composite c = (Expr.Composite) init;
+    List<String> frags = new ArrayList<>(c.fragments());
+    frags.set(0, prefix + frags.get(0));
+    return new Expr.Composite(frags, c.holes(), prefix + c.witness());
   }
 
   private static boolean isVar(VariableTree v) {
@@ -716,13 +732,38 @@ public final class BodyReader {
       if (!denotable(tm)) {
         diag.error(v, unit, Message.NON_DENOTABLE_VAR, name, tm);
         type = "java.lang.Object";
+      } else if (tm instanceof javax.lang.model.type.DeclaredType dt
+          && ((TypeElement) dt.asElement()).getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
+        diag.error(v, unit, Message.LOCAL_CLASS_ACROSS_AWAIT, name, dt.asElement().getSimpleName());
+        type = "java.lang.Object";
       } else {
         type = typeText(tm);
       }
     } else {
       type = text(v.getType());
+      String root = type.split("[<\\[. ]", 2)[0];
+      if (localTypeNames().contains(root)) {
+        diag.error(v, unit, Message.LOCAL_CLASS_ACROSS_AWAIT, name, root);
+      }
     }
     return newLocal(name, type);
+  }
+
+  private Set<String> localTypes;
+
+  /** Simple names of the classes, records, enums and interfaces declared in the body. */
+  private Set<String> localTypeNames() {
+    if (localTypes == null) {
+      localTypes = new HashSet<>();
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitClass(ClassTree node, Void unused) {
+          localTypes.add(node.getSimpleName().toString());
+          return super.visitClass(node, unused);
+        }
+      }.scan(((MethodTree) methodPath.getLeaf()).getBody(), null);
+    }
+    return localTypes;
   }
 
   private static boolean denotable(TypeMirror tm) {
@@ -780,7 +821,26 @@ public final class BodyReader {
 
   // ---------------------------------------------------------------- native statements
 
+  private final List<Code> localTypeDecls = new ArrayList<>();
+  private boolean directFields;
+
+  /** Local classes, records, enums and interfaces, declared once at the top of step(). */
+  List<Code> localTypeDecls() {
+    return localTypeDecls;
+  }
+
   private Stmt nativeStmt(StatementTree t) {
+    if (t instanceof ClassTree) {
+      // A switch group does not scope a local class over later groups (JLS 6.3), so it is
+      // declared before the dispatch loop; it reads hoisted locals as the machine's fields.
+      directFields = true;
+      try {
+        localTypeDecls.add(render(t, true));
+      } finally {
+        directFields = false;
+      }
+      return new Stmt.Block(List.of());
+    }
     if (t instanceof VariableTree v) {
       scopes.nativeLocal(v.getName().toString());
     }
@@ -999,7 +1059,7 @@ public final class BodyReader {
       holes.add(expr(ms.getExpression()));
       name = "." + typeArgs(mi.getTypeArguments()) + ms.getIdentifier() + "(";
     } else {
-      name = render(sel, false).plainText() + "(";
+      name = methodName((IdentifierTree) sel) + "(";
       if (!mi.getTypeArguments().isEmpty()) {
         String q = name.substring(0, name.length() - 1);
         int dot = q.lastIndexOf('.');
@@ -1019,6 +1079,18 @@ public final class BodyReader {
       holes.addAll(h2);
     }
     return composite(frags, holes, w);
+  }
+
+  /** An unqualified method name as the generated code must call it. */
+  private String methodName(IdentifierTree id) {
+    String n = id.getName().toString();
+    Element m = findMember(n, ElementKind.METHOD);
+    if (m != null) {
+      String prefix = memberPrefix(id, m, true);
+      return prefix == null ? n : prefix + n;
+    }
+    String imp = staticImportOwner(n);
+    return imp == null ? n : imp + "." + n;
   }
 
   private Expr.Composite target(ExpressionTree t) {
@@ -1245,7 +1317,7 @@ public final class BodyReader {
       if (b != null) {
         if (b.kind() == Scopes.Kind.HOISTED) {
           LocalVar v = b.variable();
-          if (code && scopes.depth() > b.depth()) {
+          if (code && !directFields && scopes.depth() > b.depth()) {
             Code.Capture c = captures.computeIfAbsent(v.fieldName(),
                 f -> new Code.Capture(freshName(v.sourceName() + "Copy" + (++copies > 0 ? "" : "")), f, v.typeText()));
             replace(node, c.copyName());

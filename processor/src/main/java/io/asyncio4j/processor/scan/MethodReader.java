@@ -142,6 +142,7 @@ public final class MethodReader {
         result,
         isVoid,
         reader.locals(),
+        reader.localTypeDecls(),
         body,
         taken,
         line);
