@@ -20,11 +20,13 @@ public final class Asyncio {
    * Runs {@code main} on a new event loop until it completes, then cancels every task still
    * pending, waits for them to finish, and closes the loop; asyncio's {@code asyncio.run}.
    *
+   * <p>An exception of the coroutine is rethrown as is, not wrapped, including a checked
+   * exception, which this method does not declare (a "sneaky" rethrow, as SPEC.md's "throws the
+   * original exception" requires): catch {@code Exception}, or the specific type if the try block
+   * also calls something that declares it.
+   *
    * @return the coroutine's result
    * @throws IllegalStateException if a loop is already running on this thread
-   *     <p>Any exception of the coroutine is rethrown as is, including checked exceptions, which
-   *     this method does not declare (a "sneaky" rethrow): catch {@code Exception} (or the
-   *     specific type, if your code declares it elsewhere in the try) to handle them.
    */
   public static <T> T run(Coroutine<T> main) {
     Objects.requireNonNull(main, "main");

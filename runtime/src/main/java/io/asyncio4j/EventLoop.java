@@ -324,6 +324,8 @@ public class EventLoop {
     inbox.clear();
   }
 
+  // ---- toolkit: runInExecutor (and any executor shutdown in close()) ----
+
   // ---------------------------------------------------------------- errors and debug
 
   /** Sets the handler for errors from callbacks; {@code null} restores the default (logging). */

@@ -246,6 +246,7 @@ public class Task<T> extends Future<T> {
   final Object yieldNow(Coroutine<?> from, Object value) {
     frame = from;
     resume = value;
+    resumeIsError = false;
     loop.schedule(this, null);
     return Coroutine.SUSPENDED;
   }

@@ -85,6 +85,34 @@ class AsyncioTest {
     assertEquals(List.of("child saw CancelledException"), log);
   }
 
+  /** LC8: an exception raised while a leftover task unwinds goes to the exception handler. */
+  @Test
+  void runReportsErrorsOfTasksUnwindingAtShutdown() {
+    EventLoop loop = EventLoop.withVirtualTime();
+    List<ExceptionContext> reported = new ArrayList<>();
+    loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
+    IllegalStateException unwindError = new IllegalStateException("failed while unwinding");
+    Task<?>[] hanging = new Task<?>[1];
+    Coro<String> main =
+        Coro.<String>start(
+            v -> {
+              hanging[0] =
+                  Asyncio.createTask(
+                      Coro.start(w -> awaiting(Asyncio.sleep(Duration.ofDays(1))))
+                          .handle(
+                              (w, e) -> {
+                                throw unwindError;
+                              }));
+              return "main done";
+            });
+    assertEquals("main done", Asyncio.run(main, loop));
+    assertTrue(loop.isClosed());
+    assertEquals(1, reported.size());
+    assertEquals("unhandled exception during Asyncio.run() shutdown", reported.get(0).message());
+    assertSame(unwindError, reported.get(0).exception());
+    assertSame(hanging[0], reported.get(0).source());
+  }
+
   /** LC7: asyncio.run from a running loop raises. */
   @Test
   void runFromARunningLoopIsRejected() {

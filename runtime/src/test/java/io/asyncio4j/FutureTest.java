@@ -83,6 +83,24 @@ class FutureTest {
     assertEquals(List.of("soon1", "done-cb", "soon2"), log);
   }
 
+  /** L10/F7: an exception from a done callback goes to the handler; later callbacks still run. */
+  @Test
+  void doneCallbackExceptionGoesToTheHandler() {
+    Future<String> f = loop.createFuture();
+    IllegalStateException boom = new IllegalStateException("cb");
+    f.addDoneCallback(
+        g -> {
+          throw boom;
+        });
+    f.addDoneCallback(g -> log.add("second"));
+    f.setResult("x");
+    Loops.runIterations(loop, 1);
+    assertEquals(List.of("second"), log);
+    assertEquals(1, reported.size());
+    assertSame(boom, reported.get(0).exception());
+    assertTrue(reported.get(0).message().startsWith("Exception in callback "));
+  }
+
   /** F12: awaiting a done future continues at once, without yielding to the loop. */
   @Test
   void awaitingADoneFutureDoesNotSuspend() {

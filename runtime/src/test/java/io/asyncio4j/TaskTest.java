@@ -159,6 +159,27 @@ class TaskTest {
         assertThrows(IllegalStateException.class, Asyncio::currentTask).getMessage());
   }
 
+  /** T5: at most one task is current: entering a task while another runs is an error. */
+  @Test
+  void enteringATaskWhileAnotherIsCurrentIsRejected() {
+    Future<String> gate = loop.createFuture();
+    Task<String> other = loop.createTask(awaitsFuture(gate));
+    Task<String> t =
+        loop.createTask(
+            Coro.<String>start(
+                    v -> {
+                      other.wake(null);
+                      return "unreachable";
+                    })
+                .handle((v, e) -> e.getMessage()));
+    Loops.runIterations(loop, 1);
+    assertEquals(
+        "Cannot enter into task Task-1 while another task Task-2 is being executed.", t.result());
+    gate.setResult("other");
+    Loops.runIterations(loop, 1);
+    assertEquals("other", other.result());
+  }
+
   /** T6: allTasks() lists the loop's pending tasks, in creation order; done ones leave. */
   @Test
   void allTasksListsOnlyPendingTasks() {
