@@ -561,7 +561,7 @@ public class EventLoop {
     if (!ready.isEmpty() || stopping) {
       timeout = 0;
     } else if (!timers.isEmpty()) {
-      timeout = Math.max(0, timers.peekWhen() - clock.nanoTime());
+      timeout = Math.max(0, saturatedAdd(timers.peekWhen(), -clock.nanoTime()));
     } else {
       timeout = -1;
     }

@@ -39,9 +39,9 @@ import java.util.function.Consumer;
  * handler as {@code "Future exception was never retrieved"} when it becomes unreachable. This
  * costs nothing for futures that do not fail.
  *
- * <p>Invariants: while pending, {@link #callbacks} holds the registered callbacks (null, the one
- * callback, or a {@link CallbackList}) and {@link #value} is null; once done, the callbacks have
- * been scheduled and {@link #callbacks} holds at most the unretrieved-exception tracker.
+ * <p>Invariants: while pending, {@code callbacks} holds the registered callbacks (null, the one
+ * callback, or a {@link CallbackList}) and {@code value} is null; once done, the callbacks have
+ * been scheduled and {@code callbacks} holds at most the unretrieved-exception tracker.
  *
  * <p>Threading: loop-confined (see {@link #toCompletableFuture()} for use from other threads).
  *

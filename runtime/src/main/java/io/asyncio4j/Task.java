@@ -39,14 +39,14 @@ import java.util.List;
  * <p>Invariants (as CPython's {@code Task}):
  *
  * <ul>
- *   <li>A pending task is either waiting on exactly one future or sleep ({@link #waiter}), or its
+ *   <li>A pending task is either waiting on exactly one future or sleep ({@code waiter}), or its
  *       step is queued (on the ready queue or a timer that queues it); never both, never neither
  *       (except while running).
- *   <li>{@link #mustCancel} is set only while no waiter could be cancelled; the next step throws
+ *   <li>{@code mustCancel} is set only while no waiter could be cancelled; the next step throws
  *       {@link CancelledException} into the coroutine.
  *   <li>A pending task is in its loop's live-task list (so it is strongly reachable and never
  *       garbage-collected mid-run); a done task is not.
- *   <li>{@link #frame} is the innermost frame; its {@code caller} links lead to the root
+ *   <li>{@code frame} is the innermost frame; its {@code caller} links lead to the root
  *       coroutine.
  * </ul>
  *
@@ -211,7 +211,7 @@ public class Task<T> extends Future<T> {
     return e;
   }
 
-  /** The message of the pending cancellation ({@link #mustCancel}), or {@code null}. */
+  /** The message of the pending cancellation ({@code mustCancel}), or {@code null}. */
   final String cancelMsg() {
     Extras e = extras;
     return e == null ? null : e.cancelMsg;
