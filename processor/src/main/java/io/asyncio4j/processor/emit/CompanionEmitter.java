@@ -43,6 +43,10 @@ public final class CompanionEmitter {
                 AnnotationSpec.builder(RuntimeNames.GENERATED)
                     .addMember("value", "$S", processor)
                     .build())
+            .addAnnotation(
+                AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", "$S", "auxiliaryclass")
+                    .build())
             .addModifiers(Modifier.FINAL)
             .alwaysQualify(alwaysQualify.toArray(new String[0]))
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());

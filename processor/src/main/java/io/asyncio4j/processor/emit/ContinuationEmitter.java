@@ -45,6 +45,7 @@ public final class ContinuationEmitter {
             .superclass(ParameterizedTypeName.get(RuntimeNames.STATE_MACHINE, method.result()));
 
     machine.addField(points(method, lowered));
+    privateHandles(method, machine);
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     MethodSpec.Builder entry =
         MethodSpec.methodBuilder(method.methodName())
@@ -123,6 +124,40 @@ public final class ContinuationEmitter {
       case "java.lang.Object" -> ClassName.OBJECT;
       default -> TypeVariableName.get(text);
     };
+  }
+
+  private static void privateHandles(AsyncMethod method, TypeSpec.Builder machine) {
+    if (method.privateMembers().isEmpty()) {
+      return;
+    }
+    ClassName lookups = ClassName.get("java.lang.invoke", "MethodHandles");
+    ClassName methodType = ClassName.get("java.lang.invoke", "MethodType");
+    CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");
+    for (io.asyncio4j.processor.model.PrivateMember p : method.privateMembers()) {
+      ClassName handleType = ClassName.get("java.lang.invoke", p.isField() ? "VarHandle" : "MethodHandle");
+      machine.addField(FieldSpec.builder(handleType, p.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("The user's private $L {@code $L}.\n", p.isField() ? "field" : "method", p.name())
+          .build());
+      String lookup = "$T.privateLookupIn($L.class, $T.lookup())";
+      if (p.isField()) {
+        init.addStatement("$N = " + lookup + ".$L($L.class, $S, $L.class)", p.constant(), lookups,
+            p.owner(), lookups, p.isStatic() ? "findStaticVarHandle" : "findVarHandle", p.owner(),
+            p.name(), p.type());
+      } else {
+        CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($L.class", methodType, p.type());
+        for (String param : p.parameters()) {
+          mt.add(", $L.class", param);
+        }
+        mt.add(")");
+        init.addStatement("$N = " + lookup + ".$L($L.class, $S, $L)", p.constant(), lookups,
+            p.owner(), lookups, p.isStatic() ? "findStatic" : "findVirtual", p.owner(), p.name(),
+            mt.build());
+      }
+    }
+    init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+        .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+        .endControlFlow();
+    machine.addStaticBlock(init.build());
   }
 
   private static FieldSpec points(AsyncMethod method, Lowered lowered) {
@@ -204,7 +239,7 @@ public final class ContinuationEmitter {
         .addAnnotation(Override.class)
         .addAnnotation(
             com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
-                .addMember("value", "$S", "fallthrough")
+                .addMember("value", "{$S, $S}", "fallthrough", "unchecked")
                 .build())
         .addModifiers(Modifier.PROTECTED)
         .returns(Object.class)

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param result the boxed result type ({@code Void} for void)
  * @param locals the hoisted locals
  * @param localTypes local class/record/enum/interface declarations, hoisted to step()
+ * @param privateMembers private members reached through handles
  * @param body the body
  * @param takenNames names already used by fields and user code
  * @param line the method's declaration line
@@ -40,6 +41,7 @@ public record AsyncMethod(
     boolean isVoid,
     List<LocalVar> locals,
     List<Code> localTypes,
+    List<PrivateMember> privateMembers,
     Stmt body,
     Set<String> takenNames,
     int line) {
@@ -48,6 +50,7 @@ public record AsyncMethod(
     parameters = List.copyOf(parameters);
     locals = List.copyOf(locals);
     localTypes = List.copyOf(localTypes);
+    privateMembers = List.copyOf(privateMembers);
     takenNames = Set.copyOf(takenNames);
   }
 

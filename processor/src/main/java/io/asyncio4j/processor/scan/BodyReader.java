@@ -1054,6 +1054,12 @@ public final class BodyReader {
       return new Expr.Await(composite(frags, holes, w), w, line(mi));
     }
     String name;
+    Element pm = privateMethod(sel);
+    if (pm != null) {
+      String[] ht = privateCall(mi, pm, mi.getArguments().size());
+      args(frags, holes, ht[0], mi.getArguments(), ht[1]);
+      return composite(frags, holes, w);
+    }
     if (sel instanceof MemberSelectTree ms) {
       frags.add("");
       holes.add(expr(ms.getExpression()));
@@ -1081,6 +1087,22 @@ public final class BodyReader {
     return composite(frags, holes, w);
   }
 
+  private Element privateMethod(ExpressionTree sel) {
+    String n = null;
+    if (sel instanceof IdentifierTree id && scopes.lookup(id.getName().toString()) == null) {
+      n = id.getName().toString();
+    } else if (sel instanceof MemberSelectTree ms
+        && ms.getExpression() instanceof IdentifierTree id
+        && id.getName().contentEquals("this")) {
+      n = ms.getIdentifier().toString();
+    }
+    if (n == null) {
+      return null;
+    }
+    Element m = findMember(n, ElementKind.METHOD);
+    return m != null && isPrivate(m) ? m : null;
+  }
+
   /** An unqualified method name as the generated code must call it. */
   private String methodName(IdentifierTree id) {
     String n = id.getName().toString();
@@ -1095,6 +1117,10 @@ public final class BodyReader {
 
   private Expr.Composite target(ExpressionTree t) {
     String w = text(t);
+    if ((t instanceof IdentifierTree || t instanceof MemberSelectTree) && isPrivateField(t)) {
+      diag.error(t, unit, Message.UNSUPPORTED, "assigning an awaited value to a private field",
+          "assign it to a local first, then the local to the field");
+    }
     if (t instanceof ParenthesizedTree p) {
       return target(p.getExpression());
     }
@@ -1105,6 +1131,17 @@ public final class BodyReader {
       return new Expr.Composite(List.of("", "." + m.getIdentifier()), List.of(expr(m.getExpression())), w);
     }
     return new Expr.Composite(List.of(render(t, true).plainText()), List.of(), w);
+  }
+
+  private boolean isPrivateField(ExpressionTree t) {
+    String n = t instanceof IdentifierTree id ? id.getName().toString()
+        : ((MemberSelectTree) t).getExpression() instanceof IdentifierTree q && q.getName().contentEquals("this")
+            ? ((MemberSelectTree) t).getIdentifier().toString() : null;
+    if (n == null || (t instanceof IdentifierTree && scopes.lookup(n) != null)) {
+      return false;
+    }
+    Element f = findMember(n, ElementKind.FIELD);
+    return f != null && isPrivate(f);
   }
 
   private boolean isTypeName(ExpressionTree e) {
@@ -1189,13 +1226,6 @@ public final class BodyReader {
   private String memberPrefix(Tree at, Element m, boolean report) {
     TypeElement declaring = (TypeElement) m.getEnclosingElement();
     boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
-    if (m.getModifiers().contains(Modifier.PRIVATE)) {
-      if (report) {
-        diag.error(at, unit, Message.UNSUPPORTED, "the private member " + m.getSimpleName() + " used in an @Async body",
-            "make it package-private");
-      }
-      return null;
-    }
     if (isStatic) {
       return declaring.getQualifiedName() + ".";
     }
@@ -1207,6 +1237,75 @@ public final class BodyReader {
       return null;
     }
     return selfName + ".";
+  }
+
+  private final Map<Element, io.asyncio4j.processor.model.PrivateMember> privates =
+      new LinkedHashMap<>();
+
+  List<io.asyncio4j.processor.model.PrivateMember> privateMembers() {
+    return new ArrayList<>(privates.values());
+  }
+
+  private static boolean isPrivate(Element m) {
+    return m.getModifiers().contains(Modifier.PRIVATE);
+  }
+
+  private io.asyncio4j.processor.model.PrivateMember handle(Element m) {
+    return privates.computeIfAbsent(m, k -> {
+      javax.lang.model.util.Types types = calls.types();
+      boolean field = m.getKind() == ElementKind.FIELD;
+      String base = (field ? "FIELD_" : "METHOD_") + m.getSimpleName();
+      String constant = freshName(base);
+      TypeElement declaring = (TypeElement) m.getEnclosingElement();
+      List<String> params = new ArrayList<>();
+      String type;
+      if (field) {
+        type = erased(m.asType());
+      } else {
+        ExecutableElement e = (ExecutableElement) m;
+        type = erased(e.getReturnType());
+        for (VariableElement p : e.getParameters()) {
+          params.add(erased(p.asType()));
+        }
+      }
+      return new io.asyncio4j.processor.model.PrivateMember(constant, field,
+          m.getModifiers().contains(Modifier.STATIC), declaring.getQualifiedName().toString(),
+          m.getSimpleName().toString(), type, params);
+    });
+  }
+
+  private String erased(TypeMirror t) {
+    return com.palantir.javapoet.TypeName.get(calls.types().erasure(t)).toString();
+  }
+
+  /** A read of private field {@code f}: {@code ((T) FIELD_f.get(self))}. */
+  private String privateRead(Element f) {
+    io.asyncio4j.processor.model.PrivateMember h = handle(f);
+    boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
+    return "((" + typeText(f.asType()) + ") " + h.constant() + ".get(" + (isStatic ? "" : selfName) + "))";
+  }
+
+  /** {@code [head, tail]} around the arguments of a call of private method {@code m}. */
+  private String[] privateCall(Tree at, Element m, int arity) {
+    int same = 0;
+    for (Element e : elements.getAllMembers((TypeElement) m.getEnclosingElement())) {
+      if (e.getKind() == ElementKind.METHOD && e.getSimpleName().equals(m.getSimpleName())
+          && ((ExecutableElement) e).getParameters().size() == arity) {
+        same++;
+      }
+    }
+    if (same > 1) {
+      diag.error(at, unit, Message.UNSUPPORTED, "a call of the overloaded private method " + m.getSimpleName(),
+          "give the overloads different names or make them package-private");
+    }
+    io.asyncio4j.processor.model.PrivateMember h = handle(m);
+    boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+    TypeMirror ret = ((ExecutableElement) m).getReturnType();
+    String recv = isStatic ? "" : selfName + (arity > 0 ? ", " : "");
+    if (ret.getKind() == TypeKind.VOID) {
+      return new String[] {h.constant() + ".invoke(" + recv, ")"};
+    }
+    return new String[] {"((" + typeText(ret) + ") " + h.constant() + ".invoke(" + recv, "))"};
   }
 
   private String staticImportOwner(String name) {
@@ -1328,6 +1427,10 @@ public final class BodyReader {
         return null;
       }
       Element f = findMember(n, ElementKind.FIELD);
+      if (f != null && isPrivate(f) && classDepth == 0) {
+        replace(node, privateRead(f));
+        return null;
+      }
       if (f != null) {
         String prefix = memberPrefix(node, f, code);
         if (prefix != null) {
@@ -1344,16 +1447,79 @@ public final class BodyReader {
 
     @Override
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
-      if (node.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("this") && classDepth == 0) {
-        Element f = findMember(node.getIdentifier().toString(), ElementKind.FIELD);
-        if (f != null && f.getModifiers().contains(Modifier.PRIVATE) && code) {
-          memberPrefix(node, f, true);
-        }
-      }
-      if (node.getExpression() instanceof MemberSelectTree || node.getExpression() instanceof IdentifierTree) {
-        // Qualified names: only the leftmost identifier can be a local or a member.
+      Element f = thisPrivate(node, ElementKind.FIELD);
+      if (f != null) {
+        replace(node, privateRead(f));
+        return null;
       }
       return super.visitMemberSelect(node, unused);
+    }
+
+    /** The private member {@code this.name} names, or null. */
+    private Element thisPrivate(Tree t, ElementKind kind) {
+      if (classDepth == 0
+          && t instanceof MemberSelectTree ms
+          && ms.getExpression() instanceof IdentifierTree id
+          && id.getName().contentEquals("this")) {
+        Element m = findMember(ms.getIdentifier().toString(), kind);
+        return m != null && isPrivate(m) ? m : null;
+      }
+      if (classDepth == 0 && t instanceof IdentifierTree id && scopes.lookup(id.getName().toString()) == null) {
+        Element m = findMember(id.getName().toString(), kind);
+        return m != null && isPrivate(m) ? m : null;
+      }
+      return null;
+    }
+
+    /** Prints {@code whole} as {@code before + inner + after}. */
+    private void around(Tree whole, List<? extends Tree> inner, String before, String after) {
+      long s = pos.getStartPosition(unit, whole);
+      text.append(src, (int) cursor, (int) s).append(before);
+      if (inner.isEmpty()) {
+        text.append(after);
+        cursor = pos.getEndPosition(unit, whole);
+        return;
+      }
+      cursor = pos.getStartPosition(unit, inner.get(0));
+      for (Tree t : inner) {
+        scan(t, null);
+      }
+      long lastEnd = pos.getEndPosition(unit, inner.get(inner.size() - 1));
+      long end = pos.getEndPosition(unit, whole);
+      text.append(src, (int) cursor, (int) lastEnd);
+      text.append(after);
+      cursor = end;
+    }
+
+    @Override
+    public Void visitAssignment(AssignmentTree node, Void unused) {
+      Element f = thisPrivate(node.getVariable(), ElementKind.FIELD);
+      if (f != null) {
+        String h = handle(f).constant();
+        String recv = f.getModifiers().contains(Modifier.STATIC) ? "" : selfName + ", ";
+        around(node, List.of(node.getExpression()), h + ".set(" + recv, ")");
+        return null;
+      }
+      return super.visitAssignment(node, unused);
+    }
+
+    @Override
+    public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+      if (thisPrivate(node.getVariable(), ElementKind.FIELD) != null && code) {
+        diag.error(node, unit, Message.UNSUPPORTED, "compound assignment of a private field in an @Async body",
+            "write it as a plain assignment or make the field package-private");
+      }
+      return super.visitCompoundAssignment(node, unused);
+    }
+
+    @Override
+    public Void visitUnary(UnaryTree node, Void unused) {
+      if (thisPrivate(node.getExpression(), ElementKind.FIELD) != null && code
+          && node.getKind().name().contains("CREMENT")) {
+        diag.error(node, unit, Message.UNSUPPORTED, "++/-- of a private field in an @Async body",
+            "write it as a plain assignment or make the field package-private");
+      }
+      return super.visitUnary(node, unused);
     }
 
     @Override
@@ -1361,6 +1527,12 @@ public final class BodyReader {
       if (isAwaitCall(node)) {
         replace(node.getMethodSelect(), AWAIT_QUALIFIED);
         scan(node.getArguments(), null);
+        return null;
+      }
+      Element pm = thisPrivate(node.getMethodSelect(), ElementKind.METHOD);
+      if (pm != null) {
+        String[] ht = privateCall(node, pm, node.getArguments().size());
+        around(node, node.getArguments(), ht[0], ")" + ht[1].substring(1));
         return null;
       }
       if (node.getMethodSelect() instanceof IdentifierTree id && classDepth == 0) {

@@ -62,7 +62,11 @@ public final class MethodReader {
     }
     if (!elements.getPackageOf(owner).isUnnamed()) {
       for (Element t = owner; t instanceof TypeElement te; t = t.getEnclosingElement()) {
-        lines.add("import " + te.getQualifiedName() + ".*;");
+        boolean hasMemberTypes =
+            te.getEnclosedElements().stream().anyMatch(e -> e instanceof TypeElement);
+        if (hasMemberTypes) {
+          lines.add("import " + te.getQualifiedName() + ".*;");
+        }
       }
     }
     return new Imports(lines, simple);
@@ -143,6 +147,7 @@ public final class MethodReader {
         isVoid,
         reader.locals(),
         reader.localTypeDecls(),
+        reader.privateMembers(),
         body,
         taken,
         line);

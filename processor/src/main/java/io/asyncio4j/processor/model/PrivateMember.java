@@ -1,0 +1,25 @@
+package io.asyncio4j.processor.model;
+
+import java.util.List;
+
+/**
+ * A private field or method of the user's class that the body uses; the state machine reaches it
+ * through a {@code VarHandle}/{@code MethodHandle} from {@code MethodHandles.privateLookupIn}.
+ *
+ * @param constant the name of the static final handle field
+ * @param owner the declaring class's canonical name
+ * @param type the field's type, or the method's return type, erased, as a class literal prefix
+ * @param parameters the method's erased parameter types
+ */
+public record PrivateMember(
+    String constant,
+    boolean isField,
+    boolean isStatic,
+    String owner,
+    String name,
+    String type,
+    List<String> parameters) {
+  public PrivateMember {
+    parameters = List.copyOf(parameters);
+  }
+}
