@@ -617,6 +617,8 @@ public class EventLoop {
         ((Task<?>) callback).wake(argument);
       } else if (callback instanceof Handle) {
         ((Handle) callback).run();
+      } else if (callback instanceof Sleep) {
+        ((Sleep<?>) callback).wakeTask();
       } else if (callback instanceof DoneListener) {
         ((DoneListener) callback).onDone((Future<?>) argument);
       } else if (callback instanceof Consumer) {

@@ -18,7 +18,7 @@ package io.asyncio4j;
  * |-----------|-------------|---------------|----------------------------------------|
  * | new       | delay &gt;= 0 | no            | not awaited yet                        |
  * | waiting   | WAITING     | yes           | the task sleeps on it                  |
- * | fired     | FIRED       | maybe (stale) | the task's step is on the ready queue  |
+ * | fired     | FIRED       | no            | queued: it queues the task's step      |
  * | cancelled | CANCELLED   | maybe (stale) | the step is queued; it will throw      |
  *
  *   new --await, delay &gt; 0--&gt; waiting --deadline--&gt; fired
@@ -87,9 +87,19 @@ final class Sleep<T> extends Coroutine<T> {
     return SUSPENDED;
   }
 
-  /** The deadline came: queue the task's step. */
+  /**
+   * The deadline came. Like asyncio, where the timer completes the sleep's future and the future's
+   * done callback then queues the task, the task's step is queued by this entry's own turn on the
+   * ready queue ({@link #wakeTask()}), one iteration after the timer: callbacks due at the same
+   * time run before the task resumes, as in asyncio.
+   */
   void fire() {
     state = FIRED;
+    task.loop.schedule(this, null);
+  }
+
+  /** Second hop of {@link #fire()}: queue the task's step. */
+  void wakeTask() {
     task.loop.schedule(task, this);
   }
 

@@ -95,6 +95,26 @@ class SleepTest {
     assertEquals("late@" + Duration.ofMillis(1500).toNanos(), r);
   }
 
+  /**
+   * As in asyncio (the timer completes the sleep's future, whose callback queues the task), a
+   * callback due at the same time as a sleep runs before the sleeping task resumes, even if it was
+   * scheduled after the task went to sleep.
+   */
+  @Test
+  void sleepingTaskResumesAfterCallbacksDueAtTheSameTime() {
+    loop.createTask(
+        Coro.start(v -> awaiting(Asyncio.sleep(Duration.ofSeconds(1))))
+            .then(
+                v -> {
+                  log.add("task resumed");
+                  return null;
+                }));
+    Loops.runIterations(loop, 1);
+    loop.callLater(Duration.ofSeconds(1), () -> log.add("timer callback"));
+    Loops.runFor(loop, Duration.ofSeconds(2));
+    assertEquals(List.of("timer callback", "task resumed"), log);
+  }
+
   /** Sleeps with equal deadlines wake their tasks in the order they started sleeping. */
   @Test
   void equalSleepsWakeInOrder() {
