@@ -591,10 +591,11 @@ public class EventLoop {
         }
       }
     }
+    boolean timed = debug;
     for (int n = ready.size(); n > 0; n--) {
       Object callback = ready.pollCallback();
       Object argument = ready.pollArgument();
-      if (debug) {
+      if (timed) {
         long start = clock.nanoTime();
         dispatch(callback, argument);
         long took = clock.nanoTime() - start;
