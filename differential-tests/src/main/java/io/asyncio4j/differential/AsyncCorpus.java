@@ -1,0 +1,1261 @@
+package io.asyncio4j.differential;
+
+import static io.asyncio4j.Asyncio.*;
+
+import io.asyncio4j.Async;
+import io.asyncio4j.Awaitable;
+import io.asyncio4j.CancelledException;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Future;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code @Async} half of the differential corpus: each method is the twin of the same-named
+ * method in {@link PlainCorpus}, with some of the values it uses obtained through {@code
+ * await(...)} instead. Run through the generated {@code AsyncCorpusAsync} entry points, every
+ * method must behave exactly as its plain twin: same result, same exception, same {@link #trace}.
+ *
+ * <p>The awaited values come from {@link #io}, {@link #effect}, {@link #ready}, {@link #soon} and
+ * {@link #nap}: already-done futures (the await's fast path), futures completed by a {@code
+ * callSoon} callback or by a timer (the await really suspends and resumes), and inline awaits of
+ * other {@code @Async} methods. The {@link AwaitMode} chooses which kind {@code io} and {@code
+ * effect} produce.
+ *
+ * <p>Threading: loop-confined; run only on the event loop's thread.
+ */
+public final class AsyncCorpus {
+  final Trace trace = new Trace();
+
+  /** Mutable state for the evaluation-order cases. */
+  int n;
+
+  Holder holder;
+  int[] cells = new int[3];
+
+  private final AwaitMode mode;
+  private int ioCount;
+
+  public AsyncCorpus(AwaitMode mode) {
+    this.mode = mode;
+  }
+
+  // ---------------------------------------------------------------- awaitables
+
+  /** An already-done future holding {@code value}: awaiting it does not suspend. */
+  <T> Future<T> ready(T value) {
+    Future<T> f = getRunningLoop().createFuture();
+    f.setResult(value);
+    return f;
+  }
+
+  /** A pending future completed with {@code value} by a {@code callSoon} callback. */
+  <T> Future<T> soon(T value) {
+    EventLoop loop = getRunningLoop();
+    Future<T> f = loop.createFuture();
+    loop.callSoon(() -> f.setResult(value));
+    return f;
+  }
+
+  /** A timer-completed awaitable: {@code sleep(1 ms, value)}. */
+  <T> Awaitable<T> nap(T value) {
+    return sleep(Duration.ofMillis(1), value);
+  }
+
+  /** An awaitable producing {@code value}, of the kind the {@link AwaitMode} selects. */
+  <T> Awaitable<T> io(T value) {
+    switch (mode) {
+      case READY:
+        return ready(value);
+      case SOON:
+        return soon(value);
+      default:
+        int k = ioCount++ % 3;
+        return k == 0 ? ready(value) : k == 1 ? soon(value) : nap(value);
+    }
+  }
+
+  /**
+   * An awaitable that runs {@code effect} and produces its value or exception: at once (in {@link
+   * AwaitMode#READY} mode, or every other time in {@link AwaitMode#MIXED} mode) or from a {@code
+   * callSoon} callback, that is, while the awaiting coroutine is suspended.
+   */
+  <T> Future<T> effect(Supplier<T> effect) {
+    EventLoop loop = getRunningLoop();
+    Future<T> f = loop.createFuture();
+    boolean now = mode == AwaitMode.READY || (mode == AwaitMode.MIXED && ioCount++ % 2 == 0);
+    Runnable complete =
+        () -> {
+          T value;
+          try {
+            value = effect.get();
+          } catch (RuntimeException e) {
+            f.setException(e);
+            return;
+          }
+          f.setResult(value);
+        };
+    if (now) {
+      complete.run();
+    } else {
+      loop.callSoon(complete);
+    }
+    return f;
+  }
+
+  /** A coroutine that returns without suspending; a direct call is an inline await of it. */
+  @Async
+  int echo(int value) {
+    return value;
+  }
+
+  /** An overload of {@link #echo(int)}. */
+  @Async
+  String echo(String value) {
+    return value;
+  }
+
+  // ---------------------------------------------------------------- helpers (plain twin's calls)
+
+  int poke(int[] a, int i) {
+    trace.add("poke " + i);
+    a[i] = 100;
+    return 5;
+  }
+
+  int bump() {
+    trace.add("bump");
+    n = 10;
+    return 5;
+  }
+
+  /** The twin's {@code bump()}, as a coroutine that suspends before changing the field. */
+  @Async
+  int bumpSlowly() {
+    await(sleep(Duration.ofMillis(1)));
+    trace.add("bump");
+    n = 10;
+    return 5;
+  }
+
+  String load(String v) {
+    trace.add("load " + v);
+    holder = new Holder("other");
+    return v;
+  }
+
+  boolean expired(String c) {
+    trace.add("expired? " + c);
+    return c.startsWith("old");
+  }
+
+  String pick(String what) {
+    trace.add("pick " + what);
+    return what;
+  }
+
+  Combiner target(String name, boolean present) {
+    trace.add("receiver " + name);
+    return present ? new Combiner(name, trace) : null;
+  }
+
+  String arg(String a) {
+    trace.add("arg " + a);
+    return a;
+  }
+
+  int check(int code) {
+    if (code < 0) {
+      throw new IllegalArgumentException("bad code " + code);
+    }
+    return code * 3;
+  }
+
+  /** The twin's {@code validate}, throwing after it resumed. */
+  @Async
+  int validate(int x) {
+    int v = await(nap(x));
+    if (v % 3 == 0) {
+      throw new IllegalArgumentException(v + " is divisible by 3");
+    }
+    return v;
+  }
+
+  String label(int k) {
+    trace.add("label " + k);
+    return "L" + k;
+  }
+
+  int reset(int k) {
+    trace.add("reset " + k);
+    cells = new int[5];
+    return k + 40;
+  }
+
+  boolean operand(String name, boolean value) {
+    trace.add(name + "=" + value);
+    return value;
+  }
+
+  static <T> T fail(String message) {
+    throw new IllegalArgumentException(message);
+  }
+
+  private int secret = 7;
+
+  private int twice(int v) {
+    return 2 * v;
+  }
+
+  private int peek() {
+    return secret;
+  }
+
+  private static String tag(String s) {
+    return "<" + s + ">";
+  }
+
+  // ---------------------------------------------------------------- loops and labels
+
+  @Async
+  int sumUntil(List<Integer> xs, int limit) {
+    int total = 0;
+    outer:
+    for (int x : xs) {
+      trace.add("x=" + await(io(x)));
+      if (total + await(io(x)) > limit) {
+        break outer;
+      }
+      total += echo(x);
+    }
+    return total;
+  }
+
+  @Async
+  String fizzBuzz(int limit) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = await(io(1)); i <= limit; i += await(io(1))) {
+      String word =
+          i % 15 == 0
+              ? await(io("FizzBuzz"))
+              : i % 5 == 0 ? "Buzz" : i % 3 == 0 ? await(io("Fizz")) : String.valueOf(i);
+      trace.add(word);
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(await(io(word)));
+    }
+    return sb.toString();
+  }
+
+  @Async
+  List<Integer> cleanRows(int[][] grid) {
+    List<Integer> rows = new ArrayList<>();
+    nextRow:
+    for (int r = 0; r < grid.length; r++) {
+      for (int c = 0; c < await(io(grid[r])).length; c++) {
+        if (await(io(grid[r][c])) < 0) {
+          trace.add("dirty " + r + "," + c);
+          continue nextRow;
+        }
+      }
+      rows.add(await(io(r)));
+    }
+    return rows;
+  }
+
+  @Async
+  int collatzSteps(long start) {
+    if (await(io(start)) <= 0) {
+      throw new IllegalArgumentException("start must be positive: " + start);
+    }
+    long v = start;
+    int steps = 0;
+    do {
+      v = v % 2 == 0 ? await(io(v / 2)) : 3 * v + 1;
+      steps++;
+      if (steps % 5 == 0) {
+        trace.add("at " + steps + ": " + await(io(v)));
+      }
+    } while (await(io(v)) != 1);
+    return steps;
+  }
+
+  @Async
+  String drain(List<Integer> items, int budget) {
+    Deque<Integer> queue = new ArrayDeque<>(items);
+    int spent = 0;
+    while (true) {
+      Integer next = await(io(queue)).poll();
+      if (next == null) {
+        break;
+      }
+      if (next == 0) {
+        trace.add(await(io("skip zero")));
+        continue;
+      }
+      if (next < 0) {
+        return "aborted at " + await(io(next)) + " after " + spent;
+      }
+      spent += await(io(next));
+      trace.add("spent " + spent);
+      if (spent > budget) {
+        throw new IllegalStateException("over budget: " + spent + " > " + await(io(budget)));
+      }
+    }
+    return "drained, spent " + spent;
+  }
+
+  @Async
+  String firstDigit(String s) {
+    String result = "none";
+    found:
+    {
+      if (await(io(s == null))) {
+        break found;
+      }
+      for (char c : s.toCharArray()) {
+        if (Character.isDigit(await(io(c)))) {
+          result = "digit " + c;
+          break found;
+        }
+      }
+      result = await(io("no digit in " + s));
+    }
+    trace.add(result);
+    return result;
+  }
+
+  @Async
+  int stepsToReach(int limit, int step) {
+    int i = 0;
+    int rounds = 0;
+    while (i < await(io(limit))) {
+      rounds++;
+      trace.add("i=" + i);
+      i += await(io(step));
+      if (rounds > 20) {
+        throw new IllegalStateException("no progress with step " + await(io(step)));
+      }
+    }
+    return rounds * 1000 + i;
+  }
+
+  @Async
+  String matrixSquare(int size) {
+    int[][] a = new int[await(io(size))][size];
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < size; j++) {
+        a[i][j] = await(io(i + j));
+      }
+    }
+    int[][] p = new int[size][size];
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < size; j++) {
+        for (int k = 0; k < size; k++) {
+          p[i][j] += await(io(a[i][k])) * a[k][j];
+        }
+      }
+      trace.add("row " + i + " " + Arrays.toString(p[i]));
+    }
+    return Arrays.deepToString(p);
+  }
+
+  @Async
+  int binarySearch(int[] sorted, int key) {
+    int lo = 0;
+    int hi = sorted.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      trace.add("probe " + mid);
+      if (await(io(sorted[mid])) < key) {
+        lo = mid + 1;
+      } else if (sorted[await(io(mid))] > key) {
+        hi = mid - 1;
+      } else {
+        return await(io(mid));
+      }
+    }
+    return -(lo + 1);
+  }
+
+  @Async
+  String bubbleSort(int[] xs) {
+    int[] a = await(io(xs)).clone();
+    int swaps = 0;
+    for (int end = a.length - 1; end > 0; end--) {
+      boolean swapped = false;
+      for (int i = 0; i < end; i++) {
+        if (a[i] > await(io(a[i + 1]))) {
+          int t = a[i];
+          a[i] = a[i + 1];
+          a[i + 1] = await(io(t));
+          swaps++;
+          swapped = true;
+          trace.add("swap " + i);
+        }
+      }
+      if (!swapped) {
+        break;
+      }
+    }
+    return Arrays.toString(a) + " in " + swaps;
+  }
+
+  // ---------------------------------------------------------------- try / catch / finally
+
+  @Async
+  int parseAll(List<String> tokens) {
+    int sum = 0;
+    for (String t : tokens) {
+      int v;
+      try {
+        v = Integer.parseInt(await(io(t)));
+      } catch (NumberFormatException e) {
+        trace.add("bad " + await(io(e.getMessage())));
+        continue;
+      }
+      if (v < 0) {
+        throw new IllegalArgumentException("negative: " + v);
+      }
+      sum += await(io(v));
+      trace.add("sum=" + sum);
+    }
+    return sum;
+  }
+
+  @Async
+  String nestedFinally(int k) {
+    try {
+      trace.add("outer");
+      try {
+        trace.add(await(io("inner")));
+        if (await(io(k)) == 0) {
+          return await(io("early0"));
+        }
+        if (k == 1) {
+          throw new IllegalStateException("boom1");
+        }
+        trace.add("inner done");
+      } finally {
+        trace.add(await(io("finally inner")));
+      }
+      if (await(io(k)) == 2) {
+        return "early2";
+      }
+      trace.add("outer done");
+    } finally {
+      trace.add(await(io("finally outer")));
+    }
+    return "normal";
+  }
+
+  @Async
+  String breakThroughFinallies(int stopAt) {
+    int i = 0;
+    out:
+    for (; ; ) {
+      try {
+        try {
+          trace.add("i=" + await(io(i)));
+          if (await(io(i)) == stopAt) {
+            break out;
+          }
+          if (i > 3) {
+            throw new IllegalStateException("ran off at " + i);
+          }
+        } finally {
+          trace.add("f1 " + await(io(i)));
+        }
+      } finally {
+        trace.add("f2 " + i);
+      }
+      i++;
+    }
+    trace.add("after");
+    return "stopped at " + i;
+  }
+
+  @Async
+  int continueThroughFinally(List<Integer> xs) {
+    int kept = 0;
+    for (int x : xs) {
+      try {
+        if (await(io(x)) % 2 == 0) {
+          continue;
+        }
+        if (x < 0) {
+          return -await(io(kept));
+        }
+        kept += await(io(x));
+      } finally {
+        trace.add("seen " + x);
+      }
+      trace.add("kept " + await(io(kept)));
+    }
+    return kept;
+  }
+
+  @Async
+  int throwAfterResume(int x) {
+    int y = await(nap(x)) * 2;
+    trace.add("y=" + y);
+    if (y > 10) {
+      throw new IllegalStateException("too big: " + y);
+    }
+    return y + 1;
+  }
+
+  @Async
+  String catchWrapped(int code) {
+    try {
+      int v = await(effect(() -> check(code)));
+      trace.add("v=" + v);
+      return "ok " + v;
+    } catch (IllegalArgumentException e) {
+      trace.add("caught " + await(io(e.getMessage())));
+      throw new IllegalStateException("wrapped: " + e.getMessage(), e);
+    }
+  }
+
+  @Async
+  @SuppressWarnings("finally")
+  int finallyOverridesReturn(int k) {
+    try {
+      trace.add("try " + await(io(k)));
+      if (k % 2 == 1) {
+        throw new IllegalStateException("lost " + k);
+      }
+      return await(io(1));
+    } finally {
+      trace.add("finally " + await(io(k)));
+      if (k >= 10) {
+        return 2;
+      }
+    }
+  }
+
+  @Async
+  String finallyThrowReplaces(int k) {
+    try {
+      try {
+        trace.add("body");
+        if (await(io(k)) == 1) {
+          throw new IllegalArgumentException("from body");
+        }
+        return await(io("body result"));
+      } finally {
+        trace.add(await(io("cleanup")));
+        if (k == 3) {
+          throw new UnsupportedOperationException("escapes from finally");
+        }
+        if (k >= 1) {
+          throw new IllegalStateException("from finally " + k);
+        }
+      }
+    } catch (CancelledException e) {
+      throw e;
+    } catch (IllegalStateException e) {
+      trace.add("caught " + await(io(e.getMessage())));
+      return "recovered " + k;
+    }
+  }
+
+  @Async
+  String catchThenThrow(int x) {
+    try {
+      try {
+        if (await(io(x)) < 0) {
+          throw new IllegalArgumentException("neg " + x);
+        }
+        return "pos " + x;
+      } catch (IllegalArgumentException e) {
+        trace.add("catch " + e.getMessage());
+        if (await(io(x)) < -10) {
+          throw new IllegalStateException("very negative", e);
+        }
+        return "handled " + await(io(x));
+      } finally {
+        trace.add("finally " + await(io(x)));
+      }
+    } catch (IllegalStateException e) {
+      trace.add(
+          "outer catch " + e.getMessage() + " caused by " + await(io(e.getCause().getMessage())));
+      throw e;
+    }
+  }
+
+  @Async
+  int multiCatch(String s) {
+    try {
+      int v = Integer.parseInt(await(io(s)));
+      trace.add("parsed " + v);
+      return 100 / await(io(v));
+    } catch (NumberFormatException | ArithmeticException e) {
+      trace.add(e.getClass().getSimpleName() + ": " + await(io(e.getMessage())));
+      return -1;
+    }
+  }
+
+  @Async
+  int indexOfWithCleanup(List<String> xs, String target) {
+    trace.add("lock");
+    try {
+      for (int i = 0; i < xs.size(); i++) {
+        if (await(io(xs.get(i))).equals(target)) {
+          return i;
+        }
+        trace.add("miss " + await(io(i)));
+      }
+      throw new NoSuchElementException("not found: " + target);
+    } finally {
+      await(sleep(Duration.ofMillis(1)));
+      trace.add("unlock");
+    }
+  }
+
+  @Async
+  String validateAll(List<Integer> xs) {
+    List<String> errors = new ArrayList<>();
+    for (int x : xs) {
+      try {
+        trace.add("valid " + validate(x));
+      } catch (IllegalArgumentException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    return errors.isEmpty() ? "all valid" : String.join("; ", errors);
+  }
+
+  @Async
+  String readConfig(String name) throws IOException {
+    trace.add("read " + await(io(name)));
+    if (name.isEmpty()) {
+      throw new IOException("empty name");
+    }
+    if (await(nap(name)).startsWith("/")) {
+      throw new FileNotFoundException(name);
+    }
+    return "config:" + name;
+  }
+
+  // ---------------------------------------------------------------- try-with-resources
+
+  @Async
+  String twoResources(int flags) {
+    try (Res a = new Res(await(io("a")), trace, (flags & 2) != 0);
+        Res b = new Res("b", trace, (await(io(flags)) & 4) != 0)) {
+      String r = a.use(await(io("x"))) + "+" + await(io(b.use("y")));
+      if ((flags & 1) != 0) {
+        throw new IllegalStateException("body failed");
+      }
+      return r;
+    } catch (CancelledException e) {
+      throw e;
+    } catch (IllegalStateException e) {
+      StringBuilder sb = new StringBuilder(e.getMessage());
+      for (Throwable s : e.getSuppressed()) {
+        sb.append(" +").append(await(io(s.getMessage())));
+      }
+      trace.add("caught " + sb);
+      return "failed: " + sb;
+    } finally {
+      trace.add(await(io("finally")));
+    }
+  }
+
+  @Async
+  String nullResource(boolean present) {
+    try (Res r = await(io(present)) ? new Res("r", trace, false) : null) {
+      trace.add("body " + (r == null ? "without" : await(io(r.use("it")))));
+    }
+    return "done " + present;
+  }
+
+  @Async
+  String existingResource(int flags) {
+    Res outer = new Res("outer", trace, (await(io(flags)) & 1) != 0);
+    try (outer;
+        Res inner = new Res("inner", trace, (flags & 2) != 0)) {
+      if ((await(io(flags)) & 4) != 0) {
+        throw new UnsupportedOperationException("body " + inner.use("fail"));
+      }
+      return inner.use(await(io(outer.use("both"))));
+    }
+  }
+
+  @Async
+  int resourcesInLoop(int failAt) {
+    int used = 0;
+    for (int i = 0; i < 4; i++) {
+      try (Res r = new Res("r" + i, trace, i == await(io(failAt)))) {
+        if (i == 1) {
+          continue;
+        }
+        if (await(io(i)) == 3) {
+          break;
+        }
+        used += await(io(r.use("step"))).length();
+      }
+    }
+    return used;
+  }
+
+  // ---------------------------------------------------------------- switch
+
+  @Async
+  @SuppressWarnings("fallthrough")
+  int countVowels(String s) {
+    int vowels = 0;
+    int others = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = Character.toLowerCase(await(io(s)).charAt(i));
+      switch (await(io(c))) {
+        case 'a':
+        case 'e':
+        case 'i':
+        case 'o':
+        case 'u':
+          vowels += await(io(1));
+          trace.add("vowel " + c);
+          // fall through
+        case 'y':
+          trace.add("maybe " + await(io(c)));
+          break;
+        case ' ':
+          continue;
+        default:
+          others++;
+      }
+      trace.add("after " + i);
+    }
+    return vowels * 100 + others;
+  }
+
+  @Async
+  String describe(Color c) {
+    String d;
+    switch (await(io(c))) {
+      case RED -> d = await(io("warm"));
+      case GREEN, BLUE -> {
+        trace.add("cool " + await(io(c)));
+        d = "cool";
+      }
+      default -> throw new IllegalArgumentException("no temperature for " + await(io(c)));
+    }
+    return d + "/" + c.ordinal();
+  }
+
+  @Async
+  @SuppressWarnings("fallthrough")
+  int command(String cmd) {
+    int level = 0;
+    switch (await(io(cmd))) {
+      case "reset":
+        level = -1;
+        trace.add("reset");
+        break;
+      case "all":
+        level += await(io(100));
+        trace.add("all");
+        // fall through
+      case "most":
+        level += 10;
+        trace.add(await(io("most")));
+        // fall through
+      case "one":
+        level += await(io(1));
+        trace.add("one");
+        break;
+      default:
+        throw new IllegalArgumentException("unknown command: " + cmd);
+    }
+    return level;
+  }
+
+  @Async
+  String classify(int code) {
+    String kind =
+        switch (await(io(code)) / 100) {
+          case 1:
+            yield "info";
+          case 2:
+            {
+              trace.add("success " + await(io(code)));
+              yield code == 204 ? "empty" : await(io("ok"));
+            }
+          case 3:
+          case 4:
+            trace.add("client-ish");
+            yield await(io("redirect-or-client"));
+          default:
+            {
+              if (await(io(code)) < 0) {
+                throw new IllegalArgumentException("negative status " + code);
+              }
+              yield "server";
+            }
+        };
+    trace.add(kind);
+    return kind + ":" + code;
+  }
+
+  @Async
+  int weight(Color c, int k) {
+    int w =
+        switch (c) {
+          case RED -> await(io(k)) * 2;
+          case GREEN -> {
+            int t = await(io(k)) + 1;
+            trace.add("green " + t);
+            yield t * t;
+          }
+          case BLUE -> -k;
+          case BLACK -> throw new IllegalStateException(await(io("black has no weight")));
+        };
+    return w
+        + switch (await(io(w)) % 3) {
+          case 0 -> 100;
+          case 1, -1 -> await(io(10));
+          default -> 1;
+        };
+  }
+
+  @Async
+  int runOps(List<String> ops) {
+    int acc = 0;
+    loop:
+    for (String op : ops) {
+      switch (await(io(op))) {
+        case "skip":
+          continue;
+        case "stop":
+          break loop;
+        case "dbl":
+          acc *= await(io(2));
+          break;
+        case "inc":
+          acc++;
+          break;
+        default:
+          trace.add("ignored " + await(io(op)));
+      }
+      trace.add(op + " -> " + acc);
+    }
+    return acc;
+  }
+
+  @Async
+  String dayKind(int day) {
+    String kind = "?";
+    switch (day) {
+      case 1, 7 -> kind = await(io("weekend"));
+      case 2, 3, 4, 5 -> {
+        trace.add("work " + await(io(day)));
+        kind = "weekday";
+      }
+      case 6 -> {
+        trace.add("friday");
+        kind = "almost";
+      }
+      default -> trace.add("bad day " + await(io(day)));
+    }
+    return kind;
+  }
+
+  @Async
+  boolean parseBool(String s) {
+    boolean b =
+        switch (await(io(s.trim())).toLowerCase(Locale.ROOT)) {
+          case "yes", "y", "true" -> true;
+          case "no", "n", "false" -> await(io(false));
+          default -> throw new IllegalArgumentException("not a boolean: " + s);
+        };
+    trace.add("parsed " + b);
+    return b;
+  }
+
+  // ---------------------------------------------------------------- collections and strings
+
+  @Async
+  Map<Integer, List<String>> byLength(List<String> words) {
+    Map<Integer, List<String>> m = new TreeMap<>();
+    for (String w : words) {
+      m.computeIfAbsent(await(io(w)).length(), k -> new ArrayList<>())
+          .add(await(io(w.toUpperCase(Locale.ROOT))));
+    }
+    trace.add("keys " + m.keySet());
+    return m;
+  }
+
+  @Async
+  String wordFreq(String text) {
+    Map<String, Integer> freq = new LinkedHashMap<>();
+    for (String w : await(io(text)).trim().split("\\s+")) {
+      if (w.isEmpty()) {
+        continue;
+      }
+      freq.merge(await(io(w.toLowerCase(Locale.ROOT))), await(io(1)), Integer::sum);
+    }
+    StringBuilder sb = new StringBuilder();
+    freq.forEach((k, v) -> sb.append(k).append('=').append(v).append(';'));
+    trace.add("distinct " + await(io(freq.size())));
+    return sb.toString();
+  }
+
+  @Async
+  String reverseWords(String s) {
+    String[] words = s.split(" ");
+    StringBuilder sb = new StringBuilder();
+    for (int i = words.length - 1; i >= 0; i--) {
+      sb.append(await(io(words[i]))).append(i > 0 ? await(io(" ")) : "");
+      trace.add("len " + sb.length());
+    }
+    return sb.insert(0, await(io('['))).append(']').toString();
+  }
+
+  @Async
+  String joinParts(List<String> parts) {
+    String s = "";
+    for (String p : parts) {
+      s += (s.isEmpty() ? "" : "-") + echo(await(io(p)));
+      trace.add(s);
+    }
+    s += await(io(s.length()));
+    return s;
+  }
+
+  @Async
+  List<Integer> removeEvens(List<Integer> xs) {
+    List<Integer> list = new ArrayList<>(xs);
+    for (Iterator<Integer> it = list.iterator(); await(io(it.hasNext())); ) {
+      int v = it.next();
+      if (await(io(v)) % 2 == 0) {
+        it.remove();
+        trace.add("removed " + v);
+      }
+    }
+    return list;
+  }
+
+  @Async
+  int rpn(String expr) {
+    Deque<Integer> stack = new ArrayDeque<>();
+    for (String tok : expr.split(" ")) {
+      switch (await(io(tok))) {
+        case "+" -> stack.push(stack.pop() + await(io(stack.pop())));
+        case "*" -> stack.push(stack.pop() * stack.pop());
+        case "-" -> {
+          int b = await(io(stack)).pop();
+          int a = stack.pop();
+          stack.push(a - b);
+        }
+        case "/" -> {
+          int b = stack.pop();
+          int a = await(io(stack.pop()));
+          stack.push(a / b);
+        }
+        default -> stack.push(Integer.parseInt(await(io(tok))));
+      }
+      trace.add(tok + " " + stack);
+    }
+    if (await(io(stack.size())) != 1) {
+      throw new IllegalStateException("leftover " + stack);
+    }
+    return stack.pop();
+  }
+
+  @Async
+  String letterHistogram(String s) {
+    int[] counts = new int[26];
+    for (char c : s.toCharArray()) {
+      counts[await(io(c)) - 'a']++;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        sb.append((char) ('a' + i)).append(await(io(counts[i])));
+      }
+    }
+    trace.add(sb.toString());
+    return sb.toString();
+  }
+
+  @Async
+  String varLocals(int count) {
+    var list = new ArrayList<Map.Entry<String, Integer>>();
+    for (var i = 0; i < count; i++) {
+      list.add(Map.entry("k" + i, await(io(i * 10))));
+    }
+    var sum = 0L;
+    for (var e : list) {
+      sum += await(io(e)).getValue();
+    }
+    var text = list.stream().map(Map.Entry::getKey).collect(Collectors.joining("|"));
+    trace.add("sum " + await(io(sum)));
+    return text + "=" + sum;
+  }
+
+  @Async
+  String stats(double[] xs) {
+    double sum = 0;
+    for (double x : xs) {
+      sum += await(io(x));
+    }
+    double mean = sum / xs.length;
+    double variance = 0;
+    for (double x : xs) {
+      variance += (x - mean) * (await(io(x)) - mean);
+    }
+    variance /= xs.length;
+    trace.add("mean " + mean);
+    return String.format(Locale.ROOT, "%.3f/%.3f", mean, await(io(variance)));
+  }
+
+  // ---------------------------------------------------------------- operators
+
+  @Async
+  String incDec(int x) {
+    int i = x;
+    int a = i++ + await(io(++i));
+    int b = await(io(i--)) - --i;
+    int c = (i += await(io(3))) * (i -= 1);
+    trace.add("i " + i);
+    return a + "," + b + "," + c + "," + i;
+  }
+
+  @Async
+  String compound(int x, int y) {
+    int v = x;
+    long l = x;
+    v += await(io(y));
+    v -= 1;
+    v *= y;
+    trace.add("v1=" + v);
+    v /= await(io(y));
+    v %= 7;
+    v <<= await(io(2));
+    v >>= 1;
+    v >>>= await(io(1));
+    v &= 0xff;
+    v |= 0x100;
+    v ^= await(io(0x0f));
+    l *= await(io(1_000_000_007L));
+    l ^= v;
+    short s = 10;
+    s += await(io(y));
+    byte b = 127;
+    b += await(io(1));
+    char ch = 'a';
+    ch += await(io(y));
+    double d = 1.5;
+    d *= await(io(x));
+    return v + "," + l + "," + s + "," + b + "," + ch + "," + d;
+  }
+
+  @Async
+  String logic(int a, int b) {
+    boolean r1 = operand("a>0", a > 0) && await(effect(() -> operand("b>0", b > 0)));
+    boolean r2 = await(io(operand("a<0", a < 0))) || operand("b<0", b < 0);
+    boolean r3 =
+        (operand("a==b", a == b) || await(effect(() -> operand("a>b", a > b))))
+            && !await(effect(() -> operand("b==0", b == 0)));
+    boolean r4 = operand("x", a % 2 == 0) ^ await(effect(() -> operand("y", b % 2 == 0)));
+    return r1 + "," + r2 + "," + r3 + "," + r4;
+  }
+
+  @Async
+  String sign(int x) {
+    String s =
+        x > 0
+            ? await(effect(() -> pick("pos")))
+            : await(io(x)) < 0 ? await(effect(() -> pick("neg"))) : "zero";
+    int magnitude = x >= 0 ? x : -await(io(x));
+    return s + magnitude;
+  }
+
+  @Async
+  int doubleOrFail(int x) {
+    int v = x >= 0 ? await(io(x)) * 2 : AsyncCorpus.<Integer>fail("negative input " + x);
+    trace.add("v " + v);
+    return v;
+  }
+
+  // ---------------------------------------------------------------- evaluation order (pitfalls 1-5)
+
+  @Async
+  String fieldPlusCall(int start) {
+    n = start;
+    int r = this.n + await(effect(this::bump));
+    trace.add("r=" + r + " n=" + n);
+    n = start;
+    n += bumpSlowly();
+    return r + "/" + n;
+  }
+
+  @Async
+  String arrayCompound(int i) {
+    int[] a = {1, 2, 3};
+    a[i] += await(effect(() -> poke(a, i)));
+    trace.add("after " + Arrays.toString(a));
+    return Arrays.toString(a);
+  }
+
+  @Async
+  String arrayStore(int start) {
+    String[] arr = new String[3];
+    int k = start;
+    arr[k++] = await(io(label(k)));
+    arr[k++] = label(await(io(k)));
+    return Arrays.toString(arr) + " k=" + k;
+  }
+
+  @Async
+  String fieldArrayStore(int k) {
+    cells = new int[3];
+    int[] original = cells;
+    cells[k] = await(effect(() -> reset(k)));
+    return Arrays.toString(original) + " " + Arrays.toString(cells);
+  }
+
+  @Async
+  String holderReassign(boolean present) {
+    Holder h = present ? new Holder("a") : null;
+    holder = h;
+    holder.value = await(effect(() -> load("b")));
+    return h + "/" + holder;
+  }
+
+  @Async
+  String receiverArgOrder(boolean present) {
+    return target("r", present).combine(arg("x"), await(effect(() -> arg("y"))), arg("z"));
+  }
+
+  @Async
+  String shortCircuit(String c) {
+    String r;
+    if (c == null || await(effect(() -> expired(c)))) {
+      r = "expired";
+    } else {
+      r = "live";
+    }
+    boolean both = c != null && await(io(c.length())) > 2 && await(effect(() -> expired(c + "!")));
+    return r + "/" + both;
+  }
+
+  // ---------------------------------------------------------------- lambdas, classes, generics
+
+  @Async
+  List<Integer> captureLoop(int count) {
+    List<Supplier<Integer>> fs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int k = await(io(i)) * i;
+      await(soon("tick"));
+      fs.add(() -> k + 1);
+    }
+    List<String> names = List.of("a", "b", "c");
+    List<Supplier<String>> gs = new ArrayList<>();
+    for (String s : names) {
+      await(io(s));
+      gs.add(() -> s + count);
+    }
+    List<Integer> out = new ArrayList<>();
+    for (Supplier<Integer> f : fs) {
+      out.add(await(io(f.get())));
+    }
+    for (Supplier<String> g : gs) {
+      trace.add(g.get());
+    }
+    return out;
+  }
+
+  @Async
+  String anonymous(List<String> names) {
+    List<Runnable> rs = new ArrayList<>();
+    for (String name : names) {
+      String greeting = "hi " + await(io(name));
+      rs.add(
+          new Runnable() {
+            @Override
+            public void run() {
+              trace.add(greeting);
+            }
+          });
+      await(nap(name));
+    }
+    rs.forEach(Runnable::run);
+    return await(io(rs.size())) + " greeted";
+  }
+
+  /** Private fields, methods, static methods and method references of the enclosing class. */
+  @Async
+  <T extends Comparable<T>> T maxOf(List<T> xs) {
+    if (xs.isEmpty()) {
+      throw new NoSuchElementException("empty list");
+    }
+    T best = await(io(xs.get(0)));
+    for (T x : xs) {
+      if (await(io(x)).compareTo(best) > 0) {
+        trace.add("new max " + x);
+        best = x;
+      }
+    }
+    return best;
+  }
+
+  @Async
+  <A, B> List<String> zip(List<A> as, List<B> bs) {
+    List<String> out = new ArrayList<>();
+    Iterator<A> ia = as.iterator();
+    Iterator<B> ib = bs.iterator();
+    while (ia.hasNext() && await(io(ib.hasNext()))) {
+      out.add(ia.next() + "&" + await(io(ib.next())));
+    }
+    if (ia.hasNext() || await(io(ib.hasNext()))) {
+      throw new IllegalArgumentException("lengths differ: " + as.size() + " vs " + bs.size());
+    }
+    return out;
+  }
+
+  @Async
+  long factorial(int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("negative: " + await(io(k)));
+    }
+    if (await(io(k)) <= 1) {
+      return 1;
+    }
+    long r = k * factorial(k - 1);
+    trace.add(k + "! = " + await(io(r)));
+    return r;
+  }
+
+  @Async
+  void announce(List<String> names) {
+    if (await(io(names.isEmpty()))) {
+      trace.add("nobody");
+      return;
+    }
+    for (String name : names) {
+      if (await(io(name)).isBlank()) {
+        throw new IllegalArgumentException("blank name");
+      }
+      trace.add("hello " + name);
+      await(sleep(Duration.ofMillis(1)));
+    }
+  }
+}

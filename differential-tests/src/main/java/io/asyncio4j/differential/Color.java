@@ -1,0 +1,9 @@
+package io.asyncio4j.differential;
+
+/** An enum for switch cases. */
+public enum Color {
+  RED,
+  GREEN,
+  BLUE,
+  BLACK
+}

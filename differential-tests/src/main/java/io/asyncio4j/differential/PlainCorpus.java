@@ -1,0 +1,1182 @@
+package io.asyncio4j.differential;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The reference half of the differential corpus: ordinary Java methods, each the twin of the
+ * same-named {@code @Async} method in {@link AsyncCorpus}, which is identical except that some
+ * values are obtained through {@code await(...)}.
+ *
+ * <p>Every method records its side effects into {@link #trace}; the differential test checks that
+ * both twins produce the same trace, the same result and the same exception.
+ *
+ * <p>Threading: confined to the calling thread.
+ */
+public final class PlainCorpus {
+  final Trace trace = new Trace();
+
+  /** Mutable state for the evaluation-order cases. */
+  int n;
+
+  Holder holder;
+  int[] cells = new int[3];
+
+  // ---------------------------------------------------------------- helpers (awaited in twin)
+
+  int poke(int[] a, int i) {
+    trace.add("poke " + i);
+    a[i] = 100;
+    return 5;
+  }
+
+  int bump() {
+    trace.add("bump");
+    n = 10;
+    return 5;
+  }
+
+  String load(String v) {
+    trace.add("load " + v);
+    holder = new Holder("other");
+    return v;
+  }
+
+  boolean expired(String c) {
+    trace.add("expired? " + c);
+    return c.startsWith("old");
+  }
+
+  String pick(String what) {
+    trace.add("pick " + what);
+    return what;
+  }
+
+  Combiner target(String name, boolean present) {
+    trace.add("receiver " + name);
+    return present ? new Combiner(name, trace) : null;
+  }
+
+  String arg(String a) {
+    trace.add("arg " + a);
+    return a;
+  }
+
+  int check(int code) {
+    if (code < 0) {
+      throw new IllegalArgumentException("bad code " + code);
+    }
+    return code * 3;
+  }
+
+  private int validate(int x) {
+    if (x % 3 == 0) {
+      throw new IllegalArgumentException(x + " is divisible by 3");
+    }
+    return x;
+  }
+
+  String label(int k) {
+    trace.add("label " + k);
+    return "L" + k;
+  }
+
+  int reset(int k) {
+    trace.add("reset " + k);
+    cells = new int[5];
+    return k + 40;
+  }
+
+  boolean operand(String name, boolean value) {
+    trace.add(name + "=" + value);
+    return value;
+  }
+
+  static <T> T fail(String message) {
+    throw new IllegalArgumentException(message);
+  }
+
+  private int secret = 7;
+
+  private int twice(int v) {
+    return 2 * v;
+  }
+
+  private int peek() {
+    return secret;
+  }
+
+  private static String tag(String s) {
+    return "<" + s + ">";
+  }
+
+  // ---------------------------------------------------------------- loops and labels
+
+  /** Labelled break out of a for-each. */
+  int sumUntil(List<Integer> xs, int limit) {
+    int total = 0;
+    outer:
+    for (int x : xs) {
+      trace.add("x=" + x);
+      if (total + x > limit) {
+        break outer;
+      }
+      total += x;
+    }
+    return total;
+  }
+
+  /** Counted loop with nested conditionals. */
+  String fizzBuzz(int limit) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i <= limit; i++) {
+      String word =
+          i % 15 == 0 ? "FizzBuzz" : i % 5 == 0 ? "Buzz" : i % 3 == 0 ? "Fizz" : String.valueOf(i);
+      trace.add(word);
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(word);
+    }
+    return sb.toString();
+  }
+
+  /** Labelled continue from an inner loop. */
+  List<Integer> cleanRows(int[][] grid) {
+    List<Integer> rows = new ArrayList<>();
+    nextRow:
+    for (int r = 0; r < grid.length; r++) {
+      for (int c = 0; c < grid[r].length; c++) {
+        if (grid[r][c] < 0) {
+          trace.add("dirty " + r + "," + c);
+          continue nextRow;
+        }
+      }
+      rows.add(r);
+    }
+    return rows;
+  }
+
+  /** do/while with a long accumulator and ?: in the update. */
+  int collatzSteps(long start) {
+    if (start <= 0) {
+      throw new IllegalArgumentException("start must be positive: " + start);
+    }
+    long v = start;
+    int steps = 0;
+    do {
+      v = v % 2 == 0 ? v / 2 : 3 * v + 1;
+      steps++;
+      if (steps % 5 == 0) {
+        trace.add("at " + steps + ": " + v);
+      }
+    } while (v != 1);
+    return steps;
+  }
+
+  /** while(true) with break, continue and a return inside. */
+  String drain(List<Integer> items, int budget) {
+    Deque<Integer> queue = new ArrayDeque<>(items);
+    int spent = 0;
+    while (true) {
+      Integer next = queue.poll();
+      if (next == null) {
+        break;
+      }
+      if (next == 0) {
+        trace.add("skip zero");
+        continue;
+      }
+      if (next < 0) {
+        return "aborted at " + next + " after " + spent;
+      }
+      spent += next;
+      trace.add("spent " + spent);
+      if (spent > budget) {
+        throw new IllegalStateException("over budget: " + spent + " > " + budget);
+      }
+    }
+    return "drained, spent " + spent;
+  }
+
+  /** A labelled block left with break. */
+  String firstDigit(String s) {
+    String result = "none";
+    found:
+    {
+      if (s == null) {
+        break found;
+      }
+      for (char c : s.toCharArray()) {
+        if (Character.isDigit(c)) {
+          result = "digit " + c;
+          break found;
+        }
+      }
+      result = "no digit in " + s;
+    }
+    trace.add(result);
+    return result;
+  }
+
+  /** A loop whose condition and update contain the interesting values. */
+  int stepsToReach(int limit, int step) {
+    int i = 0;
+    int rounds = 0;
+    while (i < limit) {
+      rounds++;
+      trace.add("i=" + i);
+      i += step;
+      if (rounds > 20) {
+        throw new IllegalStateException("no progress with step " + step);
+      }
+    }
+    return rounds * 1000 + i;
+  }
+
+  /** Nested counted loops over a 2-D array. */
+  String matrixSquare(int size) {
+    int[][] a = new int[size][size];
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < size; j++) {
+        a[i][j] = i + j;
+      }
+    }
+    int[][] p = new int[size][size];
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < size; j++) {
+        for (int k = 0; k < size; k++) {
+          p[i][j] += a[i][k] * a[k][j];
+        }
+      }
+      trace.add("row " + i + " " + Arrays.toString(p[i]));
+    }
+    return Arrays.deepToString(p);
+  }
+
+  /** Early return from a loop. */
+  int binarySearch(int[] sorted, int key) {
+    int lo = 0;
+    int hi = sorted.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      trace.add("probe " + mid);
+      if (sorted[mid] < key) {
+        lo = mid + 1;
+      } else if (sorted[mid] > key) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(lo + 1);
+  }
+
+  /** Nested loops that swap array elements. */
+  String bubbleSort(int[] xs) {
+    int[] a = xs.clone();
+    int swaps = 0;
+    for (int end = a.length - 1; end > 0; end--) {
+      boolean swapped = false;
+      for (int i = 0; i < end; i++) {
+        if (a[i] > a[i + 1]) {
+          int t = a[i];
+          a[i] = a[i + 1];
+          a[i + 1] = t;
+          swaps++;
+          swapped = true;
+          trace.add("swap " + i);
+        }
+      }
+      if (!swapped) {
+        break;
+      }
+    }
+    return Arrays.toString(a) + " in " + swaps;
+  }
+
+  // ---------------------------------------------------------------- try / catch / finally
+
+  /** Loop-local parse errors are caught and skipped; negatives abort. */
+  int parseAll(List<String> tokens) {
+    int sum = 0;
+    for (String t : tokens) {
+      int v;
+      try {
+        v = Integer.parseInt(t);
+      } catch (NumberFormatException e) {
+        trace.add("bad " + e.getMessage());
+        continue;
+      }
+      if (v < 0) {
+        throw new IllegalArgumentException("negative: " + v);
+      }
+      sum += v;
+      trace.add("sum=" + sum);
+    }
+    return sum;
+  }
+
+  /** Early returns and throws from inside two finally-protected blocks. */
+  String nestedFinally(int k) {
+    try {
+      trace.add("outer");
+      try {
+        trace.add("inner");
+        if (k == 0) {
+          return "early0";
+        }
+        if (k == 1) {
+          throw new IllegalStateException("boom1");
+        }
+        trace.add("inner done");
+      } finally {
+        trace.add("finally inner");
+      }
+      if (k == 2) {
+        return "early2";
+      }
+      trace.add("outer done");
+    } finally {
+      trace.add("finally outer");
+    }
+    return "normal";
+  }
+
+  /** A labelled break that leaves through two finally blocks (pitfall 7). */
+  String breakThroughFinallies(int stopAt) {
+    int i = 0;
+    out:
+    for (; ; ) {
+      try {
+        try {
+          trace.add("i=" + i);
+          if (i == stopAt) {
+            break out;
+          }
+          if (i > 3) {
+            throw new IllegalStateException("ran off at " + i);
+          }
+        } finally {
+          trace.add("f1 " + i);
+        }
+      } finally {
+        trace.add("f2 " + i);
+      }
+      i++;
+    }
+    trace.add("after");
+    return "stopped at " + i;
+  }
+
+  /** continue and return through a finally inside a loop. */
+  int continueThroughFinally(List<Integer> xs) {
+    int kept = 0;
+    for (int x : xs) {
+      try {
+        if (x % 2 == 0) {
+          continue;
+        }
+        if (x < 0) {
+          return -kept;
+        }
+        kept += x;
+      } finally {
+        trace.add("seen " + x);
+      }
+      trace.add("kept " + kept);
+    }
+    return kept;
+  }
+
+  /** Throws after computing (in the twin: after resuming). */
+  int throwAfterResume(int x) {
+    int y = x * 2;
+    trace.add("y=" + y);
+    if (y > 10) {
+      throw new IllegalStateException("too big: " + y);
+    }
+    return y + 1;
+  }
+
+  /** Catches a failure and rethrows it wrapped. */
+  String catchWrapped(int code) {
+    try {
+      int v = check(code);
+      trace.add("v=" + v);
+      return "ok " + v;
+    } catch (IllegalArgumentException e) {
+      trace.add("caught " + e.getMessage());
+      throw new IllegalStateException("wrapped: " + e.getMessage(), e);
+    }
+  }
+
+  /** A return in finally overrides the try's return or exception. */
+  @SuppressWarnings("finally")
+  int finallyOverridesReturn(int k) {
+    try {
+      trace.add("try " + k);
+      if (k % 2 == 1) {
+        throw new IllegalStateException("lost " + k);
+      }
+      return 1;
+    } finally {
+      trace.add("finally " + k);
+      if (k >= 10) {
+        return 2;
+      }
+    }
+  }
+
+  /** An exception thrown in finally replaces the pending return or exception. */
+  String finallyThrowReplaces(int k) {
+    try {
+      try {
+        trace.add("body");
+        if (k == 1) {
+          throw new IllegalArgumentException("from body");
+        }
+        return "body result";
+      } finally {
+        trace.add("cleanup");
+        if (k == 3) {
+          throw new UnsupportedOperationException("escapes from finally");
+        }
+        if (k >= 1) {
+          throw new IllegalStateException("from finally " + k);
+        }
+      }
+    } catch (IllegalStateException e) {
+      trace.add("caught " + e.getMessage());
+      return "recovered " + k;
+    }
+  }
+
+  /** Catch and finally blocks that do work, and a rethrow to an outer catch. */
+  String catchThenThrow(int x) {
+    try {
+      try {
+        if (x < 0) {
+          throw new IllegalArgumentException("neg " + x);
+        }
+        return "pos " + x;
+      } catch (IllegalArgumentException e) {
+        trace.add("catch " + e.getMessage());
+        if (x < -10) {
+          throw new IllegalStateException("very negative", e);
+        }
+        return "handled " + x;
+      } finally {
+        trace.add("finally " + x);
+      }
+    } catch (IllegalStateException e) {
+      trace.add("outer catch " + e.getMessage() + " caused by " + e.getCause().getMessage());
+      throw e;
+    }
+  }
+
+  /** Multi-catch. */
+  int multiCatch(String s) {
+    try {
+      int v = Integer.parseInt(s);
+      trace.add("parsed " + v);
+      return 100 / v;
+    } catch (NumberFormatException | ArithmeticException e) {
+      trace.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+      return -1;
+    }
+  }
+
+  /** A return from a loop inside try/finally; the finally runs once. */
+  int indexOfWithCleanup(List<String> xs, String target) {
+    trace.add("lock");
+    try {
+      for (int i = 0; i < xs.size(); i++) {
+        if (xs.get(i).equals(target)) {
+          return i;
+        }
+        trace.add("miss " + i);
+      }
+      throw new NoSuchElementException("not found: " + target);
+    } finally {
+      trace.add("unlock");
+    }
+  }
+
+  /** Exceptions from a helper, caught one by one. */
+  String validateAll(List<Integer> xs) {
+    List<String> errors = new ArrayList<>();
+    for (int x : xs) {
+      try {
+        trace.add("valid " + validate(x));
+      } catch (IllegalArgumentException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    return errors.isEmpty() ? "all valid" : String.join("; ", errors);
+  }
+
+  /** A checked exception escapes. */
+  String readConfig(String name) throws IOException {
+    trace.add("read " + name);
+    if (name.isEmpty()) {
+      throw new IOException("empty name");
+    }
+    if (name.startsWith("/")) {
+      throw new FileNotFoundException(name);
+    }
+    return "config:" + name;
+  }
+
+  // ---------------------------------------------------------------- try-with-resources
+
+  /** Two resources, failing body and/or closes: reverse close order and suppressed exceptions. */
+  String twoResources(int flags) {
+    try (Res a = new Res("a", trace, (flags & 2) != 0);
+        Res b = new Res("b", trace, (flags & 4) != 0)) {
+      String r = a.use("x") + "+" + b.use("y");
+      if ((flags & 1) != 0) {
+        throw new IllegalStateException("body failed");
+      }
+      return r;
+    } catch (IllegalStateException e) {
+      StringBuilder sb = new StringBuilder(e.getMessage());
+      for (Throwable s : e.getSuppressed()) {
+        sb.append(" +").append(s.getMessage());
+      }
+      trace.add("caught " + sb);
+      return "failed: " + sb;
+    } finally {
+      trace.add("finally");
+    }
+  }
+
+  /** A null resource is not closed. */
+  String nullResource(boolean present) {
+    try (Res r = present ? new Res("r", trace, false) : null) {
+      trace.add("body " + (r == null ? "without" : r.use("it")));
+    }
+    return "done " + present;
+  }
+
+  /** An existing effectively-final variable as a resource; exceptions escape with suppressed. */
+  String existingResource(int flags) {
+    Res outer = new Res("outer", trace, (flags & 1) != 0);
+    try (outer;
+        Res inner = new Res("inner", trace, (flags & 2) != 0)) {
+      if ((flags & 4) != 0) {
+        throw new UnsupportedOperationException("body " + inner.use("fail"));
+      }
+      return inner.use(outer.use("both"));
+    }
+  }
+
+  /** try-with-resources inside a loop left by continue and break. */
+  int resourcesInLoop(int failAt) {
+    int used = 0;
+    for (int i = 0; i < 4; i++) {
+      try (Res r = new Res("r" + i, trace, i == failAt)) {
+        if (i == 1) {
+          continue;
+        }
+        if (i == 3) {
+          break;
+        }
+        used += r.use("step").length();
+      }
+    }
+    return used;
+  }
+
+  // ---------------------------------------------------------------- switch
+
+  /** Colon-form switch on char with fall-through and continue. */
+  @SuppressWarnings("fallthrough")
+  int countVowels(String s) {
+    int vowels = 0;
+    int others = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = Character.toLowerCase(s.charAt(i));
+      switch (c) {
+        case 'a':
+        case 'e':
+        case 'i':
+        case 'o':
+        case 'u':
+          vowels++;
+          trace.add("vowel " + c);
+          // fall through
+        case 'y':
+          trace.add("maybe " + c);
+          break;
+        case ' ':
+          continue;
+        default:
+          others++;
+      }
+      trace.add("after " + i);
+    }
+    return vowels * 100 + others;
+  }
+
+  /** Arrow-form switch statement on an enum. */
+  String describe(Color c) {
+    String d;
+    switch (c) {
+      case RED -> d = "warm";
+      case GREEN, BLUE -> {
+        trace.add("cool " + c);
+        d = "cool";
+      }
+      default -> throw new IllegalArgumentException("no temperature for " + c);
+    }
+    return d + "/" + c.ordinal();
+  }
+
+  /** Colon-form switch on strings with fall-through. */
+  @SuppressWarnings("fallthrough")
+  int command(String cmd) {
+    int level = 0;
+    switch (cmd) {
+      case "reset":
+        level = -1;
+        trace.add("reset");
+        break;
+      case "all":
+        level += 100;
+        trace.add("all");
+        // fall through
+      case "most":
+        level += 10;
+        trace.add("most");
+        // fall through
+      case "one":
+        level += 1;
+        trace.add("one");
+        break;
+      default:
+        throw new IllegalArgumentException("unknown command: " + cmd);
+    }
+    return level;
+  }
+
+  /** Colon-form switch expression with yield. */
+  String classify(int code) {
+    String kind =
+        switch (code / 100) {
+          case 1:
+            yield "info";
+          case 2:
+            {
+              trace.add("success " + code);
+              yield code == 204 ? "empty" : "ok";
+            }
+          case 3:
+          case 4:
+            trace.add("client-ish");
+            yield "redirect-or-client";
+          default:
+            {
+              if (code < 0) {
+                throw new IllegalArgumentException("negative status " + code);
+              }
+              yield "server";
+            }
+        };
+    trace.add(kind);
+    return kind + ":" + code;
+  }
+
+  /** Arrow-form switch expressions, exhaustive over an enum, one used as an operand. */
+  int weight(Color c, int k) {
+    int w =
+        switch (c) {
+          case RED -> k * 2;
+          case GREEN -> {
+            int t = k + 1;
+            trace.add("green " + t);
+            yield t * t;
+          }
+          case BLUE -> -k;
+          case BLACK -> throw new IllegalStateException("black has no weight");
+        };
+    return w
+        + switch (w % 3) {
+          case 0 -> 100;
+          case 1, -1 -> 10;
+          default -> 1;
+        };
+  }
+
+  /** A switch in a loop: continue and labelled break target the loop. */
+  int runOps(List<String> ops) {
+    int acc = 0;
+    loop:
+    for (String op : ops) {
+      switch (op) {
+        case "skip":
+          continue;
+        case "stop":
+          break loop;
+        case "dbl":
+          acc *= 2;
+          break;
+        case "inc":
+          acc++;
+          break;
+        default:
+          trace.add("ignored " + op);
+      }
+      trace.add(op + " -> " + acc);
+    }
+    return acc;
+  }
+
+  /** Arrow-form switch statement on int with multiple labels per case. */
+  String dayKind(int day) {
+    String kind = "?";
+    switch (day) {
+      case 1, 7 -> kind = "weekend";
+      case 2, 3, 4, 5 -> {
+        trace.add("work " + day);
+        kind = "weekday";
+      }
+      case 6 -> {
+        trace.add("friday");
+        kind = "almost";
+      }
+      default -> trace.add("bad day " + day);
+    }
+    return kind;
+  }
+
+  /** A string switch expression whose default throws. */
+  boolean parseBool(String s) {
+    boolean b =
+        switch (s.trim().toLowerCase(Locale.ROOT)) {
+          case "yes", "y", "true" -> true;
+          case "no", "n", "false" -> false;
+          default -> throw new IllegalArgumentException("not a boolean: " + s);
+        };
+    trace.add("parsed " + b);
+    return b;
+  }
+
+  // ---------------------------------------------------------------- collections and strings
+
+  /** Grouping into a sorted map. */
+  Map<Integer, List<String>> byLength(List<String> words) {
+    Map<Integer, List<String>> m = new TreeMap<>();
+    for (String w : words) {
+      m.computeIfAbsent(w.length(), k -> new ArrayList<>()).add(w.toUpperCase(Locale.ROOT));
+    }
+    trace.add("keys " + m.keySet());
+    return m;
+  }
+
+  /** Word frequencies via merge and a forEach lambda. */
+  String wordFreq(String text) {
+    Map<String, Integer> freq = new LinkedHashMap<>();
+    for (String w : text.trim().split("\\s+")) {
+      if (w.isEmpty()) {
+        continue;
+      }
+      freq.merge(w.toLowerCase(Locale.ROOT), 1, Integer::sum);
+    }
+    StringBuilder sb = new StringBuilder();
+    freq.forEach((k, v) -> sb.append(k).append('=').append(v).append(';'));
+    trace.add("distinct " + freq.size());
+    return sb.toString();
+  }
+
+  /** StringBuilder chains. */
+  String reverseWords(String s) {
+    String[] words = s.split(" ");
+    StringBuilder sb = new StringBuilder();
+    for (int i = words.length - 1; i >= 0; i--) {
+      sb.append(words[i]).append(i > 0 ? " " : "");
+      trace.add("len " + sb.length());
+    }
+    return sb.insert(0, '[').append(']').toString();
+  }
+
+  /** String compound assignment. */
+  String joinParts(List<String> parts) {
+    String s = "";
+    for (String p : parts) {
+      s += (s.isEmpty() ? "" : "-") + p;
+      trace.add(s);
+    }
+    s += s.length();
+    return s;
+  }
+
+  /** Explicit iterator with remove. */
+  List<Integer> removeEvens(List<Integer> xs) {
+    List<Integer> list = new ArrayList<>(xs);
+    for (Iterator<Integer> it = list.iterator(); it.hasNext(); ) {
+      int v = it.next();
+      if (v % 2 == 0) {
+        it.remove();
+        trace.add("removed " + v);
+      }
+    }
+    return list;
+  }
+
+  /** An RPN evaluator over a deque; bad input throws. */
+  int rpn(String expr) {
+    Deque<Integer> stack = new ArrayDeque<>();
+    for (String tok : expr.split(" ")) {
+      switch (tok) {
+        case "+" -> stack.push(stack.pop() + stack.pop());
+        case "*" -> stack.push(stack.pop() * stack.pop());
+        case "-" -> {
+          int b = stack.pop();
+          int a = stack.pop();
+          stack.push(a - b);
+        }
+        case "/" -> {
+          int b = stack.pop();
+          int a = stack.pop();
+          stack.push(a / b);
+        }
+        default -> stack.push(Integer.parseInt(tok));
+      }
+      trace.add(tok + " " + stack);
+    }
+    if (stack.size() != 1) {
+      throw new IllegalStateException("leftover " + stack);
+    }
+    return stack.pop();
+  }
+
+  /** A histogram indexed by computed array indices. */
+  String letterHistogram(String s) {
+    int[] counts = new int[26];
+    for (char c : s.toCharArray()) {
+      counts[c - 'a']++;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        sb.append((char) ('a' + i)).append(counts[i]);
+      }
+    }
+    trace.add(sb.toString());
+    return sb.toString();
+  }
+
+  /** var locals with generic types and a stream. */
+  String varLocals(int count) {
+    var list = new ArrayList<Map.Entry<String, Integer>>();
+    for (var i = 0; i < count; i++) {
+      list.add(Map.entry("k" + i, i * 10));
+    }
+    var sum = 0L;
+    for (var e : list) {
+      sum += e.getValue();
+    }
+    var text = list.stream().map(Map.Entry::getKey).collect(Collectors.joining("|"));
+    trace.add("sum " + sum);
+    return text + "=" + sum;
+  }
+
+  /** Doubles: mean and variance, NaN for empty input. */
+  String stats(double[] xs) {
+    double sum = 0;
+    for (double x : xs) {
+      sum += x;
+    }
+    double mean = sum / xs.length;
+    double variance = 0;
+    for (double x : xs) {
+      variance += (x - mean) * (x - mean);
+    }
+    variance /= xs.length;
+    trace.add("mean " + mean);
+    return String.format(Locale.ROOT, "%.3f/%.3f", mean, variance);
+  }
+
+  // ---------------------------------------------------------------- operators
+
+  /** ++ and -- in expressions. */
+  String incDec(int x) {
+    int i = x;
+    int a = i++ + ++i;
+    int b = i-- - --i;
+    int c = (i += 3) * (i -= 1);
+    trace.add("i " + i);
+    return a + "," + b + "," + c + "," + i;
+  }
+
+  /** Every compound assignment operator, narrowing ones included; y == 0 divides by zero. */
+  String compound(int x, int y) {
+    int v = x;
+    long l = x;
+    v += y;
+    v -= 1;
+    v *= y;
+    trace.add("v1=" + v);
+    v /= y;
+    v %= 7;
+    v <<= 2;
+    v >>= 1;
+    v >>>= 1;
+    v &= 0xff;
+    v |= 0x100;
+    v ^= 0x0f;
+    l *= 1_000_000_007L;
+    l ^= v;
+    short s = 10;
+    s += y;
+    byte b = 127;
+    b += 1;
+    char ch = 'a';
+    ch += y;
+    double d = 1.5;
+    d *= x;
+    return v + "," + l + "," + s + "," + b + "," + ch + "," + d;
+  }
+
+  /** Short-circuit operators with side-effecting operands. */
+  String logic(int a, int b) {
+    boolean r1 = operand("a>0", a > 0) && operand("b>0", b > 0);
+    boolean r2 = operand("a<0", a < 0) || operand("b<0", b < 0);
+    boolean r3 = (operand("a==b", a == b) || operand("a>b", a > b)) && !operand("b==0", b == 0);
+    boolean r4 = operand("x", a % 2 == 0) ^ operand("y", b % 2 == 0);
+    return r1 + "," + r2 + "," + r3 + "," + r4;
+  }
+
+  /** Nested ?: whose branches have side effects. */
+  String sign(int x) {
+    String s = x > 0 ? pick("pos") : x < 0 ? pick("neg") : "zero";
+    int magnitude = x >= 0 ? x : -x;
+    return s + magnitude;
+  }
+
+  /** ?: whose other branch throws. */
+  int doubleOrFail(int x) {
+    int v = x >= 0 ? x * 2 : PlainCorpus.<Integer>fail("negative input " + x);
+    trace.add("v " + v);
+    return v;
+  }
+
+  // ---------------------------------------------------------------- evaluation order (pitfalls 1-5)
+
+  /** Pitfall 1: the field is read before the call that changes it. */
+  String fieldPlusCall(int start) {
+    n = start;
+    int r = this.n + bump();
+    trace.add("r=" + r + " n=" + n);
+    n = start;
+    n += bump();
+    return r + "/" + n;
+  }
+
+  /** Pitfall 2: array, index and old element are read before the right-hand side. */
+  String arrayCompound(int i) {
+    int[] a = {1, 2, 3};
+    a[i] += poke(a, i);
+    trace.add("after " + Arrays.toString(a));
+    return Arrays.toString(a);
+  }
+
+  /** Pitfall 3: array and index are evaluated first, the bounds check comes after the value. */
+  String arrayStore(int start) {
+    String[] arr = new String[3];
+    int k = start;
+    arr[k++] = label(k);
+    arr[k++] = label(k);
+    return Arrays.toString(arr) + " k=" + k;
+  }
+
+  /** Pitfall 3: an array field reassigned by the right-hand side. */
+  String fieldArrayStore(int k) {
+    cells = new int[3];
+    int[] original = cells;
+    cells[k] = reset(k);
+    return Arrays.toString(original) + " " + Arrays.toString(cells);
+  }
+
+  /** Pitfall 3: the assignment target's object is the one before the right-hand side ran. */
+  String holderReassign(boolean present) {
+    Holder h = present ? new Holder("a") : null;
+    holder = h;
+    holder.value = load("b");
+    return h + "/" + holder;
+  }
+
+  /** Pitfall 4: receiver, then arguments left to right, then the null check. */
+  String receiverArgOrder(boolean present) {
+    return target("r", present).combine(arg("x"), arg("y"), arg("z"));
+  }
+
+  /** Pitfall 5: the right operand of || and && runs only when needed. */
+  String shortCircuit(String c) {
+    String r;
+    if (c == null || expired(c)) {
+      r = "expired";
+    } else {
+      r = "live";
+    }
+    boolean both = c != null && c.length() > 2 && expired(c + "!");
+    return r + "/" + both;
+  }
+
+  // ---------------------------------------------------------------- lambdas, classes, generics
+
+  /** Lambdas capture the current value of loop locals (pitfall 9). */
+  List<Integer> captureLoop(int count) {
+    List<Supplier<Integer>> fs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int k = i * i;
+      fs.add(() -> k + 1);
+    }
+    List<String> names = List.of("a", "b", "c");
+    List<Supplier<String>> gs = new ArrayList<>();
+    for (String s : names) {
+      gs.add(() -> s + count);
+    }
+    List<Integer> out = new ArrayList<>();
+    for (Supplier<Integer> f : fs) {
+      out.add(f.get());
+    }
+    for (Supplier<String> g : gs) {
+      trace.add(g.get());
+    }
+    return out;
+  }
+
+  /** Anonymous classes capturing locals and using the enclosing instance. */
+  String anonymous(List<String> names) {
+    List<Runnable> rs = new ArrayList<>();
+    for (String name : names) {
+      String greeting = "hi " + name;
+      rs.add(
+          new Runnable() {
+            @Override
+            public void run() {
+              trace.add(greeting);
+            }
+          });
+    }
+    rs.forEach(Runnable::run);
+    return rs.size() + " greeted";
+  }
+
+  /** A local class capturing a parameter and using the enclosing instance. */
+  int localClass(int base) {
+    class Acc {
+      int total = base;
+
+      void add(int v) {
+        total += v;
+        trace.add("acc " + total);
+      }
+    }
+    Acc acc = new Acc();
+    for (int i = 1; i <= 3; i++) {
+      acc.add(i * base);
+    }
+    return acc.total;
+  }
+
+  /** Private fields, methods, static methods and method references of the enclosing class. */
+  String privateMembers(int x) {
+    secret += x;
+    Supplier<Integer> s = this::peek;
+    String r = tag(String.valueOf(twice(secret)));
+    trace.add(r);
+    return r + s.get();
+  }
+
+  /** A generic method with a bounded type parameter. */
+  <T extends Comparable<T>> T maxOf(List<T> xs) {
+    if (xs.isEmpty()) {
+      throw new NoSuchElementException("empty list");
+    }
+    T best = xs.get(0);
+    for (T x : xs) {
+      if (x.compareTo(best) > 0) {
+        trace.add("new max " + x);
+        best = x;
+      }
+    }
+    return best;
+  }
+
+  /** A generic method with two type parameters and iterators. */
+  <A, B> List<String> zip(List<A> as, List<B> bs) {
+    List<String> out = new ArrayList<>();
+    Iterator<A> ia = as.iterator();
+    Iterator<B> ib = bs.iterator();
+    while (ia.hasNext() && ib.hasNext()) {
+      out.add(ia.next() + "&" + ib.next());
+    }
+    if (ia.hasNext() || ib.hasNext()) {
+      throw new IllegalArgumentException("lengths differ: " + as.size() + " vs " + bs.size());
+    }
+    return out;
+  }
+
+  /** instanceof patterns, recursion. */
+  String describeObject(Object o) {
+    if (o instanceof String s && !s.isEmpty()) {
+      return "string of " + s.length();
+    }
+    if (o instanceof Integer i) {
+      return i > 0 ? "positive" : "non-positive";
+    }
+    if (o instanceof List<?> l) {
+      int total = 0;
+      for (Object e : l) {
+        String d = describeObject(e);
+        trace.add(d);
+        total += d.length();
+      }
+      return "list " + total;
+    }
+    throw new IllegalArgumentException("unsupported: " + o);
+  }
+
+  /** Recursion. */
+  long factorial(int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("negative: " + k);
+    }
+    if (k <= 1) {
+      return 1;
+    }
+    long r = k * factorial(k - 1);
+    trace.add(k + "! = " + r);
+    return r;
+  }
+
+  /** A void method: only side effects. */
+  void announce(List<String> names) {
+    if (names.isEmpty()) {
+      trace.add("nobody");
+      return;
+    }
+    for (String name : names) {
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("blank name");
+      }
+      trace.add("hello " + name);
+    }
+  }
+}

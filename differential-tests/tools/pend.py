@@ -1,0 +1,64 @@
+"""Moves one @Async corpus method and its DifferentialTest cases into src/pending/.
+
+usage: python3 tools/pend.py <method> "<reason>"
+The method is cut from AsyncCorpus.java (from its '@Async' line to the closing brace at two
+spaces of indentation); the cases are every top-level statement of DifferentialTest.cases()
+that mentions 'AsyncCorpusAsync.<method>('.
+"""
+import re, sys, pathlib
+root = pathlib.Path(__file__).resolve().parent.parent
+corpus = root / "src/main/java/io/asyncio4j/differential/AsyncCorpus.java"
+test = root / "src/test/java/io/asyncio4j/differential/DifferentialTest.java"
+pend = root / "src/pending/PendingCorpus.java"
+name, reason = sys.argv[1], sys.argv[2]
+
+lines = corpus.read_text().split("\n")
+sig = re.compile(r"^  (<[^>]*(<[^>]*>)?[^>]*> )?[\w<>, ?\[\]]+ " + re.escape(name) + r"\(")
+idx = next(i for i, l in enumerate(lines) if sig.match(l))
+start = idx
+while lines[start - 1].startswith("  @"):
+    start -= 1
+end = next(i for i in range(idx, len(lines)) if lines[i] == "  }")
+method = lines[start:end + 1]
+del lines[start:end + 2 if lines[end + 1] == "" else end + 1]
+corpus.write_text("\n".join(lines))
+
+tl = test.read_text().split("\n")
+out, cases, i = [], [], 0
+while i < len(tl):
+    l = tl[i]
+    if l.startswith("    ") and not l.startswith("     ") and l.strip() and not l.strip().startswith("//") \
+            and not l.strip().startswith("return"):
+        j = i
+        depth = 0
+        block = []
+        while True:
+            block.append(tl[j])
+            depth += tl[j].count("(") - tl[j].count(")") + tl[j].count("{") - tl[j].count("}")
+            if depth <= 0 and (tl[j].rstrip().endswith(";") or tl[j].rstrip().endswith("}")):
+                break
+            j += 1
+        if any("AsyncCorpusAsync." + name + "(" in b for b in block):
+            cases.extend(block)
+        else:
+            out.extend(block)
+        i = j + 1
+    else:
+        out.append(l)
+        i += 1
+test.write_text("\n".join(out))
+
+text = pend.read_text() if pend.exists() else ""
+entry = ["", "  // ---- " + name + ": " + reason.replace("\n", "\n  //   "), ""] + method + [
+    "", "  // cases (DifferentialTest.cases()):", "  static void " + name + "Cases(List<Case> cs) {"] + \
+    ["  " + c for c in cases] + ["  }"]
+marker = "\n}\n"
+if not text:
+    text = ("// Corpus methods whose @Async twin the current processor does not compile or runs\n"
+            "// differently from the plain twin. Not a source root: each entry is the method to put\n"
+            "// back into AsyncCorpus.java and the cases to put back into DifferentialTest.cases(),\n"
+            "// with the exact symptom. The plain twins stay in PlainCorpus.java.\n"
+            "class PendingCorpus {\n}\n")
+text = text[: text.rindex(marker)] + "\n".join(entry) + marker
+pend.write_text(text)
+print("moved", name, "method lines", len(method), "case lines", len(cases))
