@@ -40,14 +40,16 @@ import javax.lang.model.element.TypeElement;
  */
 @AutoService(Processor.class)
 public final class AsyncProcessor extends AbstractProcessor {
-  private final Map<String, String> deferred = new LinkedHashMap<>();
+  private final Map<String, DeferProcessing> deferred = new LinkedHashMap<>();
   private Trees trees;
   private Diagnostics diag;
   private boolean notJavac;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(AsyncCalls.ASYNC);
+    // Every class, so that awaits in field initializers and constructor calls are found even in
+    // a compilation without @Async methods.
+    return Set.of("*");
   }
 
   @Override
@@ -97,6 +99,11 @@ public final class AsyncProcessor extends AbstractProcessor {
       return;
     }
     diag = new Diagnostics(processingEnv.getMessager(), trees);
+    for (Element root : round.getRootElements()) {
+      if (root instanceof TypeElement te) {
+        io.asyncio4j.processor.scan.AwaitPlacementChecker.check(trees, te, diag);
+      }
+    }
     for (Element e : annotated) {
       if (!SignatureValidator.validate(e, diag)) {
         continue;
@@ -110,9 +117,11 @@ public final class AsyncProcessor extends AbstractProcessor {
       compileClass(c.getKey(), c.getValue(), round.processingOver());
     }
     if (round.processingOver()) {
-      for (Map.Entry<String, String> d : deferred.entrySet()) {
-        processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
-            Message.MISSING_TYPE.format(d.getValue() + " in " + d.getKey()));
+      for (Map.Entry<String, DeferProcessing> d : deferred.entrySet()) {
+        if (!d.getValue().javacReports()) {
+          processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
+              Message.MISSING_TYPE.format(d.getValue().getMessage() + " in " + d.getKey()));
+        }
       }
       deferred.clear();
     }
@@ -136,7 +145,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       try {
         emitted.add(AsyncMethodPipeline.run(reader, m, machineName));
       } catch (DeferProcessing d) {
-        deferred.put(owner.getQualifiedName().toString(), d.getMessage());
+        deferred.put(owner.getQualifiedName().toString(), d);
         return;
       } catch (AbortProcessing a) {
         // Already reported.

@@ -8,7 +8,19 @@ package io.asyncio4j.processor.diag;
 public final class DeferProcessing extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  public DeferProcessing(String what) {
+  private final boolean javacReports;
+
+  /**
+   * @param what what could not be typed, for the final report
+   * @param javacReports true when javac reports the cause itself (an ERROR type: a symbol that
+   *     never appeared), so the processor stays silent at the end
+   */
+  public DeferProcessing(String what, boolean javacReports) {
     super(what, null, false, false);
+    this.javacReports = javacReports;
+  }
+
+  public boolean javacReports() {
+    return javacReports;
   }
 }

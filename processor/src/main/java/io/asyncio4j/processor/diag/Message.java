@@ -21,9 +21,10 @@ public enum Message {
       "AsyncAwaitInConstructorCall",
       "await() cannot be used in an explicit constructor call; compute the value before the"
           + " constructor runs"),
-  AWAIT_OUTSIDE_ASYNC(
-      "AsyncAwaitOutsideAsync",
-      "await() can only be used in the body of an @Async method; annotate the method with @Async"),
+  AWAIT_IN_FIELD_INITIALIZER(
+      "AsyncAwaitInFieldInitializer",
+      "await() cannot be used in a field initializer, which runs outside any coroutine; initialize"
+          + " the field from an @Async method"),
   ASYNC_ON_CONSTRUCTOR(
       "AsyncOnConstructor",
       "@Async cannot be applied to a constructor; move the asynchronous work to an @Async factory"

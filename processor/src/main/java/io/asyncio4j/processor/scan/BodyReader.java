@@ -158,7 +158,7 @@ public final class BodyReader {
         if (l instanceof LambdaExpressionTree || l instanceof ClassTree) {
           return true;
         }
-        if (l instanceof MethodTree) {
+        if (l == methodPath.getLeaf()) {
           return false;
         }
       }
@@ -170,7 +170,7 @@ public final class BodyReader {
       List<Tree> chain = new ArrayList<>();
       for (TreePath p = path; p != null; p = p.getParentPath()) {
         Tree l = p.getLeaf();
-        if (l instanceof MethodTree) {
+        if (l == methodPath.getLeaf()) {
           break;
         }
         if (l instanceof LambdaExpressionTree || l instanceof MemberReferenceTree) {
@@ -354,7 +354,7 @@ public final class BodyReader {
         }
       } catch (RuntimeException e) {
         // JDK-8347989: getScope can fail on not-yet-attributed source; retry next round.
-        throw new DeferProcessing("the scope at line " + line(stmt.getLeaf()) + ": " + e);
+        throw new DeferProcessing("the locals in scope at line " + line(stmt.getLeaf()) + " (" + e + ")", false);
       }
       scopeCache.put(stmt.getLeaf(), scope);
     }
@@ -687,7 +687,7 @@ public final class BodyReader {
     }
     if (isVar && !exploded.contains(v)) {
       TypeMirror tm = localType(pathTo(next), v.getName().toString());
-      if (tm != null && !denotable(tm)) {
+      if (tm != null && !denotable(tm) && !livesAcrossAwait(v)) {
         scopes.nativeLocal(v.getName().toString());
         return nativeStmt(v);
       }
@@ -713,6 +713,56 @@ public final class BodyReader {
     return new Expr.Composite(frags, c.holes(), prefix + c.witness());
   }
 
+  /**
+   * Whether local {@code v} may be read after an await that follows its declaration: a reference
+   * after the await in source order, or in a loop that contains both.
+   */
+  private boolean livesAcrossAwait(VariableTree v) {
+    TreePath declPath = pathTo(v);
+    Tree scope = declPath.getParentPath().getLeaf();
+    long declEnd = pos.getEndPosition(unit, v);
+    String name = v.getName().toString();
+    List<long[]> awaitsAfter = new ArrayList<>();
+    List<Long> refs = new ArrayList<>();
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        long start = pos.getStartPosition(unit, node);
+        if (start > declEnd && (isAwaitCall(node) || asyncCalls.containsKey(node))) {
+          awaitsAfter.add(new long[] {start, loopStart(getCurrentPath())});
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        long start = pos.getStartPosition(unit, node);
+        if (start > declEnd && node.getName().contentEquals(name)) {
+          refs.add(start);
+          refs.add(loopStart(getCurrentPath()));
+        }
+        return null;
+      }
+
+      private long loopStart(TreePath p) {
+        for (; p != null && p.getLeaf() != scope; p = p.getParentPath()) {
+          if (isLoop(p.getLeaf())) {
+            return pos.getStartPosition(unit, p.getLeaf());
+          }
+        }
+        return -1;
+      }
+    }.scan(declPath.getParentPath(), null);
+    for (long[] a : awaitsAfter) {
+      for (int i = 0; i < refs.size(); i += 2) {
+        if (refs.get(i) > a[0] || (a[1] >= 0 && a[1] == refs.get(i + 1))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean isVar(VariableTree v) {
     Tree type = v.getType();
     return type == null || (type instanceof IdentifierTree id && id.getName().contentEquals("var"));
@@ -724,10 +774,10 @@ public final class BodyReader {
     if (isVar(v)) {
       TypeMirror tm = scopeTree == null ? null : localType(pathTo(scopeTree), name);
       if (tm == null) {
-        throw new DeferProcessing("the type of var " + name);
+        throw new DeferProcessing("var " + name, false);
       }
-      if (tm.getKind() == TypeKind.ERROR) {
-        throw new DeferProcessing("the type of var " + name);
+      if (tm.getKind() == TypeKind.ERROR || tm.toString().contains("<any>")) {
+        throw new DeferProcessing("var " + name, true);
       }
       if (!denotable(tm)) {
         diag.error(v, unit, Message.NON_DENOTABLE_VAR, name, tm);
@@ -955,7 +1005,16 @@ public final class BodyReader {
       }
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) e;
-        return new Expr.Assign(target(a.getVariable()), "=", expr(a.getExpression()), w);
+        ExpressionTree var = a.getVariable();
+        if ((var instanceof IdentifierTree || var instanceof MemberSelectTree) && isPrivateField(var)) {
+          String n = var instanceof IdentifierTree id ? id.getName().toString()
+              : ((MemberSelectTree) var).getIdentifier().toString();
+          Element f = findMember(n, ElementKind.FIELD);
+          String recv = f.getModifiers().contains(Modifier.STATIC) ? "" : selfName + ", ";
+          return composite(List.of(handle(f).constant() + ".set(" + recv, ")"),
+              List.of(expr(a.getExpression())), w);
+        }
+        return new Expr.Assign(target(var), "=", expr(a.getExpression()), w);
       }
       case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> {
         UnaryTree u = (UnaryTree) e;

@@ -155,7 +155,7 @@ public final class MethodReader {
 
   private static void check(TypeMirror t, String what) {
     if (t.getKind() == TypeKind.ERROR || t.toString().contains("<any>")) {
-      throw new DeferProcessing(what);
+      throw new DeferProcessing(what, true);
     }
   }
 }
