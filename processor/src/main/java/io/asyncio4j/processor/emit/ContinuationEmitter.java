@@ -9,7 +9,6 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import io.asyncio4j.processor.lower.Lowered;
-import io.asyncio4j.processor.lower.Lowerer;
 import io.asyncio4j.processor.model.AsyncMethod;
 import io.asyncio4j.processor.model.LocalVar;
 import java.util.Map;
@@ -72,6 +71,7 @@ public final class ContinuationEmitter {
       entry.addParameter(p.type(), p.sourceName());
       args.append(args.length() == 0 ? "" : ", ").append(p.sourceName());
     }
+    entry.varargs(method.varargs());
     entry.addStatement(
         "return new $T$L($L)", machineName, method.typeVariables().isEmpty() ? "" : "<>", args);
     for (LocalVar v : method.locals()) {
@@ -91,7 +91,7 @@ public final class ContinuationEmitter {
           .build());
     }
     machine.addMethod(ctor.build());
-    machine.addMethod(step(lowered, machineType));
+    machine.addMethod(step(method, lowered, machineType));
     machine.addMethod(
         MethodSpec.methodBuilder("suspensionPoint")
             .addAnnotation(Override.class)
@@ -186,28 +186,30 @@ public final class ContinuationEmitter {
         .build();
   }
 
-  private static MethodSpec step(Lowered lowered, TypeName machineType) {
+  private static MethodSpec step(AsyncMethod method, Lowered lowered, TypeName machineType) {
+    String r = method.stepNames().value();
+    String resuming = method.stepNames().resuming();
     boolean tries = !lowered.handlers().isEmpty();
     CodeBlock.Builder b = CodeBlock.builder();
     for (String decl : lowered.prologue()) {
       b.add("$L\n", decl);
     }
-    b.addStatement("$T r = null", Object.class);
+    b.addStatement("$T $N = null", Object.class, r);
     if (lowered.awaits() && !tries) {
       b.beginControlFlow("if (label != 0)");
-      b.addStatement("r = resumeValue()");
+      b.addStatement("$N = resumeValue()", r);
       b.endControlFlow();
     } else if (lowered.awaits()) {
-      b.addStatement("boolean resuming = label != 0");
+      b.addStatement("boolean $N = label != 0", resuming);
     }
-    b.add("$L:\n", Lowerer.DISPATCH);
+    b.add("$L:\n", method.stepNames().dispatch());
     b.beginControlFlow("while (true)");
     if (tries) {
       b.beginControlFlow("try");
       if (lowered.awaits()) {
-        b.beginControlFlow("if (resuming)");
-        b.addStatement("resuming = false");
-        b.addStatement("r = resumeValue()");
+        b.beginControlFlow("if ($N)", resuming);
+        b.addStatement("$N = false", resuming);
+        b.addStatement("$N = resumeValue()", r);
         b.endControlFlow();
       }
     }

@@ -30,9 +30,6 @@ import java.util.Set;
  * point and writes nothing after registering.
  */
 public final class Lowerer {
-  /** The name of the dispatch loop's label. */
-  public static final String DISPATCH = "dispatch";
-
   private static final int THROW = 1;
   private static final int RETURN = 2;
 
@@ -126,7 +123,7 @@ public final class Lowerer {
   }
 
   private String gotoText(int label) {
-    return "label = " + label + "; continue " + DISPATCH + ";";
+    return "label = " + label + "; continue " + method.stepNames().dispatch() + ";";
   }
 
   private void jumpTo(int label) {
@@ -224,6 +221,9 @@ public final class Lowerer {
   // ------------------------------------------------------------------ native code
 
   private String code(Code c) {
+    if (c.parts().size() == 1 && c.parts().get(0) instanceof Code.Jump j) {
+      return jumpText(j.kind(), j.targetId(), j.value() == null ? null : code(j.value()));
+    }
     StringBuilder sb = new StringBuilder();
     for (Code.Part p : c.parts()) {
       if (p instanceof Code.Text t) {
@@ -619,8 +619,9 @@ public final class Lowerer {
     int resume = newLabel();
     resumeLines.put(resume, line);
     emit("label = " + resume + ";");
-    emit("r = await(" + awaitable + ");");
-    emit("if (r == SUSPENDED) return SUSPENDED;");
+    String r = method.stepNames().value();
+    emit(r + " = await(" + awaitable + ");");
+    emit("if (" + r + " == SUSPENDED) return SUSPENDED;");
     lines.add(new Lowered.Mark(resume, "resume after await at " + method.fileName() + ":" + line));
     dead = false;
   }
@@ -642,7 +643,8 @@ public final class Lowerer {
     } else if (e instanceof Expr.Await a) {
       Val aw = eval(a.awaitable());
       await(aw.text, a.line());
-      return new Val(typed("r", a.witness()), "r");
+      String r = method.stepNames().value();
+      return new Val(typed(r, a.witness()), r);
     } else if (e instanceof Expr.Composite c) {
       List<String> vals = holes(c.holes(), false);
       if (vals.size() == 2 && (c.fragments().get(1).equals(" == ") || c.fragments().get(1).equals(" != "))) {

@@ -44,6 +44,8 @@ public record AsyncMethod(
     List<PrivateMember> privateMembers,
     Stmt body,
     Set<String> takenNames,
+    StepNames stepNames,
+    boolean varargs,
     int line) {
   public AsyncMethod {
     typeVariables = List.copyOf(typeVariables);
@@ -53,6 +55,12 @@ public record AsyncMethod(
     privateMembers = List.copyOf(privateMembers);
     takenNames = Set.copyOf(takenNames);
   }
+
+  /**
+   * Names of step()'s own locals and loop label, chosen so no name in the user's body shadows
+   * them: the await value ({@code r}), the resume flag and the dispatch loop's label.
+   */
+  public record StepNames(String value, String resuming, String dispatch) {}
 
   /** A parameter: its field name, source name and type. */
   public record Param(String fieldName, String sourceName, TypeName type) {}

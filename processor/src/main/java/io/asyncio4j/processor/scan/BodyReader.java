@@ -62,7 +62,6 @@ public final class BodyReader {
   private final Map<Tree, Map<String, TypeMirror>> scopeCache = new IdentityHashMap<>();
   private final Set<String> assignedInStatement = new HashSet<>();
   private int nextId = 1;
-  private int copies;
 
   BodyReader(
       Trees trees,
@@ -651,6 +650,22 @@ public final class BodyReader {
 
   private static Stmt nat(String text, Completion c) {
     return new Stmt.NativeStmt(Code.of(text), c);
+  }
+
+  private Set<String> bodyNames = Set.of();
+
+  /** Every name the body uses; step()'s own locals must not shadow or clash with them. */
+  void avoidForLocals(Set<String> names) {
+    bodyNames = names;
+  }
+
+  private String freshLocalName(String base) {
+    String n = base;
+    for (int i = 2; taken.contains(n) || bodyNames.contains(n); i++) {
+      n = base + i;
+    }
+    taken.add(n);
+    return n;
   }
 
   private LocalVar freshTemp(String base, String type) {
@@ -1477,7 +1492,7 @@ public final class BodyReader {
           LocalVar v = b.variable();
           if (code && !directFields && scopes.depth() > b.depth()) {
             Code.Capture c = captures.computeIfAbsent(v.fieldName(),
-                f -> new Code.Capture(freshName(v.sourceName() + "Copy" + (++copies > 0 ? "" : "")), f, v.typeText()));
+                f -> new Code.Capture(freshLocalName(v.sourceName() + "Copy"), f, v.typeText()));
             replace(node, c.copyName());
           } else if (!v.fieldName().equals(n)) {
             replace(node, v.fieldName());

@@ -119,6 +119,30 @@ public final class MethodReader {
     for (int i = 0; i < params.size(); i++) {
       reader.bindParameter(params.get(i).sourceName(), paramVars.get(i));
     }
+    Set<String> bodyNames = new HashSet<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        bodyNames.add(node.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree node, Void unused) {
+        bodyNames.add(node.getName().toString());
+        return super.visitVariable(node, unused);
+      }
+
+      @Override
+      public Void visitLabeledStatement(com.sun.source.tree.LabeledStatementTree node, Void unused) {
+        bodyNames.add(node.getLabel().toString());
+        return super.visitLabeledStatement(node, unused);
+      }
+    }.scan(tree.getBody(), null);
+    reader.avoidForLocals(bodyNames);
+    AsyncMethod.StepNames stepNames =
+        new AsyncMethod.StepNames(
+            unique("r", bodyNames), unique("resuming", bodyNames), unique("dispatch", bodyNames));
     Stmt body = reader.read(tree.getBody());
     TypeMirror ret = m.getReturnType();
     boolean isVoid = ret.getKind() == TypeKind.VOID;
@@ -150,7 +174,17 @@ public final class MethodReader {
         reader.privateMembers(),
         body,
         taken,
+        stepNames,
+        m.isVarArgs(),
         line);
+  }
+
+  private static String unique(String base, Set<String> used) {
+    String n = base;
+    for (int i = 2; used.contains(n); i++) {
+      n = base + i;
+    }
+    return n;
   }
 
   private static void check(TypeMirror t, String what) {
