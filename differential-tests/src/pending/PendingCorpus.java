@@ -86,4 +86,46 @@ class PendingCorpus {
                 a -> AsyncCorpusAsync.localClass(a, base)));
       }
   }
+  // ---- pickSource: JDK 17 only: compile error without position: 'error: [AsyncMissingType] the type of the scope at line <line of int b = await(next);>: java.lang.NullPointerException: Cannot invoke "com.sun.tools.javac.code.Type.accept(com.sun.tools.javac.code.Type$Visitor, Object)" because "t" is null in io.asyncio4j.differential.AsyncCorpus could not be determined'. This is JDK-8347989 (Trees.getScope crash after a ?: of generic calls, COMPILER-NOTES section 3); compiles and passes on JDK 25. The processor needs a workaround (e.g. take the types from a getScope at an earlier statement or from attributed trees) rather than failing.
+
+  @Async
+  int pickSource(int x) {
+    int a = await(x % 2 == 0 ? io(x) : ready(x + 1));
+    Awaitable<Integer> next = x > 0 ? soon(a * 2) : ready(-a);
+    int b = await(next);
+    trace.add("a " + a + " b " + b);
+    return a + b;
+  }
+
+  // cases (DifferentialTest.cases()):
+  static void pickSourceCases(List<Case> cs) {
+      for (int x : new int[] {2, 3, -4}) {
+        cs.add(
+            new Case(
+                "pickSource(" + x + ")",
+                p -> p.pickSource(x),
+                a -> AsyncCorpusAsync.pickSource(a, x)));
+      }
+  }
+  // ---- sumAll: the companion entry point loses varargs: generated 'sumAll(AsyncCorpus, String, int[])' instead of 'sumAll(AsyncCorpus, String, int...)', so 'AsyncCorpusAsync.sumAll(a, "three", 1, 2, 3)' fails to compile: 'method sumAll in class AsyncCorpusAsync cannot be applied to given types; required: AsyncCorpus,String,int[]; found: AsyncCorpus,String,int,int,int'
+
+  @Async
+  int sumAll(String label, int... xs) {
+    int total = 0;
+    for (int x : xs) {
+      total += await(io(x));
+    }
+    trace.add(label + " " + xs.length);
+    return total;
+  }
+
+  // cases (DifferentialTest.cases()):
+  static void sumAllCases(List<Case> cs) {
+      cs.add(new Case("sumAll(none)", p -> p.sumAll("none"), a -> AsyncCorpusAsync.sumAll(a, "none")));
+      cs.add(
+          new Case(
+              "sumAll(three)",
+              p -> p.sumAll("three", 1, 2, 3),
+              a -> AsyncCorpusAsync.sumAll(a, "three", 1, 2, 3)));
+  }
 }

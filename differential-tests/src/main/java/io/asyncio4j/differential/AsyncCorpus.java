@@ -7,6 +7,7 @@ import io.asyncio4j.Awaitable;
 import io.asyncio4j.CancelledException;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
+import io.asyncio4j.Task;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,6 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -1039,6 +1043,7 @@ public final class AsyncCorpus {
   }
 
   @Async
+  @SuppressWarnings("lossy-conversions")
   String compound(int x, int y) {
     int v = x;
     long l = x;
@@ -1256,6 +1261,449 @@ public final class AsyncCorpus {
       }
       trace.add("hello " + name);
       await(sleep(Duration.ofMillis(1)));
+    }
+  }
+
+  // ---------------------------------------------------------------- stress and odds and ends
+
+  /** The twin's {@code validate}, throwing before any suspension. */
+  @Async
+  int validateNow(int x) {
+    if (x % 3 == 0) {
+      throw new IllegalArgumentException(x + " is divisible by 3");
+    }
+    return x;
+  }
+
+  @Async
+  String viaCompletionStage(int code) {
+    CompletableFuture<Integer> source =
+        mode == AwaitMode.READY
+            ? CompletableFuture.completedFuture(code)
+            : CompletableFuture.supplyAsync(() -> code);
+    try {
+      int v = await(source.thenApply(this::check));
+      trace.add("v=" + v);
+      return "ok " + v;
+    } catch (IllegalArgumentException e) {
+      trace.add("caught " + e.getMessage());
+      return "failed";
+    }
+  }
+
+  @Async
+  long depthSum(int depth) {
+    if (depth == 0) {
+      trace.add(await(io("bottom")));
+      return 0L; // long literal: the return conversion has its own cases (widenReturn)
+    }
+    long below = depthSum(depth - 1);
+    if (depth % 250 == 0) {
+      trace.add("depth " + depth + " below " + await(io(below)));
+    }
+    return below + await(io(depth));
+  }
+
+  @Async
+  long manyIterations(int count) {
+    long sum = 0;
+    for (int i = 0; i < count; i++) {
+      if (i % 100 == 0) {
+        sum += await(io(i % 7));
+      } else {
+        sum += await(ready(i % 7));
+      }
+      if (i % 5000 == 0) {
+        trace.add("at " + i + " sum " + sum);
+      }
+    }
+    return sum;
+  }
+
+  @Async
+  String hashCollide(String s) {
+    switch (await(io(s))) {
+      case "Aa":
+        trace.add("Aa");
+        return "first";
+      case "BB":
+        trace.add(await(io("BB")));
+        return "second";
+      case "AaAa":
+      case "BBBB":
+        trace.add("double " + s);
+        return await(io("third"));
+      default:
+        return "none " + s.hashCode();
+    }
+  }
+
+  @Async
+  String retry(int failures) {
+    int attempt = 0;
+    attempts:
+    while (true) {
+      attempt++;
+      try {
+        switch (await(io(attempt <= failures)) ? "fail" : "ok") {
+          case "fail":
+            trace.add("attempt " + attempt + " failed");
+            if (await(io(attempt)) >= 3) {
+              throw new IllegalStateException("gave up after " + attempt);
+            }
+            continue attempts;
+          default:
+            break attempts;
+        }
+      } finally {
+        trace.add("cleanup " + await(io(attempt)));
+      }
+    }
+    return "succeeded on " + attempt;
+  }
+
+  @Async
+  List<Integer> removeWhileIterating(List<Integer> xs, int victim) {
+    List<Integer> list = new ArrayList<>(xs);
+    for (Integer x : list) {
+      trace.add("visit " + await(io(x)));
+      if (x == victim) {
+        list.remove(x);
+      }
+    }
+    return list;
+  }
+
+  @Async
+  List<String> curried(String prefix, int count) {
+    Function<Integer, Supplier<String>> f = x -> () -> prefix + x;
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(f.apply(await(io(i * 2))).get());
+    }
+    trace.add("made " + out.size());
+    return out;
+  }
+
+  @Async
+  int forEachThrows(List<Integer> xs) {
+    int[] sum = {0};
+    await(io(sum));
+    xs.forEach(
+        x -> {
+          if (x < 0) {
+            throw new IllegalArgumentException("negative element " + x);
+          }
+          sum[0] += x;
+          trace.add("sum " + sum[0]);
+        });
+    return await(io(sum[0]));
+  }
+
+  @Async
+  String inlineThrowBeforeSuspend(List<Integer> xs) {
+    int failures = 0;
+    StringBuilder sb = new StringBuilder();
+    for (int x : xs) {
+      try {
+        sb.append(validateNow(x)).append(' ');
+      } catch (IllegalArgumentException e) {
+        failures++;
+        trace.add(await(io(e.getMessage())));
+      }
+    }
+    return sb.toString().trim() + " failures=" + failures;
+  }
+
+  // ---------------------------------------------------------------- more evaluation order
+
+  String tail(String s) {
+    trace.add("tail " + s);
+    holder = new Holder("replaced");
+    return s;
+  }
+
+  int side(int v) {
+    trace.add("side " + v);
+    return v;
+  }
+
+  Res open(String name, boolean fail) {
+    if (fail) {
+      throw new IllegalStateException("cannot open " + name);
+    }
+    return new Res(name, trace, false);
+  }
+
+  /** The twin's {@code slowDouble}, suspending before its side effect. */
+  @Async
+  int slowDouble(int x) {
+    await(sleep(Duration.ofMillis(2)));
+    trace.add("doubling " + x);
+    return 2 * x;
+  }
+
+  @Async
+  int returnValueSavedBeforeFinally(int x) {
+    int v = x;
+    try {
+      v += await(io(1));
+      if (v > 100) {
+        throw new IllegalArgumentException("too large: " + v);
+      }
+      return v;
+    } finally {
+      v = await(io(-100));
+      trace.add("finally v=" + v);
+    }
+  }
+
+  @Async
+  String localAssignedLater(int x) {
+    int a = x;
+    int r = a + await(effect(() -> side(1))) + (a = 10) + a;
+    String s = String.join("-", String.valueOf(a), await(io("m")), String.valueOf(a = 20));
+    return r + "," + s + "," + a;
+  }
+
+  @Async
+  String unboxBeforeRight(Integer boxed, boolean nullArray) {
+    int[] arr = nullArray ? null : new int[] {7};
+    int v = boxed + await(effect(() -> side(5)));
+    int w = arr[0] + await(effect(() -> side(6)));
+    return v + "," + w;
+  }
+
+  @Async
+  String nestedValues(int x) {
+    int y = await(io(await(io(x)) + await(io(1))));
+    int[] arr = {x, await(io(x * 2)), x * 3};
+    String[] strs = new String[] {"s" + x, await(io(String.valueOf(y)))};
+    int m = Math.max(await(io(x)), Math.min(await(io(3)), x));
+    return y + " " + Arrays.toString(arr) + " " + Arrays.toString(strs) + " " + m;
+  }
+
+  @Async
+  String twoIndexLoop(int size) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0, j = await(io(size)); i < j; i++, j -= await(io(1))) {
+      sb.append(i).append(':').append(await(io(j))).append(' ');
+      trace.add("pair " + i + "," + j);
+    }
+    return sb.toString().trim();
+  }
+
+  @Async
+  int doWhileContinue(int limit) {
+    int i = 0;
+    int odd = 0;
+    do {
+      i += await(io(1));
+      if (i % 2 == 0) {
+        continue;
+      }
+      odd += i;
+      trace.add("odd " + i);
+    } while (i < await(io(limit)));
+    return odd;
+  }
+
+  @Async
+  @SuppressWarnings("finally")
+  String breakInFinally(int k) {
+    int i = 0;
+    while (true) {
+      try {
+        i += await(io(1));
+        if (i == k) {
+          throw new IllegalStateException("thrown at " + i);
+        }
+        if (i > 3) {
+          return await(io("returned at " + i));
+        }
+      } finally {
+        trace.add("finally " + await(io(i)));
+        if (i >= k) {
+          break;
+        }
+      }
+    }
+    return "broke at " + i;
+  }
+
+  @Async
+  int switchInTry(String s) {
+    try {
+      switch (await(io(s))) {
+        case "a":
+          return await(io(1));
+        case "b":
+          trace.add(await(io("b")));
+          break;
+        default:
+          throw new IllegalArgumentException("bad " + s);
+      }
+      return 2;
+    } catch (IllegalArgumentException e) {
+      trace.add(await(io(e.getMessage())));
+      return -1;
+    } finally {
+      trace.add("finally " + await(io(s)));
+    }
+  }
+
+  @Async
+  String resourceInitFails(int failAt) {
+    try (Res a = await(effect(() -> open("a", failAt == 0)));
+        Res b = await(effect(() -> open("b", failAt == 1)))) {
+      return a.use(await(io("1"))) + b.use("2");
+    }
+  }
+
+  @Async
+  long widenReturn(int k) {
+    if (await(io(k)) == 0) {
+      return 0;
+    }
+    if (k < 0) {
+      return await(io(k));
+    }
+    long r = k * await(io(1000L));
+    trace.add("r " + r);
+    return r;
+  }
+
+  @Async
+  double average(List<Integer> xs) {
+    if (await(io(xs)).isEmpty()) {
+      return 0;
+    }
+    int sum = 0;
+    for (int x : xs) {
+      sum += await(io(x));
+    }
+    return sum / (double) xs.size();
+  }
+
+  @Async
+  Object boxedReturn(int k) {
+    if (await(io(k)) > 0) {
+      return k;
+    }
+    if (k < 0) {
+      return 'n';
+    }
+    return "zero";
+  }
+
+  @Async
+  long yieldWidening(int k) {
+    long w =
+        switch (await(io(k))) {
+          case 1 -> 1;
+          case 2 -> await(io(2));
+          default -> 3L * k;
+        };
+    trace.add("w " + w);
+    return w;
+  }
+
+  @Async
+  String fieldCompoundOps(int start) {
+    n = start;
+    int a = n++ + await(effect(() -> n * 10));
+    holder = new Holder("h");
+    Holder first = holder;
+    holder.value += await(effect(() -> tail("!")));
+    String[] names = {"x", "y"};
+    int i = 0;
+    names[i++] += await(effect(() -> tail("?")));
+    return a + "|" + n + "|" + first + "|" + holder + "|" + Arrays.toString(names) + "|" + i;
+  }
+
+  @Async
+  int clamp(int x, int lo, int hi) {
+    if (lo > await(io(hi))) {
+      throw new IllegalArgumentException(lo + " > " + hi);
+    }
+    return await(io(x)) < lo ? await(io(lo)) : x > await(io(hi)) ? hi : x;
+  }
+
+  @Async
+  String throwComputed(int k) {
+    trace.add("k " + k);
+    if (k < 0) {
+      throw await(io(new IllegalStateException("made for " + k)));
+    }
+    return await(io("fine " + k));
+  }
+
+  @Async
+  String suppressAndRethrow(int k) {
+    IllegalArgumentException first = null;
+    for (int i = 0; i < k; i++) {
+      try {
+        if (await(io(i)) % 2 == 0) {
+          throw new IllegalArgumentException("fail " + i);
+        }
+        trace.add("ok " + i);
+      } catch (IllegalArgumentException e) {
+        if (first == null) {
+          first = await(io(e));
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return "clean " + k;
+  }
+
+  /** The plain twin's call, run as a separate task that starts when this coroutine suspends. */
+  @Async
+  int viaTask(int x) {
+    Task<Integer> t = createTask(AsyncCorpusAsync.slowDouble(this, x));
+    trace.add("created");
+    int r = await(t);
+    trace.add("got " + r);
+    return r + 1;
+  }
+
+  @Async
+  static String staticJoin(Trace t, List<String> xs) {
+    StringBuilder sb = new StringBuilder();
+    for (String x : xs) {
+      if (await(sleep(Duration.ofMillis(1), x)).isEmpty()) {
+        throw new IllegalArgumentException("empty element after " + sb);
+      }
+      sb.append(x);
+      t.add("joined " + sb);
+    }
+    return sb.toString();
+  }
+
+  /** A generic nested class: its companion is {@code AsyncCorpus_ShelfAsync}. */
+  static final class Shelf<T> {
+    final List<T> items;
+    final Trace trace;
+
+    Shelf(Trace trace, List<T> items) {
+      this.trace = trace;
+      this.items = items;
+    }
+
+    @Async
+    T takeFirstMatching(Predicate<? super T> p) {
+      for (T x : items) {
+        trace.add("look " + await(sleep(Duration.ofMillis(1), x)));
+        if (p.test(x)) {
+          trace.add("take " + x);
+          return x;
+        }
+      }
+      throw new NoSuchElementException("no match among " + items.size());
     }
   }
 }

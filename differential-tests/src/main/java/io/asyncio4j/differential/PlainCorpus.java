@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -924,6 +926,7 @@ public final class PlainCorpus {
   }
 
   /** Every compound assignment operator, narrowing ones included; y == 0 divides by zero. */
+  @SuppressWarnings("lossy-conversions")
   String compound(int x, int y) {
     int v = x;
     long l = x;
@@ -1177,6 +1180,443 @@ public final class PlainCorpus {
         throw new IllegalArgumentException("blank name");
       }
       trace.add("hello " + name);
+    }
+  }
+
+  // ---------------------------------------------------------------- stress and odds and ends
+
+  /** A failure delivered by a CompletionStage (in the twin: wrapped by a dependent stage). */
+  String viaCompletionStage(int code) {
+    try {
+      int v = check(code);
+      trace.add("v=" + v);
+      return "ok " + v;
+    } catch (IllegalArgumentException e) {
+      trace.add("caught " + e.getMessage());
+      return "failed";
+    }
+  }
+
+  /** Deep recursion (in the twin: deeply nested inline awaits). */
+  long depthSum(int depth) {
+    if (depth == 0) {
+      trace.add("bottom");
+      return 0L; // long literal: the return conversion has its own cases (widenReturn)
+    }
+    long below = depthSum(depth - 1);
+    if (depth % 250 == 0) {
+      trace.add("depth " + depth + " below " + below);
+    }
+    return below + depth;
+  }
+
+  /** Many iterations (in the twin: many awaits, most of them taking the fast path). */
+  long manyIterations(int count) {
+    long sum = 0;
+    for (int i = 0; i < count; i++) {
+      sum += i % 7;
+      if (i % 5000 == 0) {
+        trace.add("at " + i + " sum " + sum);
+      }
+    }
+    return sum;
+  }
+
+  /** Awaitables chosen by ?: (in the twin). */
+  int pickSource(int x) {
+    int a = x % 2 == 0 ? x : x + 1;
+    int b = x > 0 ? a * 2 : -a;
+    trace.add("a " + a + " b " + b);
+    return a + b;
+  }
+
+  /** A varargs method. */
+  int sumAll(String label, int... xs) {
+    int total = 0;
+    for (int x : xs) {
+      total += x;
+    }
+    trace.add(label + " " + xs.length);
+    return total;
+  }
+
+  /** A string switch whose labels collide on hashCode ("Aa" and "BB"). */
+  String hashCollide(String s) {
+    switch (s) {
+      case "Aa":
+        trace.add("Aa");
+        return "first";
+      case "BB":
+        trace.add("BB");
+        return "second";
+      case "AaAa":
+      case "BBBB":
+        trace.add("double " + s);
+        return "third";
+      default:
+        return "none " + s.hashCode();
+    }
+  }
+
+  /** Labelled continue and break from a switch inside try/finally inside a loop. */
+  String retry(int failures) {
+    int attempt = 0;
+    attempts:
+    while (true) {
+      attempt++;
+      try {
+        switch (attempt <= failures ? "fail" : "ok") {
+          case "fail":
+            trace.add("attempt " + attempt + " failed");
+            if (attempt >= 3) {
+              throw new IllegalStateException("gave up after " + attempt);
+            }
+            continue attempts;
+          default:
+            break attempts;
+        }
+      } finally {
+        trace.add("cleanup " + attempt);
+      }
+    }
+    return "succeeded on " + attempt;
+  }
+
+  /** Modifying a list while iterating it: ConcurrentModificationException from the iterator. */
+  List<Integer> removeWhileIterating(List<Integer> xs, int victim) {
+    List<Integer> list = new ArrayList<>(xs);
+    for (Integer x : list) {
+      trace.add("visit " + x);
+      if (x == victim) {
+        list.remove(x);
+      }
+    }
+    return list;
+  }
+
+  /** Nested lambdas capturing locals. */
+  List<String> curried(String prefix, int count) {
+    Function<Integer, Supplier<String>> f = x -> () -> prefix + x;
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(f.apply(i * 2).get());
+    }
+    trace.add("made " + out.size());
+    return out;
+  }
+
+  /** An exception thrown from inside a lambda. */
+  int forEachThrows(List<Integer> xs) {
+    int[] sum = {0};
+    xs.forEach(
+        x -> {
+          if (x < 0) {
+            throw new IllegalArgumentException("negative element " + x);
+          }
+          sum[0] += x;
+          trace.add("sum " + sum[0]);
+        });
+    return sum[0];
+  }
+
+  /** Exceptions from a helper that fails at once, caught and counted. */
+  String inlineThrowBeforeSuspend(List<Integer> xs) {
+    int failures = 0;
+    StringBuilder sb = new StringBuilder();
+    for (int x : xs) {
+      try {
+        sb.append(validate(x)).append(' ');
+      } catch (IllegalArgumentException e) {
+        failures++;
+        trace.add(e.getMessage());
+      }
+    }
+    return sb.toString().trim() + " failures=" + failures;
+  }
+
+  // ---------------------------------------------------------------- more evaluation order
+
+  String tail(String s) {
+    trace.add("tail " + s);
+    holder = new Holder("replaced");
+    return s;
+  }
+
+  int side(int v) {
+    trace.add("side " + v);
+    return v;
+  }
+
+  Res open(String name, boolean fail) {
+    if (fail) {
+      throw new IllegalStateException("cannot open " + name);
+    }
+    return new Res(name, trace, false);
+  }
+
+  int slowDouble(int x) {
+    trace.add("doubling " + x);
+    return 2 * x;
+  }
+
+  /** The returned value is fixed before finally runs, even if finally changes the variable. */
+  int returnValueSavedBeforeFinally(int x) {
+    int v = x;
+    try {
+      v += 1;
+      if (v > 100) {
+        throw new IllegalArgumentException("too large: " + v);
+      }
+      return v;
+    } finally {
+      v = -100;
+      trace.add("finally v=" + v);
+    }
+  }
+
+  /** A local read as a left operand keeps its old value when a later operand assigns it. */
+  String localAssignedLater(int x) {
+    int a = x;
+    int r = a + side(1) + (a = 10) + a;
+    String s = String.join("-", String.valueOf(a), "m", String.valueOf(a = 20));
+    return r + "," + s + "," + a;
+  }
+
+  /** Unboxing and array access of the left operand happen before the right operand runs. */
+  String unboxBeforeRight(Integer boxed, boolean nullArray) {
+    int[] arr = nullArray ? null : new int[] {7};
+    int v = boxed + side(5);
+    int w = arr[0] + side(6);
+    return v + "," + w;
+  }
+
+  /** Nested awaits (in the twin), array initializers and nested calls. */
+  String nestedValues(int x) {
+    int y = x + 1;
+    int[] arr = {x, x * 2, x * 3};
+    String[] strs = new String[] {"s" + x, String.valueOf(y)};
+    int m = Math.max(x, Math.min(3, x));
+    return y + " " + Arrays.toString(arr) + " " + Arrays.toString(strs) + " " + m;
+  }
+
+  /** A for loop with two variables in its init and update. */
+  String twoIndexLoop(int size) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0, j = size; i < j; i++, j -= 1) {
+      sb.append(i).append(':').append(j).append(' ');
+      trace.add("pair " + i + "," + j);
+    }
+    return sb.toString().trim();
+  }
+
+  /** continue in a do/while goes to the condition. */
+  int doWhileContinue(int limit) {
+    int i = 0;
+    int odd = 0;
+    do {
+      i++;
+      if (i % 2 == 0) {
+        continue;
+      }
+      odd += i;
+      trace.add("odd " + i);
+    } while (i < limit);
+    return odd;
+  }
+
+  /** A break in finally discards the pending exception or return. */
+  @SuppressWarnings("finally")
+  String breakInFinally(int k) {
+    int i = 0;
+    while (true) {
+      try {
+        i++;
+        if (i == k) {
+          throw new IllegalStateException("thrown at " + i);
+        }
+        if (i > 3) {
+          return "returned at " + i;
+        }
+      } finally {
+        trace.add("finally " + i);
+        if (i >= k) {
+          break;
+        }
+      }
+    }
+    return "broke at " + i;
+  }
+
+  /** return, break and throw from a colon switch inside try/catch/finally. */
+  int switchInTry(String s) {
+    try {
+      switch (s) {
+        case "a":
+          return 1;
+        case "b":
+          trace.add("b");
+          break;
+        default:
+          throw new IllegalArgumentException("bad " + s);
+      }
+      return 2;
+    } catch (IllegalArgumentException e) {
+      trace.add(e.getMessage());
+      return -1;
+    } finally {
+      trace.add("finally " + s);
+    }
+  }
+
+  /** A resource whose initializer fails: the earlier resources are closed. */
+  String resourceInitFails(int failAt) {
+    try (Res a = open("a", failAt == 0);
+        Res b = open("b", failAt == 1)) {
+      return a.use("1") + b.use("2");
+    }
+  }
+
+  /** Returns widen int values to long. */
+  long widenReturn(int k) {
+    if (k == 0) {
+      return 0;
+    }
+    if (k < 0) {
+      return k;
+    }
+    long r = k * 1000L;
+    trace.add("r " + r);
+    return r;
+  }
+
+  /** Returns widen int values to double. */
+  double average(List<Integer> xs) {
+    if (xs.isEmpty()) {
+      return 0;
+    }
+    int sum = 0;
+    for (int x : xs) {
+      sum += x;
+    }
+    return sum / (double) xs.size();
+  }
+
+  /** Returns box primitives into Object. */
+  Object boxedReturn(int k) {
+    if (k > 0) {
+      return k;
+    }
+    if (k < 0) {
+      return 'n';
+    }
+    return "zero";
+  }
+
+  /** Switch-expression arms widen to the switch's type. */
+  long yieldWidening(int k) {
+    long w =
+        switch (k) {
+          case 1 -> 1;
+          case 2 -> 2;
+          default -> 3L * k;
+        };
+    trace.add("w " + w);
+    return w;
+  }
+
+  /** Post-increment of a field and compound assignments to a field and an array element. */
+  String fieldCompoundOps(int start) {
+    n = start;
+    int a = n++ + n * 10;
+    holder = new Holder("h");
+    Holder first = holder;
+    holder.value += tail("!");
+    String[] names = {"x", "y"};
+    int i = 0;
+    names[i++] += tail("?");
+    return a + "|" + n + "|" + first + "|" + holder + "|" + Arrays.toString(names) + "|" + i;
+  }
+
+  /** ?: with interesting values in the condition and the branches. */
+  int clamp(int x, int lo, int hi) {
+    if (lo > hi) {
+      throw new IllegalArgumentException(lo + " > " + hi);
+    }
+    return x < lo ? lo : x > hi ? hi : x;
+  }
+
+  /** The thrown exception is itself a computed value. */
+  String throwComputed(int k) {
+    trace.add("k " + k);
+    if (k < 0) {
+      throw new IllegalStateException("made for " + k);
+    }
+    return "fine " + k;
+  }
+
+  /** Exceptions collected with addSuppressed and rethrown. */
+  String suppressAndRethrow(int k) {
+    IllegalArgumentException first = null;
+    for (int i = 0; i < k; i++) {
+      try {
+        if (i % 2 == 0) {
+          throw new IllegalArgumentException("fail " + i);
+        }
+        trace.add("ok " + i);
+      } catch (IllegalArgumentException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return "clean " + k;
+  }
+
+  /** A computation that the twin runs as a separate task. */
+  int viaTask(int x) {
+    trace.add("created");
+    int r = slowDouble(x);
+    trace.add("got " + r);
+    return r + 1;
+  }
+
+  /** A static method. */
+  static String staticJoin(Trace t, List<String> xs) {
+    StringBuilder sb = new StringBuilder();
+    for (String x : xs) {
+      if (x.isEmpty()) {
+        throw new IllegalArgumentException("empty element after " + sb);
+      }
+      sb.append(x);
+      t.add("joined " + sb);
+    }
+    return sb.toString();
+  }
+
+  /** A generic nested class. */
+  static final class Shelf<T> {
+    final List<T> items;
+    final Trace trace;
+
+    Shelf(Trace trace, List<T> items) {
+      this.trace = trace;
+      this.items = items;
+    }
+
+    T takeFirstMatching(Predicate<? super T> p) {
+      for (T x : items) {
+        trace.add("look " + x);
+        if (p.test(x)) {
+          trace.add("take " + x);
+          return x;
+        }
+      }
+      throw new NoSuchElementException("no match among " + items.size());
     }
   }
 }

@@ -492,6 +492,195 @@ class DifferentialTest {
               },
               a -> AsyncCorpusAsync.announce(a, names)));
     }
+    // ---- more evaluation order, conversions, static and nested methods
+    for (int x : new int[] {1, 100, -5}) {
+      cs.add(
+          new Case(
+              "returnValueSavedBeforeFinally(" + x + ")",
+              p -> p.returnValueSavedBeforeFinally(x),
+              a -> AsyncCorpusAsync.returnValueSavedBeforeFinally(a, x)));
+      cs.add(
+          new Case(
+              "localAssignedLater(" + x + ")",
+              p -> p.localAssignedLater(x),
+              a -> AsyncCorpusAsync.localAssignedLater(a, x)));
+      cs.add(
+          new Case(
+              "nestedValues(" + x + ")",
+              p -> p.nestedValues(x),
+              a -> AsyncCorpusAsync.nestedValues(a, x)));
+      cs.add(
+          new Case(
+              "fieldCompoundOps(" + x + ")",
+              p -> p.fieldCompoundOps(x),
+              a -> AsyncCorpusAsync.fieldCompoundOps(a, x)));
+      cs.add(
+          new Case(
+              "viaTask(" + x + ")", p -> p.viaTask(x), a -> AsyncCorpusAsync.viaTask(a, x)));
+    }
+    for (Integer boxed : Arrays.asList(3, null)) {
+      for (boolean nullArray : new boolean[] {false, true}) {
+        cs.add(
+            new Case(
+                "unboxBeforeRight(" + boxed + ", " + nullArray + ")",
+                p -> p.unboxBeforeRight(boxed, nullArray),
+                a -> AsyncCorpusAsync.unboxBeforeRight(a, boxed, nullArray)));
+      }
+    }
+    for (int size : new int[] {0, 1, 5}) {
+      cs.add(
+          new Case(
+              "twoIndexLoop(" + size + ")",
+              p -> p.twoIndexLoop(size),
+              a -> AsyncCorpusAsync.twoIndexLoop(a, size)));
+      cs.add(
+          new Case(
+              "doWhileContinue(" + size + ")",
+              p -> p.doWhileContinue(size),
+              a -> AsyncCorpusAsync.doWhileContinue(a, size)));
+    }
+    for (int k : new int[] {1, 3, 9}) {
+      cs.add(
+          new Case(
+              "breakInFinally(" + k + ")",
+              p -> p.breakInFinally(k),
+              a -> AsyncCorpusAsync.breakInFinally(a, k)));
+    }
+    for (String s : new String[] {"a", "b", "c"}) {
+      cs.add(
+          new Case(
+              "switchInTry(" + s + ")",
+              p -> p.switchInTry(s),
+              a -> AsyncCorpusAsync.switchInTry(a, s)));
+    }
+    for (int failAt : new int[] {-1, 0, 1}) {
+      cs.add(
+          new Case(
+              "resourceInitFails(" + failAt + ")",
+              p -> p.resourceInitFails(failAt),
+              a -> AsyncCorpusAsync.resourceInitFails(a, failAt)));
+    }
+    for (int k : new int[] {0, -7, 3}) {
+      cs.add(
+          new Case(
+              "widenReturn(" + k + ")",
+              p -> p.widenReturn(k),
+              a -> AsyncCorpusAsync.widenReturn(a, k)));
+      cs.add(
+          new Case(
+              "boxedReturn(" + k + ")",
+              p -> p.boxedReturn(k),
+              a -> AsyncCorpusAsync.boxedReturn(a, k)));
+      cs.add(
+          new Case(
+              "throwComputed(" + k + ")",
+              p -> p.throwComputed(k),
+              a -> AsyncCorpusAsync.throwComputed(a, k)));
+      cs.add(
+          new Case(
+              "suppressAndRethrow(" + (k + 7) + ")",
+              p -> p.suppressAndRethrow(k + 7),
+              a -> AsyncCorpusAsync.suppressAndRethrow(a, k + 7)));
+    }
+    for (int k : new int[] {1, 2, 5}) {
+      cs.add(
+          new Case(
+              "yieldWidening(" + k + ")",
+              p -> p.yieldWidening(k),
+              a -> AsyncCorpusAsync.yieldWidening(a, k)));
+    }
+    for (List<Integer> xs : List.of(List.<Integer>of(), List.of(1, 2), List.of(5))) {
+      cs.add(
+          new Case(
+              "average(" + xs + ")", p -> p.average(xs), a -> AsyncCorpusAsync.average(a, xs)));
+    }
+    for (int[] args : new int[][] {{5, 0, 10}, {-3, 0, 10}, {12, 0, 10}, {1, 5, 2}}) {
+      cs.add(
+          new Case(
+              "clamp(" + Arrays.toString(args) + ")",
+              p -> p.clamp(args[0], args[1], args[2]),
+              a -> AsyncCorpusAsync.clamp(a, args[0], args[1], args[2])));
+    }
+    for (List<String> xs : List.of(List.of("a", "b", "c"), List.of("a", "", "c"), List.<String>of())) {
+      cs.add(
+          new Case(
+              "staticJoin(" + xs + ")",
+              p -> PlainCorpus.staticJoin(p.trace, xs),
+              a -> AsyncCorpusAsync.staticJoin(a.trace, xs)));
+    }
+    for (String prefix : new String[] {"b", "c", "z"}) {
+      List<String> items = List.of("apple", "banana", "blueberry", "cherry");
+      cs.add(
+          new Case(
+              "Shelf.takeFirstMatching(" + prefix + ")",
+              p -> new PlainCorpus.Shelf<>(p.trace, items).takeFirstMatching(x -> x.startsWith(prefix)),
+              a ->
+                  AsyncCorpus_ShelfAsync.takeFirstMatching(
+                      new AsyncCorpus.Shelf<>(a.trace, items), x -> x.startsWith(prefix))));
+    }
+    // ---- stress and odds and ends
+    for (int code : new int[] {4, -3}) {
+      cs.add(
+          new Case(
+              "viaCompletionStage(" + code + ")",
+              p -> p.viaCompletionStage(code),
+              a -> AsyncCorpusAsync.viaCompletionStage(a, code)));
+    }
+    for (int depth : new int[] {0, 3, 1000}) {
+      cs.add(
+          new Case(
+              "depthSum(" + depth + ")",
+              p -> p.depthSum(depth),
+              a -> AsyncCorpusAsync.depthSum(a, depth)));
+    }
+    for (int count : new int[] {0, 20_000}) {
+      cs.add(
+          new Case(
+              "manyIterations(" + count + ")",
+              p -> p.manyIterations(count),
+              a -> AsyncCorpusAsync.manyIterations(a, count)));
+    }
+    for (String s : new String[] {"Aa", "BB", "AaAa", "BBBB", "Ab"}) {
+      cs.add(
+          new Case(
+              "hashCollide(" + s + ")",
+              p -> p.hashCollide(s),
+              a -> AsyncCorpusAsync.hashCollide(a, s)));
+    }
+    for (int failures : new int[] {0, 2, 5}) {
+      cs.add(
+          new Case(
+              "retry(" + failures + ")",
+              p -> p.retry(failures),
+              a -> AsyncCorpusAsync.retry(a, failures)));
+    }
+    for (int victim : new int[] {9, 2, 3}) {
+      List<Integer> xs = List.of(1, 2, 3);
+      cs.add(
+          new Case(
+              "removeWhileIterating(" + victim + ")",
+              p -> p.removeWhileIterating(xs, victim),
+              a -> AsyncCorpusAsync.removeWhileIterating(a, xs, victim)));
+    }
+    for (int count : new int[] {0, 3}) {
+      cs.add(
+          new Case(
+              "curried(" + count + ")",
+              p -> p.curried("p", count),
+              a -> AsyncCorpusAsync.curried(a, "p", count)));
+    }
+    for (List<Integer> xs : List.of(List.of(1, 2, 3), List.of(4, -1, 5), List.<Integer>of())) {
+      cs.add(
+          new Case(
+              "forEachThrows(" + xs + ")",
+              p -> p.forEachThrows(xs),
+              a -> AsyncCorpusAsync.forEachThrows(a, xs)));
+      cs.add(
+          new Case(
+              "inlineThrowBeforeSuspend(" + xs + ")",
+              p -> p.inlineThrowBeforeSuspend(xs),
+              a -> AsyncCorpusAsync.inlineThrowBeforeSuspend(a, xs)));
+    }
     return cs;
   }
 }
