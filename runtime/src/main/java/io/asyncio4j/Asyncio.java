@@ -168,4 +168,181 @@ public final class Asyncio {
   }
 
   // ---- toolkit (gather, waitFor, wait, asCompleted, shield, timeout, threads) ----
+
+  /**
+   * Runs the awaitables concurrently and completes with their results in argument order, like
+   * {@code asyncio.gather}: coroutines are wrapped in tasks, futures are used as they are, and an
+   * awaitable passed twice runs once and fills both positions. With no arguments the future is
+   * already done with an empty list.
+   *
+   * <p>The first child failure (a {@link CancelledException} from a child cancelled on its own
+   * included) completes the gather with that exception at once; the other children are not
+   * cancelled and keep running. Cancelling the gather cancels every unfinished child; it then
+   * completes with {@link CancelledException}. Cancelling the task that awaits it does the same.
+   *
+   * @throws IllegalArgumentException if the futures belong to different loops
+   */
+  @SafeVarargs
+  public static <T> Future<java.util.List<T>> gather(Awaitable<? extends T>... awaitables) {
+    return Gather.gather(false, java.util.Arrays.asList(awaitables));
+  }
+
+  /** {@link #gather(Awaitable[])} for a list of awaitables. */
+  public static <T> Future<java.util.List<T>> gather(
+      java.util.List<? extends Awaitable<? extends T>> awaitables) {
+    return Gather.gather(false, awaitables);
+  }
+
+  /**
+   * {@link #gather(Awaitable[])} that, with {@code returnExceptions}, waits for every child and
+   * puts each failure (a {@link Throwable}, a {@link CancelledException} for a cancelled child) in
+   * the result list in place of a value. Cancelling the gather still makes it throw {@link
+   * CancelledException}.
+   */
+  public static Future<java.util.List<Object>> gather(
+      boolean returnExceptions, Awaitable<?>... awaitables) {
+    return Gather.gather(returnExceptions, java.util.Arrays.asList(awaitables));
+  }
+
+  /** {@link #gather(boolean, Awaitable[])} for a list of awaitables. */
+  public static Future<java.util.List<Object>> gather(
+      boolean returnExceptions, java.util.List<? extends Awaitable<?>> awaitables) {
+    return Gather.gather(returnExceptions, awaitables);
+  }
+
+  /**
+   * Awaits {@code awaitable} with a time limit, like {@code asyncio.wait_for} (3.12): a coroutine
+   * runs inline in the current task under a {@link #timeout(Duration)}; a future or task is awaited
+   * under one. On expiry the awaited work is cancelled and awaited until it has finished, then
+   * {@link AsyncTimeoutException} is thrown (unless the work swallowed the cancellation and
+   * returned a value, which is then returned, or failed otherwise, which is then thrown). A {@code
+   * null} timeout waits forever; a zero or negative one gives a done future's result, and otherwise
+   * cancels the work (a coroutine never starts) and throws {@link AsyncTimeoutException}.
+   *
+   * <p>Cancelling the awaiting task cancels the awaited work too, and the {@link
+   * CancelledException} always propagates: an outer cancellation is never swallowed, even if the
+   * work completes in the same iteration.
+   */
+  public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
+    return Waiting.waitFor(awaitable, timeout);
+  }
+
+  /**
+   * {@link #wait(java.util.Collection, ReturnWhen, Duration)} with {@link
+   * ReturnWhen#ALL_COMPLETED}.
+   */
+  public static <T> Coroutine<WaitResult<T>> wait(
+      java.util.Collection<? extends Future<T>> futures) {
+    return Waiting.wait(futures, ReturnWhen.ALL_COMPLETED, null);
+  }
+
+  /** {@link #wait(java.util.Collection, ReturnWhen, Duration)} without a timeout. */
+  public static <T> Coroutine<WaitResult<T>> wait(
+      java.util.Collection<? extends Future<T>> futures, ReturnWhen returnWhen) {
+    return Waiting.wait(futures, returnWhen, null);
+  }
+
+  /**
+   * Waits until {@code returnWhen} is satisfied or {@code timeout} ({@code null}: none) passes,
+   * like {@code asyncio.wait}, and returns the futures split into done and pending (duplicates
+   * collapse). It never throws on timeout and never cancels the futures; cancelling the waiting
+   * task throws {@link CancelledException} in it and leaves the futures running. Coroutines are not
+   * accepted (wrap them in tasks), as in asyncio 3.11+.
+   *
+   * <p>Call it as {@code Asyncio.wait(...)}: inside a class, an unqualified {@code wait(...)}
+   * resolves to {@link Object#wait()} before any static import.
+   *
+   * @throws IllegalArgumentException (at the call) if {@code futures} is empty
+   */
+  public static <T> Coroutine<WaitResult<T>> wait(
+      java.util.Collection<? extends Future<T>> futures, ReturnWhen returnWhen, Duration timeout) {
+    return Waiting.wait(futures, returnWhen, timeout);
+  }
+
+  /** {@link #asCompleted(java.util.Collection, Duration)} without a timeout. */
+  public static <T> java.util.List<Coroutine<T>> asCompleted(
+      java.util.Collection<? extends Awaitable<? extends T>> awaitables) {
+    return Waiting.asCompleted(awaitables, null);
+  }
+
+  /**
+   * One coroutine per distinct awaitable such that the k-th one awaited yields the k-th completion
+   * (its result, or throws its exception), like {@code asyncio.as_completed} (3.12, plain
+   * iteration). Coroutines are wrapped in tasks at once. When {@code timeout} passes, the
+   * coroutines still outstanding throw {@link AsyncTimeoutException}; nothing is cancelled.
+   */
+  public static <T> java.util.List<Coroutine<T>> asCompleted(
+      java.util.Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
+    return Waiting.asCompleted(awaitables, timeout);
+  }
+
+  /**
+   * Protects {@code awaitable} from cancellation, like {@code asyncio.shield}: returns a future
+   * that follows it (the awaitable itself if it is already a done future; a coroutine is wrapped in
+   * a task). Cancelling the returned future, or the task awaiting it, cancels only the returned
+   * future; the inner work keeps running. Cancelling the inner work cancels the returned future.
+   */
+  public static <T> Future<T> shield(Awaitable<T> awaitable) {
+    return Waiting.shield(awaitable);
+  }
+
+  /**
+   * A {@link Timeout} that expires {@code delay} from now ({@code null}: never), like {@code
+   * asyncio.timeout}; {@link Timeout#enter()} it, or use {@link #timeout(Duration, Awaitable)}.
+   */
+  public static Timeout timeout(Duration delay) {
+    if (delay == null) {
+      return new Timeout(null);
+    }
+    EventLoop loop = getRunningLoop();
+    return new Timeout(EventLoop.saturatedAdd(loop.time(), EventLoop.toNanos(delay)));
+  }
+
+  /**
+   * A {@link Timeout} that expires at loop time {@code when} in nanoseconds ({@code null}: never),
+   * like {@code asyncio.timeout_at}.
+   */
+  public static Timeout timeoutAt(Long when) {
+    return new Timeout(when);
+  }
+
+  /**
+   * Awaits {@code body} in the current task under a timeout of {@code delay}: yields its result, or
+   * throws {@link AsyncTimeoutException} if the deadline passed and cancelled it. See {@link
+   * Timeout} for the cancellation rules.
+   */
+  public static <T> Coroutine<T> timeout(Duration delay, Awaitable<T> body) {
+    return timeout(delay).wrap(body);
+  }
+
+  /**
+   * Runs {@code body} as the block of a new {@link TaskGroup} in the current task, then waits for
+   * every child; yields the body's result. See {@link TaskGroup} for failure and cancellation.
+   */
+  public static <T> Coroutine<T> taskGroup(
+      java.util.function.Function<? super TaskGroup, ? extends Coroutine<T>> body) {
+    return TaskGroup.run(body);
+  }
+
+  /**
+   * Runs {@code fn} on the running loop's default executor (a cached pool of daemon threads the
+   * loop shuts down on close), like {@code asyncio.to_thread}; the future completes with its result
+   * or exception. Cancelling the future before the call starts keeps it from running; a call
+   * already running cannot be interrupted and its outcome is dropped.
+   */
+  public static <T> Future<T> toThread(java.util.concurrent.Callable<T> fn) {
+    return getRunningLoop().runInExecutor(null, fn);
+  }
+
+  /**
+   * Submits {@code coro} to {@code loop} from any thread, like {@code
+   * asyncio.run_coroutine_threadsafe}: the returned future completes with the task's result or
+   * exception (it is cancelled if the task is), and cancelling it cancels the task.
+   *
+   * @throws IllegalStateException if {@code loop} is closed
+   */
+  public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(
+      Coroutine<T> coro, EventLoop loop) {
+    return Threads.runCoroutineThreadsafe(coro, loop);
+  }
 }

@@ -319,12 +319,46 @@ public class EventLoop {
       return;
     }
     closed = true;
+    shutdownDefaultExecutor();
     ready.clear();
     timers.clear();
     inbox.clear();
   }
 
   // ---- toolkit: runInExecutor (and any executor shutdown in close()) ----
+
+  private java.util.concurrent.ExecutorService defaultExecutor;
+
+  /**
+   * Runs {@code fn} on {@code executor} ({@code null}: the loop's default executor, a cached pool
+   * of daemon threads created on first use and shut down by {@link #close()}), like asyncio's
+   * {@code run_in_executor}; the returned future completes on the loop with the outcome. Cancelling
+   * the future before the call starts keeps it from running; a running call is not interrupted and
+   * its outcome is dropped.
+   *
+   * @throws IllegalStateException if the loop is closed
+   */
+  public <T> Future<T> runInExecutor(
+      java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn) {
+    assert inLoop();
+    if (closed) {
+      throw new IllegalStateException("Event loop is closed");
+    }
+    if (executor == null) {
+      if (defaultExecutor == null) {
+        defaultExecutor = Threads.newDefaultExecutor();
+      }
+      executor = defaultExecutor;
+    }
+    return Threads.runInExecutor(this, executor, fn);
+  }
+
+  private void shutdownDefaultExecutor() {
+    if (defaultExecutor != null) {
+      defaultExecutor.shutdown();
+      defaultExecutor = null;
+    }
+  }
 
   // ---------------------------------------------------------------- errors and debug
 

@@ -1,0 +1,131 @@
+package io.asyncio4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The future {@link Asyncio#gather} returns, asyncio's {@code _GatheringFuture}: completes with the
+ * children's results in argument order, and cancelling it cancels the children.
+ *
+ * <p><b>Cancellation.</b> {@link #cancel(String)} cancels every unfinished child (with the message)
+ * and returns whether any accepted; the gather then completes, once the children are done, with a
+ * {@link CancelledException} as its exception even when {@code returnExceptions} is set. A child
+ * cancelled on its own makes the gather fail with {@link CancelledException} (without {@code
+ * returnExceptions}) while {@link #cancelled()} stays false; the other children keep running. A
+ * failed child does not cancel its siblings either.
+ *
+ * <p><b>State.</b> pending (counting finished children) → done. Once done, later child outcomes are
+ * ignored and {@code cancel} returns false.
+ *
+ * <p><b>Invariants.</b> {@code finished} counts distinct children whose completion was seen; the
+ * result is set only when {@code finished == distinct.size()}.
+ *
+ * <p>Threading: loop-confined.
+ */
+final class Gather<T> extends Future<List<T>> {
+  private final List<Future<?>> positions;
+  private final List<Future<?>> distinct;
+  private final boolean returnExceptions;
+  private int finished;
+  private boolean cancelRequested;
+  private final DoneListener listener = this::childDone;
+
+  private Gather(
+      EventLoop loop,
+      List<Future<?>> positions,
+      List<Future<?>> distinct,
+      boolean returnExceptions) {
+    super(loop);
+    this.positions = positions;
+    this.distinct = distinct;
+    this.returnExceptions = returnExceptions;
+  }
+
+  static <T> Future<List<T>> gather(boolean returnExceptions, List<? extends Awaitable<?>> aws) {
+    if (aws.isEmpty()) {
+      Future<List<T>> f = Asyncio.getRunningLoop().createFuture();
+      f.setResult(Collections.emptyList());
+      return f;
+    }
+    Map<Awaitable<?>, Future<?>> seen = new IdentityHashMap<>();
+    List<Future<?>> positions = new ArrayList<>(aws.size());
+    List<Future<?>> distinct = new ArrayList<>(aws.size());
+    EventLoop loop = null;
+    for (Awaitable<?> aw : aws) {
+      Future<?> f = seen.get(aw);
+      if (f == null) {
+        f = Waiting.ensureFuture(aw, loop);
+        if (loop == null) {
+          loop = f.getLoop();
+        }
+        seen.put(aw, f);
+        distinct.add(f);
+      }
+      positions.add(f);
+    }
+    Gather<T> outer = new Gather<>(loop, positions, distinct, returnExceptions);
+    for (Future<?> f : distinct) {
+      Waiting.listen(f, outer.listener);
+    }
+    return outer;
+  }
+
+  @Override
+  public boolean cancel(String msg) {
+    if (done()) {
+      return false;
+    }
+    boolean any = false;
+    for (Future<?> child : distinct) {
+      if (child.cancel(msg)) {
+        any = true;
+      }
+    }
+    if (any) {
+      cancelRequested = true;
+    }
+    return any;
+  }
+
+  private void childDone(Future<?> child) {
+    finished++;
+    if (done()) {
+      if (!child.cancelled()) {
+        child.exception(); // its outcome is ignored: mark it retrieved
+      }
+      return;
+    }
+    if (!returnExceptions) {
+      if (child.cancelled()) {
+        setException(Waiting.cancelledErrorOf(child));
+        return;
+      }
+      Throwable exc = child.exception();
+      if (exc != null) {
+        setException(exc);
+        return;
+      }
+    }
+    if (finished == distinct.size()) {
+      List<Object> results = new ArrayList<>(positions.size());
+      for (Future<?> f : positions) {
+        if (f.cancelled()) {
+          results.add(Waiting.cancelledErrorOf(f));
+        } else {
+          Throwable exc = f.exception();
+          results.add(exc != null ? exc : f.result());
+        }
+      }
+      if (cancelRequested) {
+        setException(Waiting.cancelledErrorOf(child));
+      } else {
+        @SuppressWarnings("unchecked")
+        List<T> typed = (List<T>) Collections.unmodifiableList(results);
+        setResult(typed);
+      }
+    }
+  }
+}

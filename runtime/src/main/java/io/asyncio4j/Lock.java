@@ -1,0 +1,132 @@
+package io.asyncio4j;
+
+import java.util.ArrayDeque;
+
+/**
+ * A mutual-exclusion lock for tasks, like {@code asyncio.Lock}: not owned by a task (any task may
+ * release it) and not reentrant.
+ *
+ * <pre>{@code
+ * await(lock.acquire());
+ * try {
+ *   ... // critical section; may await
+ * } finally {
+ *   lock.release();
+ * }
+ * }</pre>
+ *
+ * <p><b>Fairness.</b> Strict FIFO: waiters acquire in arrival order, each {@link #release()} hands
+ * the lock to exactly one waiter, and a newcomer never jumps ahead of a queued, uncancelled waiter.
+ * Acquiring an unlocked lock with no live waiters completes without suspending.
+ *
+ * <p><b>Cancellation.</b> Cancelling a task blocked in {@link #acquire()} removes it from the queue
+ * and delivers {@link CancelledException} without taking the lock. If the waiter had already been
+ * woken (the lock was handed to it) when the cancellation arrived, the wake-up passes to the next
+ * waiter, so the lock is never stranded with nobody coming to take it.
+ *
+ * <p><b>State.</b>
+ *
+ * <pre>
+ * | locked | waiters   | meaning                                           |
+ * |--------|-----------|---------------------------------------------------|
+ * | false  | none live | free: acquire() succeeds without suspending        |
+ * | false  | head done | handed over: the woken head will take it           |
+ * | true   | any       | held: acquire() queues                             |
+ *
+ *   unlocked --acquire()--> locked --release()--> unlocked (+ wake first waiter)
+ * </pre>
+ *
+ * <p><b>Invariants.</b> While the lock is free and a waiter is queued, the first queued waiter that
+ * is not cancelled has been woken (its future is done), so it will run and take the lock. At most
+ * one queued future is done-but-not-cancelled at a time.
+ *
+ * <p>Threading: loop-confined; bound to the first loop that awaits it.
+ */
+public final class Lock extends LoopBound {
+  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+  private boolean locked;
+
+  /** Creates an unlocked lock. */
+  public Lock() {}
+
+  /** Whether the lock is held. */
+  public boolean locked() {
+    return locked;
+  }
+
+  /**
+   * Acquires the lock, waiting in FIFO order while it is held; the coroutine yields {@code true}.
+   * Nothing happens until the coroutine is awaited.
+   */
+  public Coroutine<Boolean> acquire() {
+    return new Acquire();
+  }
+
+  /**
+   * Releases the lock and wakes the first waiter.
+   *
+   * @throws IllegalStateException if the lock is not held
+   */
+  public void release() {
+    if (!locked) {
+      throw new IllegalStateException("Lock is not acquired");
+    }
+    locked = false;
+    wakeUpFirst();
+  }
+
+  private boolean noLiveWaiters() {
+    for (Future<Boolean> w : waiters) {
+      if (!w.cancelled()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void wakeUpFirst() {
+    Future<Boolean> first = waiters.peekFirst();
+    if (first != null && !first.done()) {
+      first.setResult(Boolean.TRUE);
+    }
+  }
+
+  int waiterCount() {
+    return waiters.size();
+  }
+
+  @Override
+  public String toString() {
+    String s = locked ? "locked" : "unlocked";
+    if (!waiters.isEmpty()) {
+      s += ", waiters:" + waiters.size();
+    }
+    return "Lock[" + s + "]";
+  }
+
+  private final class Acquire extends ToolkitCoroutine<Boolean> {
+    private Future<Boolean> waiter;
+
+    @Override
+    Object run(Object value, Throwable failure) throws Throwable {
+      if (waiter == null) {
+        if (!locked && noLiveWaiters()) {
+          locked = true;
+          return Boolean.TRUE;
+        }
+        waiter = loop().createFuture();
+        waiters.addLast(waiter);
+        return awaitNext(waiter);
+      }
+      waiters.remove(waiter);
+      if (failure != null) {
+        if (failure instanceof CancelledException && !locked) {
+          wakeUpFirst();
+        }
+        throw failure;
+      }
+      locked = true;
+      return Boolean.TRUE;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.asyncio4j;
+
+/**
+ * Binds a synchronization primitive to the first event loop that uses it, like asyncio's {@code
+ * _LoopBoundMixin}: primitives are created without a loop and bind lazily, and using one from a
+ * different loop afterwards is an error.
+ */
+abstract class LoopBound {
+  private EventLoop loop;
+
+  /** The running loop, binding this object to it on first use. */
+  final EventLoop loop() {
+    EventLoop running = Asyncio.getRunningLoop();
+    if (loop == null) {
+      loop = running;
+    } else if (loop != running) {
+      throw new IllegalStateException(this + " is bound to a different event loop");
+    }
+    return loop;
+  }
+
+  /** The loop this object is bound to, or {@code null} before first use. */
+  final EventLoop boundLoop() {
+    return loop;
+  }
+}
