@@ -68,8 +68,8 @@ public final class ContinuationEmitter {
       machine.addField(p.type(), p.fieldName(), Modifier.PRIVATE);
       ctor.addParameter(p.type(), p.fieldName());
       ctor.addStatement("this.$N = $N", p.fieldName(), p.fieldName());
-      entry.addParameter(p.type(), p.sourceName());
-      args.append(args.length() == 0 ? "" : ", ").append(p.sourceName());
+      entry.addParameter(p.type(), p.fieldName());
+      args.append(args.length() == 0 ? "" : ", ").append(p.fieldName());
     }
     entry.varargs(method.varargs());
     entry.addStatement(

@@ -1428,9 +1428,13 @@ public final class BodyReader {
     private long cursor;
     private int classDepth;
 
+    private final long start;
+    private final java.util.ArrayDeque<Set<String>> classMethods = new java.util.ArrayDeque<>();
+
     Renderer(boolean code, long start) {
       this.code = code;
       this.cursor = start;
+      this.start = start;
       if (start < 0) {
         throw new IllegalStateException("no source positions: compile with javac's tree API");
       }
@@ -1442,7 +1446,31 @@ public final class BodyReader {
       }
       text.append(src, (int) cursor, (int) end);
       flush();
-      return new Code(parts, new ArrayList<>(captures.values()));
+      int column = (int) (start - (src.lastIndexOf('\n', (int) start - 1) + 1));
+      List<Code.Part> out = new ArrayList<>();
+      for (Code.Part p : parts) {
+        out.add(p instanceof Code.Text t ? new Code.Text(dedent(t.text(), column)) : p);
+      }
+      return new Code(out, new ArrayList<>(captures.values()));
+    }
+
+    /** Removes the source's indentation of continuation lines; the emitter re-indents them. */
+    private String dedent(String s, int column) {
+      if (column <= 0 || s.indexOf('\n') < 0) {
+        return s;
+      }
+      StringBuilder sb = new StringBuilder();
+      String[] lines = s.split("\n", -1);
+      sb.append(lines[0]);
+      for (int i = 1; i < lines.length; i++) {
+        String l = lines[i];
+        int k = 0;
+        while (k < column && k < l.length() && l.charAt(k) == ' ') {
+          k++;
+        }
+        sb.append('\n').append(l.substring(k));
+      }
+      return sb.toString();
     }
 
     private void flush() {
@@ -1609,7 +1637,7 @@ public final class BodyReader {
         around(node, node.getArguments(), ht[0], ")" + ht[1].substring(1));
         return null;
       }
-      if (node.getMethodSelect() instanceof IdentifierTree id && classDepth == 0) {
+      if (node.getMethodSelect() instanceof IdentifierTree id && reachesUserMethod(id)) {
         String n = id.getName().toString();
         Element m = findMember(n, ElementKind.METHOD);
         if (m != null) {
@@ -1627,6 +1655,25 @@ public final class BodyReader {
         return null;
       }
       return super.visitMethodInvocation(node, unused);
+    }
+
+    /**
+     * Whether an unqualified call inside the rendered code names a method of the user's class: in
+     * an anonymous or local class body it may be the class's own or an Object method instead.
+     */
+    private boolean reachesUserMethod(IdentifierTree id) {
+      if (classDepth == 0) {
+        return true;
+      }
+      String n = id.getName().toString();
+      for (Set<String> names : classMethods) {
+        if (names.contains(n)) {
+          return false;
+        }
+      }
+      Element m = findMember(n, ElementKind.METHOD);
+      return m != null
+          && !((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object");
     }
 
     private String typeArgsText(MethodInvocationTree node) {
@@ -1656,16 +1703,22 @@ public final class BodyReader {
       scopes.push();
       scopes.enterBody();
       classDepth++;
+      Set<String> methods = new HashSet<>();
       for (Tree m : node.getMembers()) {
         if (m instanceof VariableTree v) {
           scopes.nativeLocal(v.getName().toString());
         }
+        if (m instanceof MethodTree mt) {
+          methods.add(mt.getName().toString());
+        }
       }
+      classMethods.push(methods);
       try {
         for (Tree m : node.getMembers()) {
           scan(m, null);
         }
       } finally {
+        classMethods.pop();
         classDepth--;
         scopes.exitBody();
         scopes.pop();

@@ -140,10 +140,14 @@ public final class MethodReader {
       }
     }.scan(tree.getBody(), null);
     reader.avoidForLocals(bodyNames);
+    Stmt body = reader.read(tree.getBody());
+    Set<String> avoid = new HashSet<>(bodyNames);
+    avoid.addAll(taken);
     AsyncMethod.StepNames stepNames =
         new AsyncMethod.StepNames(
-            unique("r", bodyNames), unique("resuming", bodyNames), unique("dispatch", bodyNames));
-    Stmt body = reader.read(tree.getBody());
+            unique("r", avoid), unique("resuming", avoid), unique("dispatch", avoid));
+    taken.add(stepNames.value());
+    taken.add(stepNames.resuming());
     TypeMirror ret = m.getReturnType();
     boolean isVoid = ret.getKind() == TypeKind.VOID;
     TypeName result = isVoid ? TypeName.get(Void.class) : TypeName.get(ret).box();

@@ -1,0 +1,45 @@
+package io.asyncio4j.it;
+
+import static io.asyncio4j.Asyncio.await;
+import static io.asyncio4j.it.V.v;
+
+import io.asyncio4j.Async;
+import java.util.ArrayList;
+import java.util.List;
+
+/** User names that the generated code also wants: they must not clash or shadow. */
+public class Names {
+  final List<String> seen = new ArrayList<>();
+
+  void see(String s) {
+    seen.add(s);
+  }
+
+  @Async
+  String clashing(String label, int self, String... rest) {
+    int r = await(v(1));
+    String dispatch = "d";
+    int region = 2;
+    Runnable runnable =
+        new Runnable() {
+          @Override
+          public void run() {
+            see("anon " + label);
+          }
+        };
+    runnable.run();
+    String resuming = await(v("res"));
+    int spill = 0;
+    for (String s : rest) {
+      spill += s.length() + await(v(0));
+    }
+    dispatch:
+    for (int i = 0; i < 2; i++) {
+      if (i == 1) {
+        break dispatch;
+      }
+      see("loop " + i);
+    }
+    return label + self + r + dispatch + region + resuming + spill + rest.length;
+  }
+}
