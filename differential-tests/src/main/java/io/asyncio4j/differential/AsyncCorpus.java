@@ -1706,4 +1706,28 @@ public final class AsyncCorpus {
       throw new NoSuchElementException("no match among " + items.size());
     }
   }
+
+  @Async
+  int sumAll(String label, int... xs) {
+    int total = 0;
+    for (int x : xs) {
+      total += await(io(x));
+    }
+    trace.add(label + " " + xs.length);
+    return total;
+  }
+
+  /** Compound and simple assignments of awaited values to a private field. */
+
+  /** A method reference to a private method. */
+
+  /** Private fields, methods and static methods of the enclosing class, outside lambdas. */
+  @Async
+  String privateMembersDirect(int x) {
+    int add = await(io(x));
+    secret = secret + add;
+    String r = tag(String.valueOf(twice(await(io(secret)))));
+    trace.add(r);
+    return r + await(io(peek()));
+  }
 }

@@ -1100,11 +1100,35 @@ public final class PlainCorpus {
 
   /** Private fields, methods, static methods and method references of the enclosing class. */
   String privateMembers(int x) {
-    secret += x;
-    Supplier<Integer> s = this::peek;
+    secret = secret + x;
+    Supplier<Integer> s = () -> peek();
     String r = tag(String.valueOf(twice(secret)));
     trace.add(r);
     return r + s.get();
+  }
+
+  /** Compound and simple assignments to a private field. */
+  String privateFieldAssign(int x) {
+    secret += x;
+    trace.add("secret " + secret);
+    secret = secret * 2;
+    return "secret " + secret;
+  }
+
+  /** A method reference to a private method. */
+  int privateMethodRef(int x) {
+    Supplier<Integer> s = this::peek;
+    int v = x;
+    trace.add("v " + v);
+    return v + s.get();
+  }
+
+  /** Private fields, methods and static methods of the enclosing class, outside lambdas. */
+  String privateMembersDirect(int x) {
+    secret = secret + x;
+    String r = tag(String.valueOf(twice(secret)));
+    trace.add(r);
+    return r + peek();
   }
 
   /** A generic method with a bounded type parameter. */

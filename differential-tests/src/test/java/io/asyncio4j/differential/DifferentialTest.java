@@ -681,6 +681,20 @@ class DifferentialTest {
               p -> p.inlineThrowBeforeSuspend(xs),
               a -> AsyncCorpusAsync.inlineThrowBeforeSuspend(a, xs)));
     }
+    cs.add(
+        new Case("sumAll(none)", p -> p.sumAll("none"), a -> AsyncCorpusAsync.sumAll(a, "none")));
+    cs.add(
+        new Case(
+            "sumAll(three)",
+            p -> p.sumAll("three", 1, 2, 3),
+            a -> AsyncCorpusAsync.sumAll(a, "three", 1, 2, 3)));
+    for (int x : new int[] {0, 5}) {
+      cs.add(
+          new Case(
+              "privateMembersDirect(" + x + ")",
+              p -> p.privateMembersDirect(x),
+              a -> AsyncCorpusAsync.privateMembersDirect(a, x)));
+    }
     return cs;
   }
 }
