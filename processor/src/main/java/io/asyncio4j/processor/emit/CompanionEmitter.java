@@ -22,8 +22,8 @@ public final class CompanionEmitter {
    * The companion's source.
    *
    * @param imports the user file's import declarations, as source lines
-   * @param alwaysQualify simple names the user imports, so JavaPoet never imports another type
-   *     with the same simple name
+   * @param alwaysQualify qualified names the user imports by single-type import, so JavaPoet
+   *     never imports another type with the same simple name
    */
   public static String emit(
       String packageName,
@@ -48,7 +48,7 @@ public final class CompanionEmitter {
                     .addMember("value", "$S", "auxiliaryclass")
                     .build())
             .addModifiers(Modifier.FINAL)
-            .alwaysQualify(alwaysQualify.toArray(new String[0]))
+            .alwaysQualify(clashing(alwaysQualify, methods))
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
@@ -66,6 +66,43 @@ public final class CompanionEmitter {
     }
     String text = JavaFile.builder(packageName, type.build()).skipJavaLangImports(true).build().toString();
     return withImports(text, packageName, imports);
+  }
+
+  /**
+   * The user-imported simple names JavaPoet must not import: those it would bind to a different
+   * type than the user's import does. Names of types the signatures use are safe to import twice.
+   */
+  private static String[] clashing(Set<String> userImports, List<ContinuationEmitter.Emitted> methods) {
+    Set<String> used = new LinkedHashSet<>();
+    for (ContinuationEmitter.Emitted m : methods) {
+      collect(m.entry().returnType(), used);
+      m.entry().parameters().forEach(p -> collect(p.type(), used));
+      m.entry().typeVariables().forEach(t -> collect(t, used));
+    }
+    List<String> out = new ArrayList<>();
+    for (String qualified : userImports) {
+      String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
+      if (!used.contains(qualified)) {
+        out.add(simple);
+      }
+    }
+    return out.toArray(new String[0]);
+  }
+
+  private static void collect(com.palantir.javapoet.TypeName t, Set<String> out) {
+    if (t instanceof com.palantir.javapoet.ClassName c) {
+      out.add(c.canonicalName());
+    } else if (t instanceof com.palantir.javapoet.ParameterizedTypeName p) {
+      collect(p.rawType(), out);
+      p.typeArguments().forEach(a -> collect(a, out));
+    } else if (t instanceof com.palantir.javapoet.ArrayTypeName a) {
+      collect(a.componentType(), out);
+    } else if (t instanceof com.palantir.javapoet.WildcardTypeName w) {
+      w.upperBounds().forEach(b -> collect(b, out));
+      w.lowerBounds().forEach(b -> collect(b, out));
+    } else if (t instanceof com.palantir.javapoet.TypeVariableName v) {
+      v.bounds().forEach(b -> collect(b, out));
+    }
   }
 
   private static String withImports(String text, String packageName, List<String> imports) {

@@ -580,6 +580,9 @@ public final class Lowerer {
 
   /** {@code text} as an operand: parenthesized unless it is a name, literal or call chain. */
   static String paren(String text) {
+    if (wrapped(text)) {
+      return text;
+    }
     int depth = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -599,6 +602,28 @@ public final class Lowerer {
       }
     }
     return text;
+  }
+
+  /** True when {@code text} is one parenthesized expression: {@code (a + b)}. */
+  private static boolean wrapped(String text) {
+    if (!text.startsWith("(") || !text.endsWith(")")) {
+      return false;
+    }
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\'') {
+        i = skipLiteral(text, i);
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth == 0 && i != text.length() - 1) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static int skipLiteral(String text, int start) {

@@ -45,7 +45,10 @@ public final class MethodReader {
     this.diag = diag;
   }
 
-  /** The user file's imports plus on-demand imports of the owner's nested types. */
+  /**
+   * The user file's imports plus on-demand imports of the owner's nested types; {@code
+   * simpleNames} holds the qualified names of single-type imports.
+   */
   public record Imports(List<String> lines, Set<String> simpleNames) {}
 
   public Imports imports(ExecutableElement m) {
@@ -57,7 +60,7 @@ public final class MethodReader {
       String q = imp.getQualifiedIdentifier().toString();
       lines.add("import " + (imp.isStatic() ? "static " : "") + q + ";");
       if (!imp.isStatic() && !q.endsWith(".*")) {
-        simple.add(q.substring(q.lastIndexOf('.') + 1));
+        simple.add(q);
       }
     }
     if (!elements.getPackageOf(owner).isUnnamed()) {
@@ -141,8 +144,9 @@ public final class MethodReader {
     }.scan(tree.getBody(), null);
     reader.avoidForLocals(bodyNames);
     Stmt body = reader.read(tree.getBody());
-    Set<String> avoid = new HashSet<>(bodyNames);
-    avoid.addAll(taken);
+    Set<String> avoid = new HashSet<>(taken);
+    avoid.removeAll(Set.of("r", "resuming", "dispatch"));
+    avoid.addAll(bodyNames);
     AsyncMethod.StepNames stepNames =
         new AsyncMethod.StepNames(
             unique("r", avoid), unique("resuming", avoid), unique("dispatch", avoid));

@@ -1,0 +1,191 @@
+package demo;
+
+import static io.asyncio4j.Asyncio.await;
+import static io.asyncio4j.Asyncio.sleep;
+import io.asyncio4j.Async;
+import java.time.Duration;
+
+import io.asyncio4j.Coroutine;
+import io.asyncio4j.spi.AsyncStateMachine;
+import javax.annotation.processing.Generated;
+
+/**
+ * Coroutine entry points of the {@code @Async} methods of {@code Gold}. Generated; do not edit.
+ */
+@Generated("io.asyncio4j.processor.AsyncProcessor")
+@SuppressWarnings("auxiliaryclass")
+public final class GoldAsync {
+  private GoldAsync() {
+  }
+
+  public static Coroutine<Integer> countDown(Gold self, int from) {
+    return new CountDown(self, from);
+  }
+
+  static Coroutine<String> guarded(Gold self, String key) {
+    return new Guarded(self, key);
+  }
+
+  /**
+   * Gives a spilled value its static type back: {@code witness} is
+   * {@code false ? <the original expression> : null}, never evaluated.
+   */
+  @SuppressWarnings("unchecked")
+  private static <V> V typed(Object value, V witness) {
+    return (V) value;
+  }
+
+  /**
+   * State machine of {@code Gold.countDown}: one instance per call, reused across awaits.
+   */
+  private static final class CountDown extends AsyncStateMachine<Integer> {
+    /**
+     * The user's source position of each resume point, indexed by label.
+     */
+    private static final StackTraceElement[] POINTS = { null, null, null,
+        new StackTraceElement("demo.Gold", "countDown", "Gold.java", 14)};
+
+    private final Gold self;
+
+    private int from;
+
+    private int total;
+
+    /**
+     * The state: 0 before the first step, else the resume point or jump target.
+     */
+    private int label;
+
+    CountDown(Gold self, int from) {
+      this.self = self;
+      this.from = from;
+    }
+
+    @Override
+    @SuppressWarnings({"fallthrough", "unchecked"})
+    protected Object step() throws Throwable {
+      Object r = null;
+      if (label != 0) {
+        r = resumeValue();
+      }
+      dispatch:
+      while (true) {
+        switch (label) {
+          case 0:
+            total = 0;
+          case 1:
+            if (!(from > 0)) { label = 2; continue dispatch; }
+            label = 3;
+            r = await(io.asyncio4j.Asyncio.sleep(Duration.ofMillis(from)));
+            if (r == SUSPENDED) return SUSPENDED;
+          case 3: // resume after await at Gold.java:14
+            total += from--;
+            label = 1; continue dispatch;
+          case 2:
+            return total;
+          default:
+            throw new IllegalStateException("no state " + label);
+        }
+      }
+    }
+
+    @Override
+    protected StackTraceElement suspensionPoint() {
+      return label < POINTS.length ? POINTS[label] : null;
+    }
+  }
+
+  /**
+   * State machine of {@code Gold.guarded}: one instance per call, reused across awaits.
+   */
+  private static final class Guarded extends AsyncStateMachine<String> {
+    /**
+     * The user's source position of each resume point, indexed by label.
+     */
+    private static final StackTraceElement[] POINTS = { null, null, null,
+        new StackTraceElement("demo.Gold", "guarded", "Gold.java", 23)};
+
+    private final Gold self;
+
+    private String key;
+
+    private int finallyKind1;
+
+    private Object finallyValue1;
+
+    private Object result;
+
+    /**
+     * The state: 0 before the first step, else the resume point or jump target.
+     */
+    private int label;
+
+    /**
+     * The innermost try region with an await that is executing, 0 for none.
+     */
+    private int region;
+
+    Guarded(Gold self, String key) {
+      this.self = self;
+      this.key = key;
+    }
+
+    @Override
+    @SuppressWarnings({"fallthrough", "unchecked"})
+    protected Object step() throws Throwable {
+      Object r = null;
+      boolean resuming = label != 0;
+      dispatch:
+      while (true) {
+        try {
+          if (resuming) {
+            resuming = false;
+            r = resumeValue();
+          }
+          switch (label) {
+            case 0:
+              region = 1;
+              label = 3;
+              r = await(io.asyncio4j.Asyncio.sleep(Duration.ZERO, key));
+              if (r == SUSPENDED) return SUSPENDED;
+            case 3: // resume after await at Gold.java:23
+              result = r; finallyKind1 = 2; region = 0; label = 1; continue dispatch;
+            case 1:
+              {
+              key = null;
+              }
+              if (finallyKind1 == 1) throw (java.lang.Throwable) finallyValue1;
+              if (finallyKind1 == 2) { return result; }
+            case 2:
+              return null;
+            default:
+              throw new IllegalStateException("no state " + label);
+          }
+        } catch (Throwable ex) {
+          if (!handle(ex)) {
+            throw ex;
+          }
+        }
+      }
+    }
+
+    @Override
+    protected StackTraceElement suspensionPoint() {
+      return label < POINTS.length ? POINTS[label] : null;
+    }
+
+    /**
+     * Dispatches an exception thrown in a try region to its catch or finally.
+     */
+    private boolean handle(Throwable ex) {
+      while (true) {
+        switch (region) {
+          case 1: // try at line 22
+            region = 0; finallyKind1 = 1; finallyValue1 = ex; label = 1; return true;
+          default:
+            return false;
+        }
+      }
+    }
+  }
+}
