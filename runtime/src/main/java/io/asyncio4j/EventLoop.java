@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  *
  * <p>One iteration: take what other threads posted with {@link #callSoonThreadsafe(Runnable)}; if
  * nothing is ready, wait for the earliest timer (a loop made by {@link #withVirtualTime()} jumps
- * its clock there instead); append the due timers, earliest first, ties in scheduling order;
+ * its clock there instead) or, once a channel is registered ({@link #addReader}), for I/O in
+ * {@code Selector.select}, which is never called while work is ready (except a non-blocking poll
+ * every 32 busy iterations, against starvation); queue the callbacks of ready channels; append
+ * the due timers, earliest first, ties in scheduling order;
  * then run exactly the callbacks that were ready when the iteration began: anything they schedule
  * runs in the next iteration.
  *
@@ -82,6 +85,8 @@ public class EventLoop {
   private int taskCount;
   private Task<?> liveHead;
   private Task<?> liveTail;
+  /** The I/O selector, opened on the first {@link #addReader}/{@link #addWriter}; else null. */
+  private IoSelector io;
   Task<?> currentTask;
   Consumer<String> warnings = msg -> LOG.log(System.Logger.Level.WARNING, msg);
 
@@ -180,8 +185,12 @@ public class EventLoop {
     }
     inbox.add(h);
     if (sleeping) {
+      // io is written before sleeping is set (volatile), so a true sleeping publishes it.
+      IoSelector s = io;
       o = owner;
-      if (o != null) {
+      if (s != null) {
+        s.wakeup();
+      } else if (o != null) {
         LockSupport.unpark(o);
       }
     }
@@ -323,6 +332,56 @@ public class EventLoop {
     ready.clear();
     timers.clear();
     inbox.clear();
+    if (io != null) {
+      io.close();
+      io = null;
+    }
+  }
+
+  // ---- streams: I/O readiness (asyncio's add_reader / add_writer) ----
+
+  /**
+   * Runs {@code callback} in every iteration in which {@code channel} is readable (accepting, for
+   * a server channel), until {@link #removeReader}; replaces an earlier reader of the channel. The
+   * first registration opens the loop's {@link java.nio.channels.Selector}; from then on the loop
+   * waits in {@code select} instead of parking. Channels still registered when the loop is closed
+   * are closed with it.
+   *
+   * @throws IllegalArgumentException if {@code channel} is blocking or closed
+   * @throws IllegalStateException if the loop is closed
+   */
+  public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
+    io().add(channel, callback, false);
+  }
+
+  /** Stops watching {@code channel} for readability; returns whether a reader was registered. */
+  public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+    assert inLoop();
+    return io != null && io.remove(channel, false);
+  }
+
+  /**
+   * Like {@link #addReader} for writability (connection completion, while a socket channel has a
+   * connection pending).
+   */
+  public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
+    io().add(channel, callback, true);
+  }
+
+  /** Stops watching {@code channel} for writability; returns whether a writer was registered. */
+  public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+    assert inLoop();
+    return io != null && io.remove(channel, true);
+  }
+
+  private IoSelector io() {
+    assert inLoop();
+    checkThread();
+    checkNotClosed();
+    if (io == null) {
+      io = new IoSelector(this);
+    }
+    return io;
   }
 
   // ---- toolkit: runInExecutor (and any executor shutdown in close()) ----
@@ -602,6 +661,8 @@ public class EventLoop {
     if (timeout != 0) {
       idle(timeout);
       drainInbox();
+    } else if (io != null) {
+      io.busyIteration();
     }
     if (!timers.isEmpty()) {
       long now = clock.nanoTime();
@@ -704,18 +765,24 @@ public class EventLoop {
     }
   }
 
-  /** Waits up to {@code timeoutNanos} (forever if negative) for a {@code callSoonThreadsafe}. */
+  /**
+   * Waits up to {@code timeoutNanos} (forever if negative) for a {@code callSoonThreadsafe}, or,
+   * once the loop does I/O, in {@code select} for that or socket readiness.
+   */
   private void idle(long timeoutNanos) {
-    if (!inbox.isEmpty()) {
-      return;
-    }
-    if (timeoutNanos > 0 && clock.skipWait(timeoutNanos)) {
+    IoSelector s = io;
+    if (!inbox.isEmpty() || (timeoutNanos > 0 && clock.skipWait(timeoutNanos))) {
+      if (s != null) {
+        s.select(0);
+      }
       return;
     }
     sleeping = true;
     try {
       if (inbox.isEmpty()) {
-        if (timeoutNanos < 0) {
+        if (s != null) {
+          s.select(timeoutNanos);
+        } else if (timeoutNanos < 0) {
           LockSupport.park(this);
         } else {
           LockSupport.parkNanos(this, timeoutNanos);

@@ -1,0 +1,242 @@
+package io.asyncio4j.streams;
+
+import io.asyncio4j.CancelledException;
+import io.asyncio4j.Coroutine;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.ExceptionContext;
+import io.asyncio4j.Future;
+import io.asyncio4j.Task;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * A listening socket whose connections each run the handler as their own {@link Task}; asyncio's
+ * {@code Server} from {@code start_server}.
+ *
+ * <p>When a handler's task finishes (returns, throws or is cancelled) its connection is closed
+ * after the queued bytes are sent; an exception other than cancellation goes to the loop's
+ * exception handler. So a handler needs no {@code finally { writer.close(); }}, and cancelling
+ * every task (as {@code Asyncio.run} does at the end) closes every connection.
+ *
+ * <p>States:
+ *
+ * <pre>
+ * | state   | accepting | connections           | waitClosed()                  |
+ * |---------|-----------|-----------------------|-------------------------------|
+ * | serving | yes       | any                   | waits                         |
+ * | closed  | no        | the remaining ones run | returns when none is left     |
+ *
+ *   serving --close(), cancelled serveForever()--&gt; closed
+ * </pre>
+ *
+ * <p>Invariants: {@link #connections} holds exactly the transports accepted and not closed yet.
+ *
+ * <p>Threading: loop-confined.
+ */
+public final class Server {
+  private static final int ACCEPTS_PER_WAKEUP = 64;
+
+  private final EventLoop loop;
+  private final ServerSocketChannel channel;
+  private final InetSocketAddress address;
+  private final BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler;
+  private final StreamOptions options;
+  private final Set<SocketTransport> connections = new LinkedHashSet<>();
+  private final List<Future<Void>> closeWaiters = new ArrayList<>(1);
+  private boolean serving = true;
+  private long accepted;
+
+  Server(
+      EventLoop loop,
+      ServerSocketChannel channel,
+      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
+      StreamOptions options)
+      throws IOException {
+    this.loop = loop;
+    this.channel = channel;
+    this.address = (InetSocketAddress) channel.getLocalAddress();
+    this.handler = handler;
+    this.options = options;
+    loop.addReader(channel, this::onAcceptable);
+  }
+
+  /** The address the server listens on (with the actual port when bound to port 0). */
+  public InetSocketAddress localAddress() {
+    return address;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return address.getPort();
+  }
+
+  /** Whether the server still accepts connections. */
+  public boolean isServing() {
+    return serving;
+  }
+
+  /** The number of connections accepted and not closed yet. */
+  public int activeConnections() {
+    return connections.size();
+  }
+
+  /**
+   * Stops listening and closes the listening socket; running connections go on (close them with
+   * {@link #closeClients()}). Idempotent.
+   */
+  public void close() {
+    if (!serving) {
+      return;
+    }
+    serving = false;
+    try {
+      channel.close();
+    } catch (IOException e) {
+      loop.callExceptionHandler(new ExceptionContext("closing the server socket failed", e, this));
+    }
+    loop.removeReader(channel); // after close(): deregisters at once, so the port is free now
+    maybeClosed();
+  }
+
+  /** Closes every connection, after sending what each has queued. */
+  public void closeClients() {
+    for (SocketTransport t : new ArrayList<>(connections)) {
+      t.close();
+    }
+  }
+
+  /** Closes every connection at once, dropping what each has queued. */
+  public void abortClients() {
+    for (SocketTransport t : new ArrayList<>(connections)) {
+      t.abort();
+    }
+  }
+
+  /** Waits until the server is closed and every connection is closed. */
+  public Coroutine<Void> waitClosed() {
+    return new StreamOp<>() {
+      @Override
+      Object attempt() {
+        if (!serving && connections.isEmpty()) {
+          return null;
+        }
+        Future<Void> w = loop.createFuture();
+        closeWaiters.add(w);
+        return waitOn(w);
+      }
+    };
+  }
+
+  /**
+   * Serves until the awaiting task is cancelled, then closes the server and rethrows the {@link
+   * CancelledException}; asyncio's {@code serve_forever()}.
+   */
+  public Coroutine<Void> serveForever() {
+    return new StreamOp<>() {
+      @Override
+      Object attempt() {
+        if (!serving) {
+          throw new IllegalStateException("server " + address + " is closed");
+        }
+        return waitOn(loop.createFuture());
+      }
+
+      @Override
+      void onCancelled() {
+        close();
+      }
+    };
+  }
+
+  private void onAcceptable() {
+    for (int i = 0; i < ACCEPTS_PER_WAKEUP && serving; i++) {
+      SocketChannel c;
+      try {
+        c = channel.accept();
+      } catch (IOException e) {
+        loop.callExceptionHandler(new ExceptionContext("accept() failed", e, this));
+        return;
+      }
+      if (c == null) {
+        return;
+      }
+      connectionMade(c);
+    }
+  }
+
+  private void connectionMade(SocketChannel c) {
+    SocketTransport t;
+    try {
+      Streams.configure(c, options);
+      t = new SocketTransport(loop, c, options);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(c);
+      loop.callExceptionHandler(new ExceptionContext("setting up a connection failed", e, this));
+      return;
+    }
+    connections.add(t);
+    t.onClosed =
+        () -> {
+          connections.remove(t);
+          maybeClosed();
+        };
+    Coroutine<?> coro;
+    try {
+      coro = handler.apply(t.reader, t.writer);
+      if (coro == null) {
+        throw new NullPointerException("the connection handler returned null (expected: a Coroutine)");
+      }
+    } catch (RuntimeException e) {
+      t.abort();
+      loop.callExceptionHandler(new ExceptionContext("connection handler failed", e, this));
+      return;
+    }
+    Task<?> task = loop.createTask(coro, "Connection-" + ++accepted + " " + t.remoteAddress());
+    task.addDoneCallback(
+        f -> {
+          t.close();
+          if (!f.cancelled() && f.exception() != null) {
+            loop.callExceptionHandler(
+                new ExceptionContext(
+                    "Unhandled exception in connection handler", f.exception(), f));
+          }
+        });
+  }
+
+  private void maybeClosed() {
+    if (!serving && connections.isEmpty()) {
+      for (Future<Void> w : closeWaiters) {
+        if (!w.done()) {
+          w.setResult(null);
+        }
+      }
+      closeWaiters.clear();
+    }
+  }
+
+  static void closeQuietly(java.nio.channels.Channel c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // nothing to report: the channel is being discarded
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Server["
+        + address
+        + (serving ? " serving" : " closed")
+        + " connections="
+        + connections.size()
+        + "]";
+  }
+}

@@ -1,0 +1,221 @@
+package io.asyncio4j.streams;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits and timeouts of a connection (immutable): the defaults are asyncio's, and each {@code
+ * with*} method returns a copy with one setting changed.
+ *
+ * <pre>{@code
+ * StreamOptions opts = StreamOptions.defaults().withLimit(8 * 1024).withIdleTimeout(Duration.ofSeconds(30));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code limit} (64 KiB): the most a {@link StreamReader} buffers, hence the longest line
+ *       {@link StreamReader#readLine()} accepts; reading from the socket pauses while the buffer
+ *       is full.
+ *   <li>{@code writeHighWater} / {@code writeLowWater} (64 KiB / 16 KiB): {@link
+ *       StreamWriter#drain()} waits once the write buffer exceeds the high mark, until it falls to
+ *       the low mark.
+ *   <li>{@code idleTimeout} (none): a connection that neither receives nor sends a byte for this
+ *       long is aborted; pending reads and drains throw {@link io.asyncio4j.AsyncTimeoutException}.
+ *   <li>{@code connectTimeout} (none): {@link Streams#openConnection} throws {@link
+ *       io.asyncio4j.AsyncTimeoutException} and closes the socket when connecting takes longer.
+ *   <li>{@code receiveBufferSize} / {@code sendBufferSize} (0: the OS default): {@code SO_RCVBUF}
+ *       and {@code SO_SNDBUF} of the sockets (for a server, the listening socket passes
+ *       SO_RCVBUF on to accepted ones).
+ * </ul>
+ */
+public final class StreamOptions {
+  private static final StreamOptions DEFAULTS =
+      new StreamOptions(64 * 1024, 64 * 1024, 16 * 1024, null, null, 0, 0);
+
+  private final int limit;
+  private final int writeHighWater;
+  private final int writeLowWater;
+  private final Duration idleTimeout;
+  private final Duration connectTimeout;
+  private final int receiveBufferSize;
+  private final int sendBufferSize;
+
+  private StreamOptions(
+      int limit,
+      int writeHighWater,
+      int writeLowWater,
+      Duration idleTimeout,
+      Duration connectTimeout,
+      int receiveBufferSize,
+      int sendBufferSize) {
+    this.limit = limit;
+    this.writeHighWater = writeHighWater;
+    this.writeLowWater = writeLowWater;
+    this.idleTimeout = idleTimeout;
+    this.connectTimeout = connectTimeout;
+    this.receiveBufferSize = receiveBufferSize;
+    this.sendBufferSize = sendBufferSize;
+  }
+
+  /** asyncio's defaults: limit 64 KiB, write marks 64/16 KiB, no timeouts, OS buffer sizes. */
+  public static StreamOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public StreamOptions withLimit(int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
+    }
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize);
+  }
+
+  /** Sets both write-buffer marks; {@code 0 <= low <= high}. */
+  public StreamOptions withWriteBufferLimits(int high, int low) {
+    checkWaterMarks(high, low);
+    return new StreamOptions(
+        limit, high, low, idleTimeout, connectTimeout, receiveBufferSize, sendBufferSize);
+  }
+
+  /** {@code null} or a positive duration. */
+  public StreamOptions withIdleTimeout(Duration idleTimeout) {
+    checkTimeout("idleTimeout", idleTimeout);
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize);
+  }
+
+  /** {@code null} or a positive duration. */
+  public StreamOptions withConnectTimeout(Duration connectTimeout) {
+    checkTimeout("connectTimeout", connectTimeout);
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize);
+  }
+
+  /** {@code SO_RCVBUF} and {@code SO_SNDBUF}; 0 keeps the OS default. */
+  public StreamOptions withSocketBufferSizes(int receiveBufferSize, int sendBufferSize) {
+    if (receiveBufferSize < 0) {
+      throw new IllegalArgumentException(
+          "receiveBufferSize: " + receiveBufferSize + " (expected: >= 0)");
+    }
+    if (sendBufferSize < 0) {
+      throw new IllegalArgumentException(
+          "sendBufferSize: " + sendBufferSize + " (expected: >= 0)");
+    }
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize);
+  }
+
+  public int limit() {
+    return limit;
+  }
+
+  public int writeHighWater() {
+    return writeHighWater;
+  }
+
+  public int writeLowWater() {
+    return writeLowWater;
+  }
+
+  /** The idle timeout, or {@code null} for none. */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** The connect timeout, or {@code null} for none. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public int receiveBufferSize() {
+    return receiveBufferSize;
+  }
+
+  public int sendBufferSize() {
+    return sendBufferSize;
+  }
+
+  static void checkWaterMarks(int high, int low) {
+    if (low < 0) {
+      throw new IllegalArgumentException("low: " + low + " (expected: >= 0)");
+    }
+    if (high < low) {
+      throw new IllegalArgumentException("high: " + high + " (expected: >= low = " + low + ")");
+    }
+  }
+
+  private static void checkTimeout(String name, Duration d) {
+    if (d != null && (d.isNegative() || d.isZero())) {
+      throw new IllegalArgumentException(name + ": " + d + " (expected: > PT0S or null)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StreamOptions[limit="
+        + limit
+        + " writeHighWater="
+        + writeHighWater
+        + " writeLowWater="
+        + writeLowWater
+        + " idleTimeout="
+        + idleTimeout
+        + " connectTimeout="
+        + connectTimeout
+        + " receiveBufferSize="
+        + receiveBufferSize
+        + " sendBufferSize="
+        + sendBufferSize
+        + "]";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof StreamOptions)) {
+      return false;
+    }
+    StreamOptions x = (StreamOptions) o;
+    return limit == x.limit
+        && writeHighWater == x.writeHighWater
+        && writeLowWater == x.writeLowWater
+        && Objects.equals(idleTimeout, x.idleTimeout)
+        && Objects.equals(connectTimeout, x.connectTimeout)
+        && receiveBufferSize == x.receiveBufferSize
+        && sendBufferSize == x.sendBufferSize;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize);
+  }
+}

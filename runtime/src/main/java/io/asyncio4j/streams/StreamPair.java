@@ -1,0 +1,14 @@
+package io.asyncio4j.streams;
+
+import java.util.Objects;
+
+/**
+ * The two ends of one connection, as {@link Streams#openConnection(String, int)} returns them;
+ * asyncio's {@code (reader, writer)} tuple.
+ */
+public record StreamPair(StreamReader reader, StreamWriter writer) {
+  public StreamPair {
+    Objects.requireNonNull(reader, "reader");
+    Objects.requireNonNull(writer, "writer");
+  }
+}

@@ -1,0 +1,172 @@
+package io.asyncio4j.streams;
+
+import io.asyncio4j.Coroutine;
+import io.asyncio4j.Future;
+import java.net.SocketAddress;
+import java.util.Objects;
+
+/**
+ * The writing end of a connection; asyncio's {@code StreamWriter} (with its transport's write
+ * buffer controls).
+ *
+ * <p>{@link #write(byte[])} never blocks and never suspends: it sends what the socket accepts at
+ * once and queues the rest. Call {@link #drain()} after writing to apply backpressure: once more
+ * than the high-water mark is queued it waits until the queue falls to the low-water mark (see
+ * {@link StreamOptions}), so the queue stays below {@code high} plus the last write.
+ *
+ * <p>States (of the connection, shared with its {@link StreamReader}):
+ *
+ * <pre>
+ * | state   | write()                  | drain()                          | waitClosed() |
+ * |---------|--------------------------|----------------------------------|--------------|
+ * | open    | sends or queues          | waits while above the high mark | waits        |
+ * | closing | throws IllegalState      | waits while above the high mark | waits        |
+ * | closed  | ignored (connection lost)| throws the error, or "Connection lost" | returns, or throws the error |
+ *
+ *   open --close()--&gt; closing --queued bytes sent--&gt; closed
+ *   open --I/O error, idle timeout, peer reset--&gt; closed (with an error)
+ * </pre>
+ *
+ * <p>Cancelling a task waiting in {@link #drain()} or {@link #waitClosed()} changes nothing on the
+ * connection.
+ *
+ * <p>Invariants: see {@link SocketTransport}.
+ *
+ * <p>Threading: loop-confined.
+ */
+public final class StreamWriter {
+  private final SocketTransport transport;
+
+  StreamWriter(SocketTransport transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * Sends {@code data}, queueing what the socket does not take at once (a copy: the array may be
+   * reused after the call).
+   *
+   * @throws IllegalStateException after {@link #close()} or {@link #writeEof()}
+   */
+  public void write(byte[] data) {
+    Objects.requireNonNull(data, "data");
+    transport.write(data, 0, data.length);
+  }
+
+  /** {@link #write(byte[])} of {@code data[off..off+len)}. */
+  public void write(byte[] data, int off, int len) {
+    Objects.checkFromIndexSize(off, len, data.length);
+    transport.write(data, off, len);
+  }
+
+  /**
+   * Waits until the write queue is below the low-water mark if it went above the high-water mark;
+   * returns at once otherwise.
+   *
+   * <p>The await throws the connection's error (for example "Connection reset", or {@link
+   * io.asyncio4j.AsyncTimeoutException} after an idle timeout), or {@code IOException("Connection
+   * lost")} once the connection is closed.
+   */
+  public Coroutine<Void> drain() {
+    return new StreamOp<>() {
+      @Override
+      Object attempt() throws Throwable {
+        Future<Void> w = transport.drainWaiter();
+        return w == null ? null : waitOn(w);
+      }
+    };
+  }
+
+  /**
+   * Shuts down the output side after the queued bytes are sent (a TCP half-close: the peer reads
+   * EOF); reading goes on. Idempotent.
+   */
+  public void writeEof() {
+    transport.writeEof();
+  }
+
+  /** Always {@code true}: TCP sockets support half-close. */
+  public boolean canWriteEof() {
+    return true;
+  }
+
+  /**
+   * Closes the connection once the queued bytes are sent; reading stops at once. Idempotent. Await
+   * {@link #waitClosed()} to know when the socket is closed.
+   */
+  public void close() {
+    transport.close();
+  }
+
+  /** Closes the connection at once, dropping queued bytes. */
+  public void abort() {
+    transport.abort();
+  }
+
+  /** Whether {@link #close()} was called or the connection is closed. */
+  public boolean isClosing() {
+    return transport.isClosing();
+  }
+
+  /**
+   * Waits until the socket is closed; the await throws the error the connection failed with, if
+   * it did.
+   */
+  public Coroutine<Void> waitClosed() {
+    return new StreamOp<>() {
+      @Override
+      Object attempt() throws Throwable {
+        Future<Void> closed = transport.closedFuture();
+        if (closed.done()) {
+          return closed.result();
+        }
+        Future<Void> w = transport.loop.createFuture();
+        // A fresh waiter per await: cancelling the awaiting task must not cancel closedFuture.
+        closed.addDoneCallback(
+            f -> {
+              if (!w.done()) {
+                w.setResult(null);
+              }
+            });
+        return waitOn(w);
+      }
+    };
+  }
+
+  /** The number of bytes queued, not yet taken by the socket (asyncio's write buffer size). */
+  public long bufferSize() {
+    return transport.queued();
+  }
+
+  /** Sets the high- and low-water marks of {@link #drain()}; {@code 0 <= low <= high}. */
+  public void setWriteBufferLimits(int high, int low) {
+    transport.setWriteBufferLimits(high, low);
+  }
+
+  public int writeHighWater() {
+    return transport.highWater();
+  }
+
+  public int writeLowWater() {
+    return transport.lowWater();
+  }
+
+  /** The peer's address, or {@code null} once closed. */
+  public SocketAddress remoteAddress() {
+    return transport.remoteAddress();
+  }
+
+  /** This end's address, or {@code null} once closed. */
+  public SocketAddress localAddress() {
+    return transport.localAddress();
+  }
+
+  /** The reader of the same connection. */
+  public StreamReader reader() {
+    return transport.reader;
+  }
+
+  @Override
+  public String toString() {
+    return "StreamWriter[" + transport + "]";
+  }
+}
