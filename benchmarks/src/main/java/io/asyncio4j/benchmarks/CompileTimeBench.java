@@ -37,8 +37,11 @@ import javax.tools.ToolProvider;
  * </pre>
  *
  * <p>Prints one line, {@code compile_time methods=… javac_ms=… processor_ms=… ratio=…
- * warm_processor_ms=… warm_ratio=…}: medians of the repetitions, and {@code ratio} the median
- * of the per-repetition ratios. With {@code -processorpath} javac loads the processor in a fresh
+ * warm_processor_ms=… warm_ratio=… generated_ms=… source_kb=… generated_kb=…}: medians of
+ * the repetitions, and {@code ratio} the median of the per-repetition ratios. {@code generated_ms}
+ * compiles the corpus plus the companions the processor generated, with {@code -proc:none}: the
+ * part of the processor's cost that is javac compiling its output rather than the processor
+ * running. With {@code -processorpath} javac loads the processor in a fresh
  * class loader each time, as a Maven build does, so its code is never JIT-warm while javac's is;
  * {@code warm_*} times the same compile with one processor instance per compile taken from a
  * class loader kept across repetitions ({@code CompilationTask.setProcessors}), which isolates the
@@ -85,16 +88,19 @@ public final class CompileTimeBench {
         bench.plain();
         bench.withProcessorPath();
         bench.withWarmProcessor();
+        bench.plainWithGenerated();
       }
       double[] plain = new double[reps];
       double[] path = new double[reps];
       double[] warm = new double[reps];
       double[] ratios = new double[reps];
       double[] warmRatios = new double[reps];
+      double[] generated = new double[reps];
       for (int i = 0; i < reps; i++) {
         plain[i] = bench.plain();
         path[i] = bench.withProcessorPath();
         warm[i] = bench.withWarmProcessor();
+        generated[i] = bench.plainWithGenerated();
         ratios[i] = path[i] / plain[i];
         warmRatios[i] = warm[i] / plain[i];
       }
@@ -102,7 +108,8 @@ public final class CompileTimeBench {
           String.format(
               Locale.ROOT,
               "compile_time methods=%d classes=%d reps=%d javac_ms=%.1f processor_ms=%.1f"
-                  + " ratio=%.3f warm_processor_ms=%.1f warm_ratio=%.3f",
+                  + " ratio=%.3f warm_processor_ms=%.1f warm_ratio=%.3f generated_ms=%.1f"
+                  + " source_kb=%d generated_kb=%d",
               methods,
               sources.size(),
               reps,
@@ -110,7 +117,10 @@ public final class CompileTimeBench {
               median(path),
               median(ratios),
               median(warm),
-              median(warmRatios)));
+              median(warmRatios),
+              median(generated),
+              bench.sourceBytes / 1024,
+              bench.generatedBytes / 1024));
     } finally {
       if (keep == null) {
         deleteTree(dir);
@@ -126,6 +136,9 @@ public final class CompileTimeBench {
     private final String processorPath;
     private final String classPath;
     private final ClassLoader processorLoader;
+    private final List<Path> generatedSources = new ArrayList<>();
+    private long sourceBytes;
+    private long generatedBytes;
     private int run;
 
     Bench(Path dir, List<Path> sources, String processorPath) {
@@ -156,6 +169,11 @@ public final class CompileTimeBench {
       return compile(List.of("-processorpath", processorPath), null);
     }
 
+    /** The corpus and the companions generated for it, without the processor. */
+    double plainWithGenerated() throws IOException {
+      return compile(List.of("-proc:none"), null, generatedSources);
+    }
+
     double withWarmProcessor() throws IOException {
       List<Processor> processors = new ArrayList<>();
       ServiceLoader.load(Processor.class, processorLoader).forEach(processors::add);
@@ -165,23 +183,49 @@ public final class CompileTimeBench {
       return compile(List.of(), processors);
     }
 
-    /** Compiles once with the processor path and checks it wrote one companion per class. */
+    /**
+     * Compiles once with the processor path, checks it wrote one companion per class and keeps a
+     * copy of the companions for {@link #plainWithGenerated()}.
+     */
     void checkProcessorRuns(int methods) throws IOException {
       withProcessorPath();
       Path generated = dir.resolve("gen" + run);
-      long companions;
+      Path copy = dir.resolve("generated");
+      List<Path> companions;
       try (Stream<Path> files = Files.walk(generated)) {
-        companions = files.filter(p -> p.toString().endsWith("Async.java")).count();
+        companions = files.filter(p -> p.toString().endsWith("Async.java")).toList();
       }
-      if (companions != sources.size()) {
+      for (Path companion : companions) {
+        Path target = copy.resolve(generated.relativize(companion));
+        Files.createDirectories(target.getParent());
+        Files.copy(companion, target);
+        generatedSources.add(target);
+        generatedBytes += Files.size(companion);
+      }
+      for (Path source : sources) {
+        sourceBytes += Files.size(source);
+      }
+      if (companions.size() != sources.size()) {
         throw new IllegalStateException(
-            "the processor on " + processorPath + " wrote " + companions + " companion classes for "
-                + sources.size() + " classes (" + methods + " @Async methods)");
+            "the processor on "
+                + processorPath
+                + " wrote "
+                + companions.size()
+                + " companion classes for "
+                + sources.size()
+                + " classes ("
+                + methods
+                + " @Async methods)");
       }
     }
 
     /** Returns the wall time of one javac run in milliseconds; fails on any diagnostic error. */
     private double compile(List<String> processing, List<Processor> processors)
+        throws IOException {
+      return compile(processing, processors, List.of());
+    }
+
+    private double compile(List<String> processing, List<Processor> processors, List<Path> extra)
         throws IOException {
       run++;
       Path out = Files.createDirectories(dir.resolve("out" + run));
@@ -194,7 +238,9 @@ public final class CompileTimeBench {
       long start = System.nanoTime();
       boolean ok;
       try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-        Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
+        List<Path> all = new ArrayList<>(sources);
+        all.addAll(extra);
+        Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(all);
         JavaCompiler.CompilationTask task =
             javac.getTask(messages, files, null, options, null, units);
         if (processors != null) {
@@ -224,7 +270,8 @@ public final class CompileTimeBench {
   /** The processor and JavaPoet the build used: the first existing candidate of each. */
   static String defaultProcessorPath() throws IOException {
     Properties props = new Properties();
-    try (InputStream in = CompileTimeBench.class.getResourceAsStream("/processor-path.properties")) {
+    String resource = "/processor-path.properties";
+    try (InputStream in = CompileTimeBench.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("processor-path.properties missing from the classpath");
       }

@@ -56,10 +56,10 @@ final class Corpus {
     s.append("/** Compile-time corpus class ").append(c + 1).append(" of ").append(classes);
     s.append(". */\n");
     s.append("public class Service").append(c).append(" {\n");
-    s.append("  private final Map<String, Integer> cache = new HashMap<>();\n");
-    s.append("  private int hits;\n");
-    s.append("  private int errors;\n\n");
-    s.append("  private CompletionStage<Integer> lookup(String key) {\n");
+    s.append("  final Map<String, Integer> cache = new HashMap<>();\n");
+    s.append("  int hits;\n");
+    s.append("  int errors;\n\n");
+    s.append("  CompletionStage<Integer> lookup(String key) {\n");
     s.append("    return CompletableFuture.completedFuture(key.length() * ").append(c + 3);
     s.append(" + hits);\n");
     s.append("  }\n");
@@ -161,7 +161,7 @@ final class Corpus {
             .formatted(r, c);
       case 4:
         return """
-              /** Describes the strings of {@code groups} until {@code limit}; skips a group at an empty one. */
+              /** Describes strings of {@code groups} up to {@code limit}; an empty one ends its group. */
               @Async
               List<String> collect%1$d(List<List<String>> groups, int limit) throws IOException {
                 List<String> out = new ArrayList<>();

@@ -12,9 +12,10 @@ import java.util.Map;
  *     yield=5000000 spawn=1000000 pingpong=1000000 fib=27 sleepers=1000000
  * </pre>
  *
- * <p>Sizes default to bench-peers' full sizes; 0 skips a workload. Every run of a workload is one
- * {@link Asyncio#run} (a fresh event loop on this thread). {@code benchmarks/compare} starts a
- * fresh JVM per workload, as bench-peers does for its peers.
+ * <p>Sizes default to bench-peers' full sizes; 0 skips a workload. {@code spawn-each=N} (off by
+ * default) adds spawn with each task awaited in order instead of {@code gather}. Every run of a
+ * workload is one {@link Asyncio#run} (a fresh event loop on this thread). {@code
+ * benchmarks/compare} starts a fresh JVM per workload, as bench-peers does for its peers.
  */
 public final class Workloads {
   private Workloads() {}
@@ -37,6 +38,9 @@ public final class Workloads {
         return Measure.line(workload, n, Measure.measure(workload, n, Workloads::yieldOps), null);
       case "spawn":
         return Measure.line(workload, n, Measure.measure(workload, n, Workloads::spawnOps), null);
+      case "spawn-each":
+        return Measure.line(
+            workload, n, Measure.measure(workload, n, Workloads::spawnEachOps), null);
       case "pingpong":
         return Measure.line(
             workload, n, Measure.measure(workload, n, Workloads::pingpongOps), null);
@@ -57,6 +61,10 @@ public final class Workloads {
 
   static long spawnOps(int n) throws Throwable {
     return Asyncio.run(CoroutinesAsync.spawn(n));
+  }
+
+  static long spawnEachOps(int n) throws Throwable {
+    return Asyncio.run(CoroutinesAsync.spawnEach(n));
   }
 
   static long pingpongOps(int n) throws Throwable {

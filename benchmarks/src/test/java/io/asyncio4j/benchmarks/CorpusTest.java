@@ -40,7 +40,8 @@ class CorpusTest {
     assertTrue(
         line.matches(
             "compile_time methods=20 classes=2 reps=1 javac_ms=\\d+\\.\\d processor_ms=\\d+\\.\\d"
-                + " ratio=\\d+\\.\\d{3} warm_processor_ms=\\d+\\.\\d warm_ratio=\\d+\\.\\d{3}"),
+                + " ratio=\\d+\\.\\d{3} warm_processor_ms=\\d+\\.\\d warm_ratio=\\d+\\.\\d{3}"
+                + " generated_ms=\\d+\\.\\d source_kb=\\d+ generated_kb=\\d+"),
         line);
   }
 }

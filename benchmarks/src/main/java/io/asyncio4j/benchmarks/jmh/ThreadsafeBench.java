@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code callSoonThreadsafe} under contention: two producer threads ({@code @Threads(2)}) submit
  * callbacks to one loop that runs on its own thread, in ns per submitted-and-run callback per
- * producer. Each producer keeps at most {@value #WINDOW} callbacks in flight (it spins until the
- * loop has run older ones), so the inbox cannot grow without bound and the number includes the
- * loop's wake-ups. On a 2-core machine the three threads share two cores.
+ * producer. Each producer keeps at most {@value #WINDOW} callbacks in flight (it yields its core
+ * until the loop has run older ones), so the inbox cannot grow without bound and the number
+ * includes the loop's wake-ups. On a 2-core machine the three threads share two cores.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -67,7 +67,7 @@ public class ThreadsafeBench {
     @TearDown(Level.Iteration)
     public void drain() {
       while (ran.get() < submitted) {
-        Thread.onSpinWait();
+        Thread.yield();
       }
     }
   }
@@ -76,7 +76,7 @@ public class ThreadsafeBench {
   @Threads(2)
   public long callSoonThreadsafe(Loop loop, Producer producer) {
     while (producer.submitted - producer.ran.get() >= WINDOW) {
-      Thread.onSpinWait();
+      Thread.yield();
     }
     producer.submitted++;
     loop.loop.callSoonThreadsafe(producer.ack);
