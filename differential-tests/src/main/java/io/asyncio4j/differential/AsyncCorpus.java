@@ -1264,6 +1264,104 @@ public final class AsyncCorpus {
     }
   }
 
+  // ---------------------------------------------------------------- scoping and identity
+
+  static final String GREETING = "hello";
+
+  String whoIs(Object o) {
+    return o instanceof AsyncCorpus ? "corpus" : o.getClass().getSimpleName();
+  }
+
+  @Async
+  @SuppressWarnings("fallthrough")
+  String switchBlockLocal(int k) {
+    switch (await(io(k))) {
+      case 1:
+        int t = await(io(10));
+        trace.add("t " + t);
+      case 2:
+        t = 20 + await(io(k));
+        trace.add("t2 " + t);
+        break;
+      default:
+        t = -1;
+        trace.add("default " + await(io(t)));
+    }
+    return "k " + k;
+  }
+
+  @Async
+  String sameNameDifferentTypes(int x) {
+    StringBuilder sb = new StringBuilder();
+    {
+      int v = await(io(x * 2));
+      sb.append(await(io(v))).append(';');
+    }
+    {
+      String v = await(io("s" + x));
+      sb.append(await(io(v))).append(';');
+    }
+    for (int i = 0; i < 2; i++) {
+      long v = 10L * i + await(io(x));
+      sb.append(await(io(v))).append(';');
+    }
+    trace.add(sb.toString());
+    return sb.toString();
+  }
+
+  @Async
+  String boxedIdentity(int v) {
+    Integer a = await(io(Integer.valueOf(v)));
+    Integer b = await(io(Integer.valueOf(v)));
+    Future<Integer> same = ready(a);
+    Integer c = await(same);
+    int twice = await(same) + await(same);
+    return (a == b) + "," + a.equals(b) + "," + (c == a) + "," + twice;
+  }
+
+  @Async
+  String catchInsideFinally(int k) {
+    try {
+      if (await(io(k)) == 1) {
+        throw new IllegalStateException("body " + k);
+      }
+      return "ok " + k;
+    } finally {
+      try {
+        if (await(io(k)) >= 2) {
+          throw new IllegalArgumentException("cleanup " + k);
+        }
+        trace.add("cleanup ok");
+      } catch (IllegalArgumentException e) {
+        trace.add("cleanup failed " + await(io(e.getMessage())));
+        if (k == 3) {
+          throw new UnsupportedOperationException("from catch in finally", e);
+        }
+      }
+    }
+  }
+
+  @Async
+  int iterableFromCall(int k) {
+    int sum = 0;
+    for (int x : await(effect(() -> range(k)))) {
+      sum += await(io(x));
+    }
+    return sum;
+  }
+
+  List<Integer> range(int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("negative range " + k);
+    }
+    trace.add("range " + k);
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** The twin's {@code validate}, throwing before any suspension. */

@@ -1207,6 +1207,167 @@ public final class PlainCorpus {
     }
   }
 
+  // ---------------------------------------------------------------- scoping and identity
+
+  static final String GREETING = "hello";
+
+  String whoIs(Object o) {
+    return o instanceof PlainCorpus ? "corpus" : o.getClass().getSimpleName();
+  }
+
+  /** A switch-block local declared in one case and assigned in the next (fall-through). */
+  @SuppressWarnings("fallthrough")
+  String switchBlockLocal(int k) {
+    switch (k) {
+      case 1:
+        int t = 10;
+        trace.add("t " + t);
+      case 2:
+        t = 20 + k;
+        trace.add("t2 " + t);
+        break;
+      default:
+        t = -1;
+        trace.add("default " + t);
+    }
+    return "k " + k;
+  }
+
+  /** The same local name with different types in sibling blocks. */
+  String sameNameDifferentTypes(int x) {
+    StringBuilder sb = new StringBuilder();
+    {
+      int v = x * 2;
+      sb.append(v).append(';');
+    }
+    {
+      String v = "s" + x;
+      sb.append(v).append(';');
+    }
+    for (int i = 0; i < 2; i++) {
+      long v = 10L * i + x;
+      sb.append(v).append(';');
+    }
+    trace.add(sb.toString());
+    return sb.toString();
+  }
+
+  /** this, a qualified this inside an anonymous class, and this as an argument. */
+  String thisReference(int x) {
+    Object me = this;
+    String who = whoIs(this);
+    Supplier<String> anon =
+        new Supplier<String>() {
+          @Override
+          public String get() {
+            PlainCorpus.this.trace.add("anon " + x);
+            return whoIs(this) + "/" + whoIs(PlainCorpus.this);
+          }
+        };
+    Supplier<String> lambda = () -> whoIs(this);
+    return who + "," + (me == this) + "," + anon.get() + "," + lambda.get();
+  }
+
+  /** A super method call. */
+  String superCall(int x) {
+    int h = super.hashCode();
+    trace.add("x " + x);
+    return String.valueOf(h == System.identityHashCode(this));
+  }
+
+  /** Compile-time constants (a static one and a local one) as case labels. */
+  String constantCaseLabels(int k) {
+    final int limit = 3;
+    String label = "k" + k;
+    switch (k) {
+      case limit:
+        label = "limit";
+        break;
+      case limit + 1:
+        label = GREETING;
+        break;
+      default:
+        trace.add("other " + k);
+    }
+    return label;
+  }
+
+  /** A var local of an intersection type (from ?: of Integer and String). */
+  String varIntersection(boolean flag) {
+    var x = flag ? 1 : "s";
+    trace.add("x " + x);
+    return x.toString() + x.hashCode();
+  }
+
+  /** A var local of an anonymous class type, whose members are used later. */
+  int varAnonymous(int hits) {
+    var counter =
+        new Object() {
+          int count;
+
+          void hit() {
+            count++;
+          }
+        };
+    for (int i = 0; i < hits; i++) {
+      counter.hit();
+      trace.add("hit " + counter.count);
+    }
+    return counter.count;
+  }
+
+  /** == on boxed values compares references. */
+  String boxedIdentity(int v) {
+    Integer a = Integer.valueOf(v);
+    Integer b = Integer.valueOf(v);
+    Integer c = a;
+    int twice = a + a;
+    return (a == b) + "," + a.equals(b) + "," + (c == a) + "," + twice;
+  }
+
+  /** A try/catch inside a finally block. */
+  String catchInsideFinally(int k) {
+    try {
+      if (k == 1) {
+        throw new IllegalStateException("body " + k);
+      }
+      return "ok " + k;
+    } finally {
+      try {
+        if (k >= 2) {
+          throw new IllegalArgumentException("cleanup " + k);
+        }
+        trace.add("cleanup ok");
+      } catch (IllegalArgumentException e) {
+        trace.add("cleanup failed " + e.getMessage());
+        if (k == 3) {
+          throw new UnsupportedOperationException("from catch in finally", e);
+        }
+      }
+    }
+  }
+
+  /** The for-each iterable expression fails or produces the elements. */
+  int iterableFromCall(int k) {
+    int sum = 0;
+    for (int x : range(k)) {
+      sum += x;
+    }
+    return sum;
+  }
+
+  List<Integer> range(int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("negative range " + k);
+    }
+    trace.add("range " + k);
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** A failure delivered by a CompletionStage (in the twin: wrapped by a dependent stage). */

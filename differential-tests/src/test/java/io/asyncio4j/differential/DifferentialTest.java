@@ -695,6 +695,29 @@ class DifferentialTest {
               p -> p.privateMembersDirect(x),
               a -> AsyncCorpusAsync.privateMembersDirect(a, x)));
     }
+    // ---- scoping and identity
+    for (int v : new int[] {5, 1000}) {
+      cs.add(
+          new Case(
+              "boxedIdentity(" + v + ")",
+              p -> p.boxedIdentity(v),
+              a -> AsyncCorpusAsync.boxedIdentity(a, v)));
+    }
+    for (int k = 0; k <= 3; k++) {
+      int kk = k;
+      cs.add(
+          new Case(
+              "catchInsideFinally(" + k + ")",
+              p -> p.catchInsideFinally(kk),
+              a -> AsyncCorpusAsync.catchInsideFinally(a, kk)));
+    }
+    for (int k : new int[] {0, 4, -1}) {
+      cs.add(
+          new Case(
+              "iterableFromCall(" + k + ")",
+              p -> p.iterableFromCall(k),
+              a -> AsyncCorpusAsync.iterableFromCall(a, k)));
+    }
     return cs;
   }
 }
