@@ -267,9 +267,24 @@ public final class BodyReader {
             return calls.find(p.asType(), name, arity);
           }
         }
-        TypeMirror local = localType(path, r);
-        if (local != null) {
-          return calls.find(local, name, arity);
+        VariableTree decl = localDeclaration(r, pos.getStartPosition(unit, recv));
+        if (decl != null) {
+          if (!isVar(decl)) {
+            // An explicit type resolves by name, without attributing the body (getScope).
+            String t = decl.getType().toString().split("[<\\[]", 2)[0];
+            TypeElement te = t.contains(".") ? elements.getTypeElement(t) : resolveTypeName(t);
+            return te == null ? null : calls.find(te, name, arity);
+          }
+          TypeMirror local;
+          try {
+            local = localType(path, r);
+          } catch (DeferProcessing e) {
+            if (e.javacReports()) {
+              throw e;
+            }
+            return null; // JDK-8347989: unknown, so not treated as an @Async call
+          }
+          return local == null ? null : calls.find(local, name, arity);
         }
         Element field = findMember(r, ElementKind.FIELD);
         if (field != null) {
@@ -283,6 +298,21 @@ public final class BodyReader {
       }
     }
     return null;
+  }
+
+  /** The last declaration of local {@code name} before {@code position}, or null. */
+  private VariableTree localDeclaration(String name, long position) {
+    VariableTree[] found = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        if (node.getName().contentEquals(name) && pos.getStartPosition(unit, node) < position) {
+          found[0] = node;
+        }
+        return super.visitVariable(node, unused);
+      }
+    }.scan(methodPath.getLeaf(), null);
+    return found[0];
   }
 
   private static boolean hasMethodNamed(TypeElement t, String name) {
@@ -943,7 +973,14 @@ public final class BodyReader {
 
   private Expr expr(ExpressionTree e) {
     if (!exploded.contains(e)) {
-      return new Expr.Native(render(e, true), text(e), stable(e));
+      hoistBindings = true;
+      Code code;
+      try {
+        code = render(e, true);
+      } finally {
+        hoistBindings = false;
+      }
+      return new Expr.Native(code, text(e), stable(e));
     }
     String w = text(e);
     switch (e.getKind()) {
@@ -1411,14 +1448,25 @@ public final class BodyReader {
    */
   private Code render(Tree tree, boolean code) {
     Renderer r = new Renderer(code, pos.getStartPosition(unit, tree));
+    List<LocalVar> bindings = new ArrayList<>();
+    pendingBindings.push(bindings);
     scopes.push();
     try {
       r.scan(tree, null);
     } finally {
       scopes.pop();
+      pendingBindings.pop();
+    }
+    // Pattern bindings of a lowered condition stay in scope for the rest of the statement
+    // (and after it, when the condition was negated): JLS 6.3.1 flow scoping, over-approximated.
+    for (LocalVar b : bindings) {
+      scopes.hoisted(b.sourceName(), b);
     }
     return r.finish(pos.getEndPosition(unit, tree));
   }
+
+  private boolean hoistBindings;
+  private final java.util.ArrayDeque<List<LocalVar>> pendingBindings = new java.util.ArrayDeque<>();
 
   private final class Renderer extends TreeScanner<Void, Void> {
     private final boolean code;
@@ -1813,6 +1861,22 @@ public final class BodyReader {
 
     @Override
     public Void visitInstanceOf(InstanceOfTree node, Void unused) {
+      if (node.getPattern() instanceof BindingPatternTree bp
+          && code
+          && hoistBindings
+          && scopes.depth() == 0
+          && classDepth == 0) {
+        // The binding is read after an await, in another state: make it a field.
+        VariableTree bv = bp.getVariable();
+        String type = text(bv.getType());
+        String tmp = freshTemp("instance", "java.lang.Object").fieldName();
+        LocalVar b = newLocal(bv.getName().toString(), type);
+        pendingBindings.peek().add(b);
+        around(node, List.of(node.getExpression()), "((" + tmp + " = ",
+            ") instanceof " + type + " && (" + b.fieldName() + " = (" + type + ") " + tmp
+                + ") != null)");
+        return null;
+      }
       scan(node.getExpression(), null);
       if (node.getPattern() instanceof BindingPatternTree bp) {
         scopes.nativeLocal(bp.getVariable().getName().toString());
