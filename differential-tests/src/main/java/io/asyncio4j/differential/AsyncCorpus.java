@@ -54,6 +54,12 @@ public final class AsyncCorpus {
   private final AwaitMode mode;
   private int ioCount;
 
+  /** How many awaited values were delivered by a later callback (the await suspended). */
+  int deferred;
+
+  /** How many timer-completed awaitables ({@link #nap}) were handed out. */
+  int naps;
+
   public AsyncCorpus(AwaitMode mode) {
     this.mode = mode;
   }
@@ -71,12 +77,17 @@ public final class AsyncCorpus {
   <T> Future<T> soon(T value) {
     EventLoop loop = getRunningLoop();
     Future<T> f = loop.createFuture();
-    loop.callSoon(() -> f.setResult(value));
+    loop.callSoon(
+        () -> {
+          deferred++;
+          f.setResult(value);
+        });
     return f;
   }
 
   /** A timer-completed awaitable: {@code sleep(1 ms, value)}. */
   <T> Awaitable<T> nap(T value) {
+    naps++;
     return sleep(Duration.ofMillis(1), value);
   }
 
@@ -116,7 +127,11 @@ public final class AsyncCorpus {
     if (now) {
       complete.run();
     } else {
-      loop.callSoon(complete);
+      loop.callSoon(
+          () -> {
+            deferred++;
+            complete.run();
+          });
     }
     return f;
   }
@@ -736,7 +751,7 @@ public final class AsyncCorpus {
         case 'u':
           vowels += await(io(1));
           trace.add("vowel " + c);
-          // fall through
+        // fall through
         case 'y':
           trace.add("maybe " + await(io(c)));
           break;
@@ -776,11 +791,11 @@ public final class AsyncCorpus {
       case "all":
         level += await(io(100));
         trace.add("all");
-        // fall through
+      // fall through
       case "most":
         level += 10;
         trace.add(await(io("most")));
-        // fall through
+      // fall through
       case "one":
         level += await(io(1));
         trace.add("one");
@@ -1100,7 +1115,8 @@ public final class AsyncCorpus {
     return v;
   }
 
-  // ---------------------------------------------------------------- evaluation order (pitfalls 1-5)
+  // ---------------------------------------------------------------- evaluation order (pitfalls
+  // 1-5)
 
   @Async
   String fieldPlusCall(int start) {

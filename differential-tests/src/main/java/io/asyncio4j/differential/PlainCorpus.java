@@ -620,7 +620,7 @@ public final class PlainCorpus {
         case 'u':
           vowels++;
           trace.add("vowel " + c);
-          // fall through
+        // fall through
         case 'y':
           trace.add("maybe " + c);
           break;
@@ -660,11 +660,11 @@ public final class PlainCorpus {
       case "all":
         level += 100;
         trace.add("all");
-        // fall through
+      // fall through
       case "most":
         level += 10;
         trace.add("most");
-        // fall through
+      // fall through
       case "one":
         level += 1;
         trace.add("one");
@@ -978,7 +978,8 @@ public final class PlainCorpus {
     return v;
   }
 
-  // ---------------------------------------------------------------- evaluation order (pitfalls 1-5)
+  // ---------------------------------------------------------------- evaluation order (pitfalls
+  // 1-5)
 
   /** Pitfall 1: the field is read before the call that changes it. */
   String fieldPlusCall(int start) {

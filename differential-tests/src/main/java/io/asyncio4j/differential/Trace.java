@@ -7,8 +7,8 @@ import java.util.List;
  * The side effects a corpus method performs, in order: the thing the differential test compares
  * between the plain and the {@code @Async} version of a method.
  *
- * <p>Threading: confined to the thread that runs the corpus method (the event loop's thread for
- * the {@code @Async} version).
+ * <p>Threading: confined to the thread that runs the corpus method (the event loop's thread for the
+ * {@code @Async} version).
  */
 public final class Trace {
   private final List<String> entries = new ArrayList<>();

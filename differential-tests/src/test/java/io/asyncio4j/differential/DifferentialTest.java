@@ -273,7 +273,8 @@ class DifferentialTest {
     }
     for (Color c : Color.values()) {
       cs.add(
-          new Case("describe(" + c + ")", p -> p.describe(c), a -> AsyncCorpusAsync.describe(a, c)));
+          new Case(
+              "describe(" + c + ")", p -> p.describe(c), a -> AsyncCorpusAsync.describe(a, c)));
       for (int k : new int[] {0, 4, -5}) {
         cs.add(
             new Case(
@@ -300,7 +301,8 @@ class DifferentialTest {
             List.of("inc", "stop", "inc"),
             List.<String>of())) {
       cs.add(
-          new Case("runOps(" + ops + ")", p -> p.runOps(ops), a -> AsyncCorpusAsync.runOps(a, ops)));
+          new Case(
+              "runOps(" + ops + ")", p -> p.runOps(ops), a -> AsyncCorpusAsync.runOps(a, ops)));
     }
     for (int day = 0; day <= 7; day++) {
       int d = day;
@@ -463,12 +465,11 @@ class DifferentialTest {
               a -> AsyncCorpusAsync.anonymous(a, names)));
     }
     for (List<String> xs : List.of(List.of("b", "a", "d", "c", "e"), List.<String>of())) {
-      cs.add(
-          new Case(
-              "maxOf(" + xs + ")", p -> p.maxOf(xs), a -> AsyncCorpusAsync.maxOf(a, xs)));
+      cs.add(new Case("maxOf(" + xs + ")", p -> p.maxOf(xs), a -> AsyncCorpusAsync.maxOf(a, xs)));
     }
     List<Integer> ints = List.of(3, 9, 2, 9, 10);
-    cs.add(new Case("maxOf(" + ints + ")", p -> p.maxOf(ints), a -> AsyncCorpusAsync.maxOf(a, ints)));
+    cs.add(
+        new Case("maxOf(" + ints + ")", p -> p.maxOf(ints), a -> AsyncCorpusAsync.maxOf(a, ints)));
     for (List<Integer> bs : List.of(List.of(1, 2), List.of(1), List.of(1, 2, 3))) {
       List<String> as = List.of("x", "y");
       cs.add(
@@ -515,8 +516,7 @@ class DifferentialTest {
               p -> p.fieldCompoundOps(x),
               a -> AsyncCorpusAsync.fieldCompoundOps(a, x)));
       cs.add(
-          new Case(
-              "viaTask(" + x + ")", p -> p.viaTask(x), a -> AsyncCorpusAsync.viaTask(a, x)));
+          new Case("viaTask(" + x + ")", p -> p.viaTask(x), a -> AsyncCorpusAsync.viaTask(a, x)));
     }
     for (Integer boxed : Arrays.asList(3, null)) {
       for (boolean nullArray : new boolean[] {false, true}) {
@@ -601,7 +601,8 @@ class DifferentialTest {
               p -> p.clamp(args[0], args[1], args[2]),
               a -> AsyncCorpusAsync.clamp(a, args[0], args[1], args[2])));
     }
-    for (List<String> xs : List.of(List.of("a", "b", "c"), List.of("a", "", "c"), List.<String>of())) {
+    for (List<String> xs :
+        List.of(List.of("a", "b", "c"), List.of("a", "", "c"), List.<String>of())) {
       cs.add(
           new Case(
               "staticJoin(" + xs + ")",
@@ -613,7 +614,9 @@ class DifferentialTest {
       cs.add(
           new Case(
               "Shelf.takeFirstMatching(" + prefix + ")",
-              p -> new PlainCorpus.Shelf<>(p.trace, items).takeFirstMatching(x -> x.startsWith(prefix)),
+              p ->
+                  new PlainCorpus.Shelf<>(p.trace, items)
+                      .takeFirstMatching(x -> x.startsWith(prefix)),
               a ->
                   AsyncCorpus_ShelfAsync.takeFirstMatching(
                       new AsyncCorpus.Shelf<>(a.trace, items), x -> x.startsWith(prefix))));

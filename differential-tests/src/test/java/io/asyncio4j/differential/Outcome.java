@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What running one corpus method produced: its result or its exception (with causes and
- * suppressed exceptions), and the trace of its side effects, in a form that compares with {@code
- * equals} and prints readably when it does not.
+ * What running one corpus method produced: its result or its exception (with causes and suppressed
+ * exceptions), and the trace of its side effects, in a form that compares with {@code equals} and
+ * prints readably when it does not.
  *
  * <p>The JVM's helpful {@link NullPointerException} messages describe the failing expression
  * (variable names, the class of the receiver), which generated code legitimately changes; for an

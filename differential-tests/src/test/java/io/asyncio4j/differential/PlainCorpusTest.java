@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the plain corpus's behaviour where the Java Language Specification's evaluation order is
- * the point, so that the oracle of {@link DifferentialTest} is known to encode it.
+ * Pins the plain corpus's behaviour where the Java Language Specification's evaluation order is the
+ * point, so that the oracle of {@link DifferentialTest} is known to encode it.
  */
 class PlainCorpusTest {
 
@@ -75,7 +75,8 @@ class PlainCorpusTest {
 
   @Test
   void shortCircuitSkipsTheRightOperand() {
-    assertEquals(new Outcome("String:expired/false", null, List.of()), run(p -> p.shortCircuit(null)));
+    assertEquals(
+        new Outcome("String:expired/false", null, List.of()), run(p -> p.shortCircuit(null)));
   }
 
   @Test
