@@ -15,8 +15,8 @@ import java.util.Objects;
 /**
  * An event loop's {@link Selector}: the readiness callbacks of {@link
  * EventLoop#addReader(SelectableChannel, Runnable)} and {@link
- * EventLoop#addWriter(SelectableChannel, Runnable)} (asyncio's selector event loop). Created on
- * the first registration, so a loop without I/O has no selector and never selects.
+ * EventLoop#addWriter(SelectableChannel, Runnable)} (asyncio's selector event loop). Created on the
+ * first registration, so a loop without I/O has no selector and never selects.
  *
  * <p>Readiness is level-triggered, as in asyncio: a registered callback is queued in every
  * iteration in which its channel is ready, until it is removed. "Readable" means {@code OP_READ},
@@ -34,8 +34,8 @@ import java.util.Objects;
  *   open --EventLoop.close()--&gt; closed
  * </pre>
  *
- * <p>Invariants: a key's interest set is exactly the operations that have a callback in its
- * {@link Interest} attachment; {@link #registered} counts the keys with a non-empty interest set.
+ * <p>Invariants: a key's interest set is exactly the operations that have a callback in its {@link
+ * Interest} attachment; {@link #registered} counts the keys with a non-empty interest set.
  *
  * <p>Threading: loop-confined, except {@link #wakeup()}, which is thread-safe.
  */

@@ -8,7 +8,6 @@ import io.asyncio4j.Future;
 import io.asyncio4j.Task;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -192,7 +191,8 @@ public final class Server {
     try {
       coro = handler.apply(t.reader, t.writer);
       if (coro == null) {
-        throw new NullPointerException("the connection handler returned null (expected: a Coroutine)");
+        throw new NullPointerException(
+            "the connection handler returned null (expected: a Coroutine)");
       }
     } catch (RuntimeException e) {
       t.abort();

@@ -65,6 +65,7 @@ final class SocketTransport {
   private Throwable error;
   private long lastActivity;
   private TimerHandle idleTimer;
+
   /** Called once when the transport is closed (the server's bookkeeping), or null. */
   Runnable onClosed;
 

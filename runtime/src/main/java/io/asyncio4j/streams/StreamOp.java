@@ -4,9 +4,9 @@ import io.asyncio4j.Future;
 import io.asyncio4j.spi.AsyncStateMachine;
 
 /**
- * A stream operation as a coroutine: nothing happens until it is awaited (like an asyncio
- * coroutine method), then {@link #attempt()} runs, and again each time the waiter it registered
- * completes, until it returns a result or throws.
+ * A stream operation as a coroutine: nothing happens until it is awaited (like an asyncio coroutine
+ * method), then {@link #attempt()} runs, and again each time the waiter it registered completes,
+ * until it returns a result or throws.
  *
  * <p>Each suspension waits on a fresh waiter future, so cancelling the awaiting task cancels only
  * that waiter: the stream's state is unchanged and the operation throws {@link

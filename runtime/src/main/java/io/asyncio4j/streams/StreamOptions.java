@@ -8,13 +8,14 @@ import java.util.Objects;
  * with*} method returns a copy with one setting changed.
  *
  * <pre>{@code
- * StreamOptions opts = StreamOptions.defaults().withLimit(8 * 1024).withIdleTimeout(Duration.ofSeconds(30));
+ * StreamOptions opts =
+ *     StreamOptions.defaults().withLimit(8 * 1024).withIdleTimeout(Duration.ofSeconds(30));
  * }</pre>
  *
  * <ul>
  *   <li>{@code limit} (64 KiB): the most a {@link StreamReader} buffers, hence the longest line
- *       {@link StreamReader#readLine()} accepts; reading from the socket pauses while the buffer
- *       is full.
+ *       {@link StreamReader#readLine()} accepts; reading from the socket pauses while the buffer is
+ *       full.
  *   <li>{@code writeHighWater} / {@code writeLowWater} (64 KiB / 16 KiB): {@link
  *       StreamWriter#drain()} waits once the write buffer exceeds the high mark, until it falls to
  *       the low mark.
@@ -23,8 +24,8 @@ import java.util.Objects;
  *   <li>{@code connectTimeout} (none): {@link Streams#openConnection} throws {@link
  *       io.asyncio4j.AsyncTimeoutException} and closes the socket when connecting takes longer.
  *   <li>{@code receiveBufferSize} / {@code sendBufferSize} (0: the OS default): {@code SO_RCVBUF}
- *       and {@code SO_SNDBUF} of the sockets (for a server, the listening socket passes
- *       SO_RCVBUF on to accepted ones).
+ *       and {@code SO_SNDBUF} of the sockets (for a server, the listening socket passes SO_RCVBUF
+ *       on to accepted ones).
  * </ul>
  */
 public final class StreamOptions {
@@ -115,8 +116,7 @@ public final class StreamOptions {
           "receiveBufferSize: " + receiveBufferSize + " (expected: >= 0)");
     }
     if (sendBufferSize < 0) {
-      throw new IllegalArgumentException(
-          "sendBufferSize: " + sendBufferSize + " (expected: >= 0)");
+      throw new IllegalArgumentException("sendBufferSize: " + sendBufferSize + " (expected: >= 0)");
     }
     return new StreamOptions(
         limit,

@@ -15,10 +15,10 @@ import java.util.Objects;
  * fresh coroutine: nothing is read until it is awaited, and only one read may wait for data at a
  * time.
  *
- * <p>The reader buffers at most {@link #limit()} bytes (see {@link StreamOptions}): when the
- * buffer is full the connection stops reading from the socket (TCP flow control then stops the
- * peer), and reading resumes as soon as a read consumes some of it. So a peer that sends faster
- * than the application reads costs at most {@code limit} bytes of memory.
+ * <p>The reader buffers at most {@link #limit()} bytes (see {@link StreamOptions}): when the buffer
+ * is full the connection stops reading from the socket (TCP flow control then stops the peer), and
+ * reading resumes as soon as a read consumes some of it. So a peer that sends faster than the
+ * application reads costs at most {@code limit} bytes of memory.
  *
  * <p>Cancelling a task that waits in a read leaves the buffer as it was (except {@link
  * #readExactly(int)} of more than {@code limit} bytes, which loses what it had taken) and throws
@@ -72,9 +72,9 @@ public final class StreamReader {
 
   /**
    * Reads up to {@code n} bytes: waits until at least one byte is buffered or the stream ends, and
-   * returns at most {@code n} of them; an empty array at EOF. {@code n == 0} returns an empty
-   * array at once; {@code n < 0} reads until EOF and returns everything (not bounded by the
-   * limit: use it only for peers you trust).
+   * returns at most {@code n} of them; an empty array at EOF. {@code n == 0} returns an empty array
+   * at once; {@code n < 0} reads until EOF and returns everything (not bounded by the limit: use it
+   * only for peers you trust).
    */
   public Coroutine<byte[]> read(int n) {
     return new StreamOp<>() {
@@ -103,8 +103,8 @@ public final class StreamReader {
   }
 
   /**
-   * Reads one line, up to and including {@code '\n'}; at EOF, returns the partial last line
-   * (empty when nothing is left), like asyncio's {@code readline()}.
+   * Reads one line, up to and including {@code '\n'}; at EOF, returns the partial last line (empty
+   * when nothing is left), like asyncio's {@code readline()}.
    *
    * <p>A line longer than {@link #limit()} throws {@link LimitOverrunException}, after dropping it
    * from the buffer (up to its {@code '\n'} if one was buffered, else everything buffered).
@@ -117,8 +117,8 @@ public final class StreamReader {
    * Reads up to and including {@code separator} (at least one byte).
    *
    * @throws IllegalArgumentException if {@code separator} is empty
-   * @see IncompleteReadException thrown at the await when the stream ends first; the buffered
-   *     bytes are consumed and are its {@code partial()}
+   * @see IncompleteReadException thrown at the await when the stream ends first; the buffered bytes
+   *     are consumed and are its {@code partial()}
    * @see LimitOverrunException thrown at the await when the separator is not within the first
    *     {@link #limit()} bytes; the data stays buffered
    */

@@ -17,11 +17,12 @@ import java.util.Objects;
  * <p>States (of the connection, shared with its {@link StreamReader}):
  *
  * <pre>
- * | state   | write()                  | drain()                          | waitClosed() |
- * |---------|--------------------------|----------------------------------|--------------|
- * | open    | sends or queues          | waits while above the high mark | waits        |
- * | closing | throws IllegalState      | waits while above the high mark | waits        |
- * | closed  | ignored (connection lost)| throws the error, or "Connection lost" | returns, or throws the error |
+ * | state   | write()              | drain()                      | waitClosed()          |
+ * |---------|----------------------|------------------------------|-----------------------|
+ * | open    | sends or queues      | waits while above high mark  | waits                 |
+ * | closing | throws IllegalState  | waits while above high mark  | waits                 |
+ * | closed  | throws after close() | throws the error, or         | returns, or throws    |
+ * |         | else ignored (lost)  | IOException("Connection lost") | the error           |
  *
  *   open --close()--&gt; closing --queued bytes sent--&gt; closed
  *   open --I/O error, idle timeout, peer reset--&gt; closed (with an error)
@@ -108,8 +109,8 @@ public final class StreamWriter {
   }
 
   /**
-   * Waits until the socket is closed; the await throws the error the connection failed with, if
-   * it did.
+   * Waits until the socket is closed; the await throws the error the connection failed with, if it
+   * did.
    */
   public Coroutine<Void> waitClosed() {
     return new StreamOp<>() {

@@ -34,8 +34,8 @@ import java.util.function.BiFunction;
  *
  * <p>Timeouts: {@link StreamOptions#withConnectTimeout} bounds connecting and {@link
  * StreamOptions#withIdleTimeout} aborts quiet connections; any await can also be bounded with the
- * toolkit's {@code waitFor}/{@code timeout}, since cancelling an await here closes what it must
- * (a connection being opened is closed; a read or drain leaves the connection as it was).
+ * toolkit's {@code waitFor}/{@code timeout}, since cancelling an await here closes what it must (a
+ * connection being opened is closed; a read or drain leaves the connection as it was).
  *
  * <p>Errors keep their identity: connecting to a closed port throws {@link
  * java.net.ConnectException}, a peer reset the {@link java.net.SocketException} "Connection reset".
@@ -71,9 +71,9 @@ public final class Streams {
 
   /**
    * A coroutine that starts listening on {@code host:port} ({@code port} 0: an ephemeral port, see
-   * {@link Server#port()}) and returns the serving {@link Server}; asyncio's {@code
-   * start_server}. Each accepted connection runs {@code handler.apply(reader, writer)} as its own
-   * task, typically the entry point of an {@code @Async} method: {@code HandlerAsync::handle}.
+   * {@link Server#port()}) and returns the serving {@link Server}; asyncio's {@code start_server}.
+   * Each accepted connection runs {@code handler.apply(reader, writer)} as its own task, typically
+   * the entry point of an {@code @Async} method: {@code HandlerAsync::handle}.
    *
    * <p>The host is resolved on the loop thread: pass an IP literal such as {@code "127.0.0.1"} or
    * {@code "0.0.0.0"} to avoid a name lookup.
@@ -144,8 +144,8 @@ public final class Streams {
 
   /**
    * The connect state machine: resolve (label 0 → 1), connect and wait for the socket to become
-   * connectable (label 2), then wrap the channel in a transport. Any failure or cancellation
-   * after the channel is opened closes it.
+   * connectable (label 2), then wrap the channel in a transport. Any failure or cancellation after
+   * the channel is opened closes it.
    */
   private static final class ConnectOp extends AsyncStateMachine<StreamPair> {
     private final String host;

@@ -82,8 +82,7 @@ class StreamReaderTest {
               loop.callLater(Duration.ofSeconds(1), () -> rd.feedData(b("abcdef")));
               loop.callLater(Duration.ofSeconds(2), () -> rd.feedData(b("gh")));
               loop.callLater(Duration.ofSeconds(3), rd::feedEof);
-              return then(
-                  rd.read(0), z -> then(rd.read(-1), all -> ((byte[]) z).length + s(all)));
+              return then(rd.read(0), z -> then(rd.read(-1), all -> ((byte[]) z).length + s(all)));
             });
     assertEquals("0abcdefgh", r);
   }

@@ -167,7 +167,8 @@ class StreamsTest {
                           StreamPair pair = (StreamPair) p;
                           pair.writer().write(b("request"));
                           pair.writer().writeEof();
-                          assertThrows(IllegalStateException.class, () -> pair.writer().write(b("x")));
+                          assertThrows(
+                              IllegalStateException.class, () -> pair.writer().write(b("x")));
                           return then(
                               pair.reader().read(-1),
                               resp -> {
@@ -304,13 +305,15 @@ class StreamsTest {
                         });
                 client.setDaemon(true);
                 client.start();
-                return waitForStall(sent, -1, 0, serverRead, serverReadAtStall, startReading, clientDone, server);
+                return waitForStall(
+                    sent, -1, 0, serverRead, serverReadAtStall, startReading, clientDone, server);
               });
         });
     assertEquals(List.of(), List.copyOf(clientErrors));
     assertEquals(total, sent.get());
     assertEquals(total, echoed.get());
-    assertTrue(serverReadAtStall[0] < total / 2, "server read " + serverReadAtStall[0] + " while stalled");
+    assertTrue(
+        serverReadAtStall[0] < total / 2, "server read " + serverReadAtStall[0] + " while stalled");
     assertTrue(max[0] <= 64 * 1024, "reader buffered " + max[0]);
     assertTrue(max[1] <= 64 * 1024 + 64 * 1024, "writer queued " + max[1]);
     assertEquals(0, serverReaders.get(0).buffered());
@@ -464,8 +467,7 @@ class StreamsTest {
                               throw err;
                             });
                       }));
-      assertEquals(
-          "connect to /127.0.0.1:" + port + " timed out after PT0.3S", e.getMessage());
+      assertEquals("connect to /127.0.0.1:" + port + " timed out after PT0.3S", e.getMessage());
       assertTrue(took[0] >= 300_000_000L, "took " + took[0]);
     } finally {
       for (SocketChannel c : fillers) {
@@ -552,11 +554,15 @@ class StreamsTest {
                                     return then(
                                         pair.reader().readLine(),
                                         l2 -> {
-                                          got.add(s(l2).strip() + " waitClosed done=" + waiting.done());
+                                          got.add(
+                                              s(l2).strip() + " waitClosed done=" + waiting.done());
                                           pair.writer().close();
                                           return then(
                                               waiting,
-                                              v -> got.add("closed active=" + server.activeConnections()));
+                                              v ->
+                                                  got.add(
+                                                      "closed active="
+                                                          + server.activeConnections()));
                                         });
                                   });
                             });
