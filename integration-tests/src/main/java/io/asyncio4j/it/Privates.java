@@ -32,6 +32,41 @@ public class Privates {
     count = count + 1;
   }
 
+  private byte small = 1;
+
+  private int peek() {
+    return count;
+  }
+
+  private String risky(boolean fail) throws java.io.IOException {
+    if (fail) {
+      throw new java.io.FileNotFoundException("risky");
+    }
+    return "safe";
+  }
+
+  /** Compound assignment, increments, lambdas and method references on private members. */
+  @Async
+  public String moreOfThem() {
+    count = 1;
+    count += await(v(2));
+    count *= 2;
+    count++;
+    ++count;
+    int before = count--;
+    small += await(v(300));
+    java.util.function.IntSupplier s = this::peek;
+    java.util.function.Supplier<String> r = () -> {
+      try {
+        return risky(false) + risky(true);
+      } catch (java.io.IOException e) {
+        return e.getMessage();
+      }
+    };
+    return count + " " + before + " " + small + " " + s.getAsInt() + " " + r.get()
+        + " " + await(v(peek()));
+  }
+
   @Async
   public String useThem() {
     count = await(v(5));

@@ -43,4 +43,13 @@ class CancelAndPrivatesTest {
     String before = Privates.prefixForTest();
     assertEquals("q" + before + "s161s1628192", run(PrivatesAsync.useThem(p)));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void compoundAssignmentIncrementsLambdasAndReferencesOnPrivateMembers(boolean suspend) {
+    V.suspend = suspend;
+    Privates p = new Privates(new ArrayList<>());
+    // count: 1, +2 = 3, *2 = 6, ++ = 7, ++ = 8, before = 8, -- = 7; small: (byte) (1 + 300) = 45
+    assertEquals("7 8 45 7 risky 7", run(PrivatesAsync.moreOfThem(p)));
+  }
 }

@@ -102,7 +102,11 @@ public final class ContinuationEmitter {
     if (!lowered.handlers().isEmpty()) {
       machine.addMethod(handle(lowered));
     }
-    return new Emitted(entry.build(), machine.build(), lowered.helpers());
+    java.util.Set<String> helpers = new java.util.LinkedHashSet<>(lowered.helpers());
+    if (method.privateMembers().stream().anyMatch(p -> p.wrapper() != null)) {
+      helpers.add("sneak");
+    }
+    return new Emitted(entry.build(), machine.build(), helpers);
   }
 
   private static String simple(String binaryName) {
@@ -154,10 +158,45 @@ public final class ContinuationEmitter {
             mt.build());
       }
     }
+    for (io.asyncio4j.processor.model.PrivateMember p : method.privateMembers()) {
+      if (p.wrapper() != null) {
+        machine.addMethod(wrapper(method, p));
+      }
+    }
     init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
         .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
         .endControlFlow();
     machine.addStaticBlock(init.build());
+  }
+
+  private static MethodSpec wrapper(AsyncMethod method, io.asyncio4j.processor.model.PrivateMember p) {
+    io.asyncio4j.processor.model.PrivateMember.Wrapper w = p.wrapper();
+    MethodSpec.Builder b =
+        MethodSpec.methodBuilder(w.name())
+            .addJavadoc("Calls the user's private method {@code $L}.\n", p.name())
+            .addModifiers(Modifier.PRIVATE)
+            .addTypeVariables(w.typeVariables())
+            .returns(w.returns())
+            .addExceptions(w.thrown());
+    StringBuilder args = new StringBuilder(p.isStatic() ? "" : method.selfName());
+    for (int i = 0; i < w.parameters().size(); i++) {
+      b.addParameter(w.parameters().get(i), "arg" + i);
+      args.append(args.length() == 0 ? "" : ", ").append("arg").append(i);
+    }
+    b.beginControlFlow("try");
+    if (w.returns().equals(TypeName.VOID)) {
+      b.addStatement("$N.invoke($L)", p.constant(), args);
+    } else {
+      if (!w.returns().isPrimitive()) {
+        b.addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "$S", "unchecked").build());
+      }
+      b.addStatement("return ($T) $N.invoke($L)", w.returns(), p.constant(), args);
+    }
+    b.nextControlFlow("catch ($T t)", Throwable.class);
+    b.addStatement("throw sneak(t)");
+    b.endControlFlow();
+    return b.build();
   }
 
   private static FieldSpec points(AsyncMethod method, Lowered lowered) {

@@ -37,6 +37,24 @@ final class Helpers {
               .addStatement("return ($T) value", v)
               .build());
     }
+    if (used.contains("sneak")) {
+      TypeVariableName x = TypeVariableName.get("X", Throwable.class);
+      out.add(
+          MethodSpec.methodBuilder("sneak")
+              .addJavadoc(
+                  "Rethrows {@code t} unchanged; callers declare the checked exceptions it can be.\n")
+              .addAnnotation(
+                  AnnotationSpec.builder(SuppressWarnings.class)
+                      .addMember("value", "$S", "unchecked")
+                      .build())
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addTypeVariable(x)
+              .returns(RuntimeException.class)
+              .addParameter(Throwable.class, "t")
+              .addException(x)
+              .addStatement("throw ($T) t", x)
+              .build());
+    }
     if (used.contains("unbox")) {
       TypeVariableName v = TypeVariableName.get("V");
       out.add(

@@ -10,6 +10,7 @@ import java.util.List;
  * @param owner the declaring class's canonical name
  * @param type the field's type, or the method's return type, erased, as a class literal prefix
  * @param parameters the method's erased parameter types
+ * @param wrapper for a method, the wrapper that calls it; null for a field
  */
 public record PrivateMember(
     String constant,
@@ -18,8 +19,20 @@ public record PrivateMember(
     String owner,
     String name,
     String type,
-    List<String> parameters) {
+    List<String> parameters,
+    Wrapper wrapper) {
   public PrivateMember {
     parameters = List.copyOf(parameters);
   }
+
+  /**
+   * For a method: the state machine's instance method that calls it with the method's own
+   * signature, so that calls from lambdas see its checked exceptions and not {@code Throwable}.
+   */
+  public record Wrapper(
+      String name,
+      List<com.palantir.javapoet.TypeVariableName> typeVariables,
+      com.palantir.javapoet.TypeName returns,
+      List<com.palantir.javapoet.TypeName> parameters,
+      List<com.palantir.javapoet.TypeName> thrown) {}
 }

@@ -1094,6 +1094,16 @@ public final class BodyReader {
         return new Expr.SwitchExpr(id, sel, cases, w);
       }
       default -> {
+        if (e instanceof CompoundAssignmentTree ca
+            && (ca.getVariable() instanceof IdentifierTree || ca.getVariable() instanceof MemberSelectTree)
+            && isPrivateField(ca.getVariable())) {
+          Element f = findMember(privateFieldName(ca.getVariable()), ElementKind.FIELD);
+          String[] wr = privateWrite(f);
+          return composite(
+              List.of(wr[0] + narrowing(f) + "(", " " + operator(e.getKind()) + " ", ")" + wr[1]),
+              List.of(new Expr.Native(Code.of(privateRead(f)), privateRead(f), false),
+                  expr(ca.getExpression())), w);
+        }
         if (e instanceof CompoundAssignmentTree ca) {
           return new Expr.Assign(target(ca.getVariable()), operator(e.getKind()) + "=", expr(ca.getExpression()), w);
         }
@@ -1244,6 +1254,11 @@ public final class BodyReader {
     return new Expr.Composite(List.of(render(t, true).plainText()), List.of(), w);
   }
 
+  private static String privateFieldName(ExpressionTree t) {
+    return t instanceof IdentifierTree id ? id.getName().toString()
+        : ((MemberSelectTree) t).getIdentifier().toString();
+  }
+
   private boolean isPrivateField(ExpressionTree t) {
     String n = t instanceof IdentifierTree id ? id.getName().toString()
         : ((MemberSelectTree) t).getExpression() instanceof IdentifierTree q && q.getName().contentEquals("this")
@@ -1379,9 +1394,29 @@ public final class BodyReader {
           params.add(erased(p.asType()));
         }
       }
+      io.asyncio4j.processor.model.PrivateMember.Wrapper wrapper = null;
+      if (!field) {
+        ExecutableElement e = (ExecutableElement) m;
+        List<com.palantir.javapoet.TypeVariableName> tvs = new ArrayList<>();
+        for (javax.lang.model.element.TypeParameterElement tp : e.getTypeParameters()) {
+          tvs.add(com.palantir.javapoet.TypeVariableName.get(tp));
+        }
+        List<com.palantir.javapoet.TypeName> ps = new ArrayList<>();
+        for (VariableElement p : e.getParameters()) {
+          ps.add(com.palantir.javapoet.TypeName.get(p.asType()));
+        }
+        List<com.palantir.javapoet.TypeName> thrown = new ArrayList<>();
+        for (TypeMirror t : e.getThrownTypes()) {
+          thrown.add(com.palantir.javapoet.TypeName.get(t));
+        }
+        String n = m.getSimpleName().toString();
+        wrapper = new io.asyncio4j.processor.model.PrivateMember.Wrapper(
+            freshName("invoke" + Character.toUpperCase(n.charAt(0)) + n.substring(1)), tvs,
+            com.palantir.javapoet.TypeName.get(e.getReturnType()), ps, thrown);
+      }
       return new io.asyncio4j.processor.model.PrivateMember(constant, field,
           m.getModifiers().contains(Modifier.STATIC), declaring.getQualifiedName().toString(),
-          m.getSimpleName().toString(), type, params);
+          m.getSimpleName().toString(), type, params, wrapper);
     });
   }
 
@@ -1409,14 +1444,44 @@ public final class BodyReader {
       diag.error(at, unit, Message.UNSUPPORTED, "a call of the overloaded private method " + m.getSimpleName(),
           "give the overloads different names or make them package-private");
     }
-    io.asyncio4j.processor.model.PrivateMember h = handle(m);
-    boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
-    TypeMirror ret = ((ExecutableElement) m).getReturnType();
-    String recv = isStatic ? "" : selfName + (arity > 0 ? ", " : "");
-    if (ret.getKind() == TypeKind.VOID) {
-      return new String[] {h.constant() + ".invoke(" + recv, ")"};
-    }
-    return new String[] {"((" + typeText(ret) + ") " + h.constant() + ".invoke(" + recv, "))"};
+    return new String[] {handle(m).wrapper().name() + "(", ")"};
+  }
+
+  /** {@code FIELD_f.set(self, value)} around a value: prefix and suffix. */
+  private String[] privateWrite(Element f) {
+    String recv = f.getModifiers().contains(Modifier.STATIC) ? "" : selfName + ", ";
+    return new String[] {handle(f).constant() + ".set(" + recv, ")"};
+  }
+
+  /** {@code (byte) } when a compound assignment to {@code f} must narrow, else empty. */
+  private static String narrowing(Element f) {
+    return switch (f.asType().getKind()) {
+      case BYTE -> "(byte) ";
+      case SHORT -> "(short) ";
+      case CHAR -> "(char) ";
+      case FLOAT -> "(float) ";
+      default -> "";
+    };
+  }
+
+  /** {@code ++x}/{@code x--}… of a private numeric field, through {@code getAndAdd}. */
+  private String privateIncrement(Element f, Tree.Kind kind) {
+    boolean inc = kind == Tree.Kind.PREFIX_INCREMENT || kind == Tree.Kind.POSTFIX_INCREMENT;
+    boolean prefix = kind == Tree.Kind.PREFIX_INCREMENT || kind == Tree.Kind.PREFIX_DECREMENT;
+    String one = switch (f.asType().getKind()) {
+      case LONG -> "1L";
+      case FLOAT -> "1f";
+      case DOUBLE -> "1d";
+      case BYTE -> "(byte) 1";
+      case SHORT -> "(short) 1";
+      case CHAR -> "(char) 1";
+      default -> "1";
+    };
+    String delta = inc ? one : one.startsWith("(") ? one.replace(" 1", " -1") : "-" + one;
+    String recv = f.getModifiers().contains(Modifier.STATIC) ? "" : selfName + ", ";
+    String t = typeText(f.asType());
+    String old = "((" + t + ") " + handle(f).constant() + ".getAndAdd(" + recv + delta + "))";
+    return prefix ? "((" + t + ") (" + old + " + " + delta + "))" : old;
   }
 
   private String staticImportOwner(String name) {
@@ -1494,7 +1559,11 @@ public final class BodyReader {
       }
       text.append(src, (int) cursor, (int) end);
       flush();
-      int column = (int) (start - (src.lastIndexOf('\n', (int) start - 1) + 1));
+      int lineStart = src.lastIndexOf('\n', (int) start - 1) + 1;
+      int column = 0;
+      while (lineStart + column < start && src.charAt(lineStart + column) == ' ') {
+        column++;
+      }
       List<Code.Part> out = new ArrayList<>();
       for (Code.Part p : parts) {
         out.add(p instanceof Code.Text t ? new Code.Text(dedent(t.text(), column)) : p);
@@ -1655,19 +1724,45 @@ public final class BodyReader {
 
     @Override
     public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
-      if (thisPrivate(node.getVariable(), ElementKind.FIELD) != null && code) {
-        diag.error(node, unit, Message.UNSUPPORTED, "compound assignment of a private field in an @Async body",
-            "write it as a plain assignment or make the field package-private");
+      Element f = thisPrivate(node.getVariable(), ElementKind.FIELD);
+      if (f != null) {
+        String[] w = privateWrite(f);
+        around(node, List.of(node.getExpression()),
+            w[0] + narrowing(f) + "(" + privateRead(f) + " " + operator(node.getKind()) + " (",
+            "))" + w[1]);
+        return null;
       }
       return super.visitCompoundAssignment(node, unused);
     }
 
     @Override
+    public Void visitExpressionStatement(ExpressionStatementTree node, Void unused) {
+      if (node.getExpression() instanceof UnaryTree u && u.getKind().name().contains("CREMENT")) {
+        Element f = thisPrivate(u.getExpression(), ElementKind.FIELD);
+        if (f != null) {
+          // As a statement the value is unused, and a cast expression is not a statement.
+          String inc = privateIncrement(f, Tree.Kind.POSTFIX_INCREMENT);
+          boolean up = u.getKind() == Tree.Kind.PREFIX_INCREMENT
+              || u.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+          String call = inc.substring(inc.indexOf(") ") + 2, inc.length() - 1);
+          if (!up) {
+            call = privateIncrement(f, Tree.Kind.POSTFIX_DECREMENT);
+            call = call.substring(call.indexOf(") ") + 2, call.length() - 1);
+          }
+          replace(u, call);
+          return null;
+        }
+      }
+      return super.visitExpressionStatement(node, unused);
+    }
+
+    @Override
     public Void visitUnary(UnaryTree node, Void unused) {
-      if (thisPrivate(node.getExpression(), ElementKind.FIELD) != null && code
-          && node.getKind().name().contains("CREMENT")) {
-        diag.error(node, unit, Message.UNSUPPORTED, "++/-- of a private field in an @Async body",
-            "write it as a plain assignment or make the field package-private");
+      Element f = node.getKind().name().contains("CREMENT")
+          ? thisPrivate(node.getExpression(), ElementKind.FIELD) : null;
+      if (f != null) {
+        replace(node, privateIncrement(f, node.getKind()));
+        return null;
       }
       return super.visitUnary(node, unused);
     }
@@ -1803,6 +1898,15 @@ public final class BodyReader {
 
     @Override
     public Void visitMemberReference(MemberReferenceTree node, Void unused) {
+      if (classDepth == 0
+          && node.getQualifierExpression() instanceof IdentifierTree q
+          && q.getName().contentEquals("this")) {
+        Element m = findMember(node.getName().toString(), ElementKind.METHOD);
+        if (m != null && isPrivate(m)) {
+          replace(node, "this::" + handle(m).wrapper().name());
+          return null;
+        }
+      }
       scan(node.getQualifierExpression(), null);
       return null;
     }
