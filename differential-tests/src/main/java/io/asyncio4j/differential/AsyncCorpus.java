@@ -1378,6 +1378,132 @@ public final class AsyncCorpus {
     return out;
   }
 
+  // ---------------------------------------------------------------- names, types and nesting
+
+  @Async
+  int nestedFinallyChain(int depth, int failAt) {
+    try {
+      if (await(io(depth)) == failAt) {
+        throw new IllegalStateException("failed at depth " + depth);
+      }
+      if (depth == 0) {
+        return await(io(0));
+      }
+      return 1 + nestedFinallyChain(depth - 1, failAt);
+    } finally {
+      trace.add("unwind " + await(io(depth)));
+    }
+  }
+
+  @Async
+  String nestedSwitchExpr(int a, int b) {
+    String r =
+        switch (a) {
+          case 1 ->
+              switch (await(io(b))) {
+                case 1 -> "one-one";
+                case 2 -> {
+                  trace.add(await(io("one-two")));
+                  yield "one-two";
+                }
+                default -> "one-" + b;
+              };
+          case 2 -> await(io("two"));
+          default -> {
+            if (await(io(b)) < 0) {
+              throw new IllegalArgumentException("b " + b);
+            }
+            yield "other";
+          }
+        };
+    return r + "!";
+  }
+
+  @Async
+  String mixedTypes(int x) {
+    String s = await(io('a')) + 1 + "x" + await(io('b')) + 2;
+    long l = 1;
+    l <<= await(io(40));
+    l += await(io(x));
+    short sh = (short) (await(io(x)) * 1000);
+    byte by = (byte) (int) await(io(x));
+    int i = sh + await(io(by));
+    double d = await(io(x)) / 4;
+    double e = x / await(io(4.0));
+    float f = await(io(1.5f)) * x;
+    char c = (char) (await(io('a')) + x % 26);
+    Integer boxed = await(io(x));
+    long widened = boxed;
+    return s + "|" + l + "|" + i + "|" + d + "|" + e + "|" + f + "|" + c + "|" + (widened + 1);
+  }
+
+  @Async
+  String labelledDoWhile(int rows) {
+    StringBuilder sb = new StringBuilder();
+    int r = 0;
+    outer:
+    do {
+      r++;
+      for (int c = 0; c < 4; c++) {
+        if (c > await(io(r))) {
+          sb.append('/');
+          continue outer;
+        }
+        if (r * await(io(c)) == 6) {
+          sb.append('#');
+          break outer;
+        }
+        sb.append(r * c);
+      }
+      sb.append(';');
+    } while (r < await(io(rows)));
+    trace.add("rows " + r);
+    return sb.toString();
+  }
+
+  @Async
+  Map<String, ? extends List<? extends Number>> wildcards(List<? extends Number> xs) {
+    List<? super Integer> sink = new ArrayList<Number>();
+    double total = 0;
+    for (Number x : xs) {
+      total += await(io(x)).doubleValue();
+      sink.add(x.intValue());
+    }
+    trace.add("sink " + await(io(sink)));
+    Map<String, List<Double>> out = new TreeMap<>();
+    out.put("total", List.of(total));
+    return out;
+  }
+
+  @Async
+  String paramReassign(int x, String s) {
+    x = await(io(x)) * 2;
+    s = s + x;
+    for (int i = 0; i < 3; i++) {
+      x += await(io(i));
+      s = s.substring(0, Math.min(s.length(), 6)) + i;
+    }
+    trace.add("x " + x);
+    return s + "/" + x;
+  }
+
+  @Async
+  String nameClashes(int label, String self) {
+    int r = await(io(label)) + 1;
+    int r2 = r * 2;
+    String spill = self + await(io(r));
+    boolean and = r2 > 3 && await(io(spill)).length() > 1;
+    int n = 41;
+    this.n = await(io(n)) + 1;
+    int dispatch = 0;
+    while (dispatch < label) {
+      dispatch += await(io(1));
+    }
+    String result = spill + and + n + this.n + dispatch;
+    trace.add(result);
+    return result;
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** The twin's {@code validate}, throwing before any suspension. */

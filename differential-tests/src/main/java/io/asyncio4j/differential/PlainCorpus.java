@@ -1369,6 +1369,132 @@ public final class PlainCorpus {
     return out;
   }
 
+  // ---------------------------------------------------------------- names, types and nesting
+
+  /** Recursion where every level has a finally and the innermost level throws. */
+  int nestedFinallyChain(int depth, int failAt) {
+    try {
+      if (depth == failAt) {
+        throw new IllegalStateException("failed at depth " + depth);
+      }
+      if (depth == 0) {
+        return 0;
+      }
+      return 1 + nestedFinallyChain(depth - 1, failAt);
+    } finally {
+      trace.add("unwind " + depth);
+    }
+  }
+
+  /** A switch expression nested in another switch expression's arm. */
+  String nestedSwitchExpr(int a, int b) {
+    String r =
+        switch (a) {
+          case 1 ->
+              switch (b) {
+                case 1 -> "one-one";
+                case 2 -> {
+                  trace.add("one-two");
+                  yield "one-two";
+                }
+                default -> "one-" + b;
+              };
+          case 2 -> "two";
+          default -> {
+            if (b < 0) {
+              throw new IllegalArgumentException("b " + b);
+            }
+            yield "other";
+          }
+        };
+    return r + "!";
+  }
+
+  /** Operators over mixed primitive types and string concatenation order. */
+  String mixedTypes(int x) {
+    String s = 'a' + 1 + "x" + 'b' + 2;
+    long l = 1;
+    l <<= 40;
+    l += x;
+    short sh = (short) (x * 1000);
+    byte by = (byte) x;
+    int i = sh + by;
+    double d = x / 4;
+    double e = x / 4.0;
+    float f = 1.5f * x;
+    char c = (char) ('a' + x % 26);
+    Integer boxed = x;
+    long widened = boxed;
+    return s + "|" + l + "|" + i + "|" + d + "|" + e + "|" + f + "|" + c + "|" + (widened + 1);
+  }
+
+  /** Labelled continue that targets an outer do/while (so it goes to its condition). */
+  String labelledDoWhile(int rows) {
+    StringBuilder sb = new StringBuilder();
+    int r = 0;
+    outer:
+    do {
+      r++;
+      for (int c = 0; c < 4; c++) {
+        if (c > r) {
+          sb.append('/');
+          continue outer;
+        }
+        if (r * c == 6) {
+          sb.append('#');
+          break outer;
+        }
+        sb.append(r * c);
+      }
+      sb.append(';');
+    } while (r < rows);
+    trace.add("rows " + r);
+    return sb.toString();
+  }
+
+  /** Wildcard types in parameters, locals and the result. */
+  Map<String, ? extends List<? extends Number>> wildcards(List<? extends Number> xs) {
+    List<? super Integer> sink = new ArrayList<Number>();
+    double total = 0;
+    for (Number x : xs) {
+      total += x.doubleValue();
+      sink.add(x.intValue());
+    }
+    trace.add("sink " + sink);
+    Map<String, List<Double>> out = new TreeMap<>();
+    out.put("total", List.of(total));
+    return out;
+  }
+
+  /** Parameters reassigned in the body. */
+  String paramReassign(int x, String s) {
+    x = x * 2;
+    s = s + x;
+    for (int i = 0; i < 3; i++) {
+      x += i;
+      s = s.substring(0, Math.min(s.length(), 6)) + i;
+    }
+    trace.add("x " + x);
+    return s + "/" + x;
+  }
+
+  /** Locals and parameters named like a state machine's internals, and a shadowed field. */
+  String nameClashes(int label, String self) {
+    int r = label + 1;
+    int r2 = r * 2;
+    String spill = self + r;
+    boolean and = r2 > 3 && spill.length() > 1;
+    int n = 41;
+    this.n = n + 1;
+    int dispatch = 0;
+    while (dispatch < label) {
+      dispatch++;
+    }
+    String result = spill + and + n + this.n + dispatch;
+    trace.add(result);
+    return result;
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** A failure delivered by a CompletionStage (in the twin: wrapped by a dependent stage). */

@@ -721,6 +721,52 @@ class DifferentialTest {
               p -> p.iterableFromCall(k),
               a -> AsyncCorpusAsync.iterableFromCall(a, k)));
     }
+    // ---- names, types and nesting
+    for (int[] args : new int[][] {{3, -1}, {3, 0}, {4, 2}, {0, 0}}) {
+      cs.add(
+          new Case(
+              "nestedFinallyChain(" + args[0] + ", " + args[1] + ")",
+              p -> p.nestedFinallyChain(args[0], args[1]),
+              a -> AsyncCorpusAsync.nestedFinallyChain(a, args[0], args[1])));
+    }
+    for (int[] args : new int[][] {{1, 1}, {1, 2}, {1, 7}, {2, 0}, {3, 5}, {3, -5}}) {
+      cs.add(
+          new Case(
+              "nestedSwitchExpr(" + args[0] + ", " + args[1] + ")",
+              p -> p.nestedSwitchExpr(args[0], args[1]),
+              a -> AsyncCorpusAsync.nestedSwitchExpr(a, args[0], args[1])));
+    }
+    for (int x : new int[] {0, 7, -3, 200}) {
+      cs.add(
+          new Case(
+              "mixedTypes(" + x + ")",
+              p -> p.mixedTypes(x),
+              a -> AsyncCorpusAsync.mixedTypes(a, x)));
+      cs.add(
+          new Case(
+              "paramReassign(" + x + ")",
+              p -> p.paramReassign(x, "s"),
+              a -> AsyncCorpusAsync.paramReassign(a, x, "s")));
+      cs.add(
+          new Case(
+              "nameClashes(" + x + ")",
+              p -> p.nameClashes(x, "me"),
+              a -> AsyncCorpusAsync.nameClashes(a, x, "me")));
+    }
+    for (int rows : new int[] {1, 2, 5}) {
+      cs.add(
+          new Case(
+              "labelledDoWhile(" + rows + ")",
+              p -> p.labelledDoWhile(rows),
+              a -> AsyncCorpusAsync.labelledDoWhile(a, rows)));
+    }
+    for (List<? extends Number> xs : List.of(List.of(1, 2.5, 3L), List.<Integer>of())) {
+      cs.add(
+          new Case(
+              "wildcards(" + xs + ")",
+              p -> p.wildcards(xs),
+              a -> AsyncCorpusAsync.wildcards(a, xs)));
+    }
     return cs;
   }
 }
