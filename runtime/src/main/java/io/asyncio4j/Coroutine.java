@@ -89,7 +89,12 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     if (awaitable instanceof Future) {
       Future<?> f = (Future<?>) awaitable;
       if (f.state != Future.PENDING) {
-        return f.outcomeForAwait();
+        try {
+          return f.outcomeForAwait();
+        } catch (Throwable e) {
+          AsyncStackTraces.awaitableToFrame(e, t, f, this);
+          throw e;
+        }
       }
       return t.suspendOn(f, this);
     }
@@ -105,6 +110,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         r = child.step();
       } catch (Throwable e) {
         child.caller = null;
+        AsyncStackTraces.frameToCaller(e, t, child, this, true);
         throw e;
       }
       if (r != SUSPENDED) {
@@ -132,7 +138,12 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     if (stage instanceof CompletableFuture) {
       CompletableFuture<?> cf = (CompletableFuture<?>) stage;
       if (cf.isDone()) {
-        return StageFuture.outcomeOf(cf);
+        try {
+          return StageFuture.outcomeOf(cf);
+        } catch (Throwable e) {
+          AsyncStackTraces.awaitableToFrame(e, task, stage, this);
+          throw e;
+        }
       }
     }
     if (stage == null) {

@@ -46,9 +46,12 @@ import java.util.function.Consumer;
  * is never garbage-collected mid-run, unlike asyncio's weak set. Errors from callbacks go to the
  * {@linkplain #setExceptionHandler exception handler} and the loop keeps running.
  *
- * <p>Debug mode ({@link #setDebug(boolean)}) makes loop-confined methods called from a foreign
- * thread throw {@link IllegalStateException}, and warns about callbacks slower than {@link
- * #setSlowCallbackDuration(Duration)} (100 ms by default).
+ * <p>Debug mode ({@link #setDebug(boolean)}, or {@code -Dasyncio4j.debug=true} for every loop)
+ * makes loop-confined methods called from a foreign thread throw {@link IllegalStateException},
+ * warns about callbacks slower than {@link #setSlowCallbackDuration(Duration)} (100 ms by
+ * default; for a task step, with where it resumed and suspended), and records where each task is
+ * created, for the "Task exception was never retrieved" report and {@link #dumpTasks()}. See
+ * {@code docs/DEBUGGING.md}.
  *
  * <p>Invariants: at most one thread runs the loop ({@link #owner}); at most one task is current;
  * ready work runs in FIFO order; a timer runs no earlier than its deadline; nothing the loop owns
@@ -77,7 +80,7 @@ public class EventLoop {
   private volatile Thread owner;
   private volatile boolean closed;
   private volatile boolean sleeping;
-  private volatile boolean debug;
+  private volatile boolean debug = Diagnostics.DEBUG_DEFAULT;
   private boolean stopping;
   private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
   private ExceptionHandler exceptionHandler;
@@ -88,6 +91,9 @@ public class EventLoop {
   /** The I/O selector, opened on the first {@link #addReader}/{@link #addWriter}; else null. */
   private IoSelector io;
   Task<?> currentTask;
+
+  /** Task lifecycle observer (tracing, JFR), or {@code null}: read once per task step. */
+  LoopObserver observer;
   Consumer<String> warnings = msg -> LOG.log(System.Logger.Level.WARNING, msg);
 
   /** A loop on real (monotonic) time. */
@@ -283,6 +289,7 @@ public class EventLoop {
     checkCanRun();
     owner = Thread.currentThread();
     RUNNING.set(this);
+    Diagnostics.loopStarted(this);
     try {
       for (; ; ) {
         runOnce();
@@ -292,6 +299,7 @@ public class EventLoop {
       }
     } finally {
       stopping = false;
+      Diagnostics.loopStopped(this);
       RUNNING.remove();
       owner = null;
     }
@@ -456,7 +464,26 @@ public class EventLoop {
     LOG.log(System.Logger.Level.ERROR, context.toString(), context.exception());
   }
 
-  /** Turns debug mode on or off (see the class comment). */
+  /**
+   * A dump of the loop's pending tasks, like a thread dump: for each task, in creation order, its
+   * name, its state, what it awaits and its async stack ({@link Task#getStack()}), innermost first;
+   * in debug mode also where it was created. From another thread, or from outside the process,
+   * use the JMX bean {@link io.asyncio4j.debug.AsyncioMXBean} (see {@code docs/DEBUGGING.md}).
+   */
+  public String dumpTasks() {
+    assert inLoop();
+    return TaskDump.dump(this);
+  }
+
+  /** The thread running the loop, or {@code null}. Thread-safe. */
+  final Thread ownerThread() {
+    return owner;
+  }
+
+  /**
+   * Turns debug mode on or off (see the class comment); {@code -Dasyncio4j.debug=true} turns it
+   * on for every new loop.
+   */
   public void setDebug(boolean enabled) {
     this.debug = enabled;
   }
@@ -691,13 +718,17 @@ public class EventLoop {
       Object callback = ready.pollCallback();
       Object argument = ready.pollArgument();
       if (timed) {
+        List<StackTraceElement> resumedAt = Diagnostics.stackBefore(callback);
         long start = clock.nanoTime();
         dispatch(callback, argument);
         long took = clock.nanoTime() - start;
         if (took >= slowCallbackNanos) {
           warnings.accept(
-              String.format(
-                  "Executing %s took %.3f seconds", describe(callback, argument), took / 1e9));
+              Diagnostics.slowCallbackMessage(
+                  String.format(
+                      "Executing %s took %.3f seconds", describe(callback, argument), took / 1e9),
+                  callback,
+                  resumedAt));
         }
       } else {
         dispatch(callback, argument);

@@ -86,6 +86,18 @@ public class Task<T> extends Future<T> {
       extras().name = name;
     }
     this.id = loop.taskCreated(this);
+    if (loop.getDebug()) {
+      extras().createdAt = Diagnostics.creationSite(this);
+    }
+    LoopObserver o = loop.observer;
+    if (o != null) {
+      o.taskCreated(this);
+    }
+  }
+
+  /** The task's number on its loop (1 for the first task created), as in {@code Task-<n>}. */
+  final int id() {
+    return id;
   }
 
   /** The name: the one given, or {@code Task-<n>} with n counting the loop's tasks from 1. */
@@ -127,6 +139,21 @@ public class Task<T> extends Future<T> {
       }
     }
     return stack;
+  }
+
+  /**
+   * Prints {@link #getStack()} (innermost first, as a Java stack trace), or a failed task's
+   * exception with its async stack trace, to {@code System.err}; asyncio's {@code print_stack()}.
+   */
+  public final void printStack() {
+    printStack(System.err);
+  }
+
+  /** {@link #printStack()} to {@code out}. */
+  public final void printStack(java.io.PrintStream out) {
+    assert loop.inLoop();
+    out.print(TaskDump.stackOf(this));
+    out.flush();
   }
 
   /** The number of pending cancellation requests: {@code cancel()} calls minus {@code uncancel()}. */
@@ -202,7 +229,7 @@ public class Task<T> extends Future<T> {
 
   // ---------------------------------------------------------------- driving the coroutine
 
-  private Extras extras() {
+  final Extras extras() {
     Extras e = extras;
     if (e == null) {
       e = new Extras();
@@ -217,11 +244,25 @@ public class Task<T> extends Future<T> {
     return e == null ? null : e.cancelMsg;
   }
 
-  /** The rarely used part of a task. */
-  private static final class Extras {
+  /** The extras, or {@code null} if none were needed yet. */
+  final Extras extrasIfAny() {
+    return extras;
+  }
+
+  /** The rarely used part of a task (and the debugging state, see {@link AsyncStackTraces}). */
+  static final class Extras {
     String name;
     String cancelMsg;
     int cancelRequests;
+
+    /** The exception whose async stack trace ends in this task ({@link AsyncStackTraces}). */
+    Throwable traceError;
+
+    /** The frame {@code traceError} last entered, or the task once it escaped the root. */
+    Object traceTip;
+
+    /** Debug mode: where the task was created ({@link Diagnostics#creationSite}). */
+    Throwable createdAt;
   }
 
   /** {@code await(f)} of a pending future from {@code from}, a frame of this task. */
@@ -295,6 +336,9 @@ public class Task<T> extends Future<T> {
       }
       mustCancel = false;
     }
+    if (error != null && started) {
+      AsyncStackTraces.awaitableToFrame(error, this, arg, frame);
+    }
     run(value, error);
   }
 
@@ -313,6 +357,10 @@ public class Task<T> extends Future<T> {
               + " is being executed.");
     }
     l.currentTask = this;
+    LoopObserver o = l.observer;
+    if (o != null) {
+      o.stepStarted(this);
+    }
     try {
       Coroutine<?> f = frame;
       if (!started) {
@@ -336,6 +384,7 @@ public class Task<T> extends Future<T> {
             return;
           }
           f.caller = null;
+          AsyncStackTraces.frameToCaller(e, this, f, c, false);
           f = c;
           value = null;
           error = e;
@@ -356,10 +405,16 @@ public class Task<T> extends Future<T> {
       }
     } finally {
       l.currentTask = null;
+      if (o != null) {
+        o.stepEnded(this);
+      }
     }
   }
 
   private void finish(Coroutine<?> root, Object result, Throwable error) {
+    if (error != null) {
+      AsyncStackTraces.taskFailed(error, this, root);
+    }
     frame = root;
     waiter = null;
     resume = null;
@@ -394,7 +449,7 @@ public class Task<T> extends Future<T> {
 
   @Override
   String trackerSource() {
-    return "Task " + getName();
+    return Diagnostics.describeCreation("Task " + getName(), this);
   }
 
   @Override

@@ -1,0 +1,27 @@
+package io.asyncio4j.debug;
+
+/**
+ * The JMX view of asyncio4j, registered as {@value #OBJECT_NAME} in the platform MBean server when
+ * the first event loop starts running (unless {@code -Dasyncio4j.jmx=false}). Its operations can
+ * be invoked from outside the process with {@code jconsole} or any JMX client; see {@code
+ * docs/DEBUGGING.md}.
+ *
+ * <p>Threading: thread-safe; every operation may be called from any thread.
+ */
+public interface AsyncioMXBean {
+  /** The object name the bean is registered under. */
+  String OBJECT_NAME = "io.asyncio4j:type=Asyncio";
+
+  /**
+   * A dump of every running event loop's tasks with their async stacks, like a thread dump. Each
+   * loop produces its part on its own thread; a loop that does not answer within two seconds is
+   * reported as blocked, with the Java stack of its thread.
+   */
+  String dumpTasks();
+
+  /** How many event loops are running right now. */
+  int getRunningLoopCount();
+
+  /** The names of the threads running an event loop right now. */
+  String[] getLoopThreads();
+}
