@@ -174,7 +174,11 @@ public class Expressions {
       }
     }
     String who = await(v("bob"));
-    String greeting = new Greeter().greet(new Pair(who, await(v(3))).a());
-    return greeting + new Pair(who, 3).b();
+    Pair p = new Pair(who, await(v(3)));
+    var g = new Greeter();
+    List<Supplier<String>> later = new ArrayList<>();
+    later.add(() -> g.greet(p.a()));
+    Greeter[] all = {g};
+    return later.get(0).get() + await(v(p.b())) + all.length;
   }
 }

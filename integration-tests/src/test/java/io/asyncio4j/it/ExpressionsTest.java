@@ -103,6 +103,6 @@ class ExpressionsTest {
   @ValueSource(booleans = {false, true})
   void localClassesAndRecords(boolean suspend) {
     V.suspend = suspend;
-    assertEquals("hi bob3", run(ExpressionsAsync.localClassesAndRecords(new Expressions())));
+    assertEquals("hi bob31", run(ExpressionsAsync.localClassesAndRecords(new Expressions())));
   }
 }

@@ -42,11 +42,6 @@ public enum Message {
       "AsyncNonDenotableVar",
       "the var local %s has type %s, which cannot be written as a field, and it lives across an"
           + " await; declare it with an explicit type"),
-  LOCAL_CLASS_ACROSS_AWAIT(
-      "AsyncLocalClassLocal",
-      "the local %s has the local class type %s, which the generated state machine cannot name, and"
-          + " is declared where an await splits the method; declare %2$s as a nested class of the"
-          + " enclosing class"),
   SWALLOWED_CANCELLATION(
       "AsyncSwallowedCancellation",
       "this catch of %s around an await can swallow CancelledException without rethrowing it, so"

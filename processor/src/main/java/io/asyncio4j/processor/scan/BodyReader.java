@@ -715,7 +715,11 @@ public final class BodyReader {
   }
 
   private LocalVar newLocal(String name, String type) {
-    LocalVar v = new LocalVar(freshName(name), name, type);
+    return newLocal(name, type, null);
+  }
+
+  private LocalVar newLocal(String name, String type, String localClass) {
+    LocalVar v = new LocalVar(freshName(name), name, type, localClass);
     locals.add(v);
     scopes.hoisted(name, v);
     return v;
@@ -740,7 +744,7 @@ public final class BodyReader {
     Expr init = v.getInitializer() == null ? null : expr(v.getInitializer());
     LocalVar lv = hoist(v, next);
     if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null) {
-      init = prefixed("new " + lv.typeText() + " ", init);
+      init = prefixed("new " + (lv.localClass() != null ? lv.localClass() : lv.typeText()) + " ", init);
     }
     return new Stmt.LocalDecl(lv, init);
   }
@@ -829,8 +833,7 @@ public final class BodyReader {
         type = "java.lang.Object";
       } else if (tm instanceof javax.lang.model.type.DeclaredType dt
           && ((TypeElement) dt.asElement()).getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
-        diag.error(v, unit, Message.LOCAL_CLASS_ACROSS_AWAIT, name, dt.asElement().getSimpleName());
-        type = "java.lang.Object";
+        return newLocal(name, "java.lang.Object", dt.asElement().getSimpleName().toString());
       } else {
         type = typeText(tm);
       }
@@ -838,7 +841,7 @@ public final class BodyReader {
       type = text(v.getType());
       String root = type.split("[<\\[. ]", 2)[0];
       if (localTypeNames().contains(root)) {
-        diag.error(v, unit, Message.LOCAL_CLASS_ACROSS_AWAIT, name, root);
+        return newLocal(name, "java.lang.Object", type);
       }
     }
     return newLocal(name, type);
@@ -1637,8 +1640,13 @@ public final class BodyReader {
           LocalVar v = b.variable();
           if (code && !directFields && scopes.depth() > b.depth()) {
             Code.Capture c = captures.computeIfAbsent(v.fieldName(),
-                f -> new Code.Capture(freshLocalName(v.sourceName() + "Copy"), f, v.typeText()));
+                f -> v.localClass() == null
+                    ? new Code.Capture(freshLocalName(v.sourceName() + "Copy"), f, v.typeText())
+                    : new Code.Capture(freshLocalName(v.sourceName() + "Copy"),
+                        "(" + v.localClass() + ") " + f, v.localClass()));
             replace(node, c.copyName());
+          } else if (v.localClass() != null && node != assignTarget) {
+            replace(node, "((" + v.localClass() + ") " + v.fieldName() + ")");
           } else if (!v.fieldName().equals(n)) {
             replace(node, v.fieldName());
           }
@@ -1710,8 +1718,11 @@ public final class BodyReader {
       cursor = end;
     }
 
+    private Tree assignTarget;
+
     @Override
     public Void visitAssignment(AssignmentTree node, Void unused) {
+      assignTarget = node.getVariable();
       Element f = thisPrivate(node.getVariable(), ElementKind.FIELD);
       if (f != null) {
         String h = handle(f).constant();

@@ -203,24 +203,6 @@ class DiagnosticsErrorsTest {
   }
 
   @Test
-  void localClassLocalAcrossAwaitIsRejected() {
-    JavaFileObject src =
-        source(
-            "  @Async int f() {\n"
-                + "    record P(int n) {}\n"
-                + "    P p = new P(1);\n"
-                + "    await(sleep(Duration.ZERO));\n"
-                + "    return p.n();\n"
-                + "  }");
-    Compilation c = compile(src);
-    assertThat(c).hadErrorCount(1);
-    assertThat(c)
-        .hadErrorContaining("[AsyncLocalClassLocal] the local p has the local class type P")
-        .inFile(src)
-        .onLineContaining("P p = ");
-  }
-
-  @Test
   void superInBodyIsUnsupported() {
     JavaFileObject src =
         source(
