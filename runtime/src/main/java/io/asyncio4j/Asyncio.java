@@ -277,6 +277,18 @@ public final class Asyncio {
   }
 
   /**
+   * The completions of {@code awaitables} as the original futures and tasks, in completion order,
+   * like asyncio 3.13's {@code async for} over {@code as_completed}: coroutines are wrapped in tasks
+   * at once and duplicates collapse. When {@code timeout} ({@code null}: none) passes, the
+   * remaining {@link AsCompleted#next()} calls throw {@link AsyncTimeoutException}; nothing is
+   * cancelled.
+   */
+  public static <T> AsCompleted<T> asCompletedFutures(
+      java.util.Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
+    return Waiting.asCompletedFutures(awaitables, timeout);
+  }
+
+  /**
    * Protects {@code awaitable} from cancellation, like {@code asyncio.shield}: returns a future
    * that follows it (the awaitable itself if it is already a done future; a coroutine is wrapped in
    * a task). Cancelling the returned future, or the task awaiting it, cancels only the returned

@@ -208,16 +208,38 @@ final class Waiting {
 
   static <T> List<Coroutine<T>> asCompleted(
       Collection<? extends Awaitable<? extends T>> aws, Duration timeout) {
+    Queue<Object> done = new Queue<>();
+    int n = startAsCompleted(aws, timeout, done);
+    List<Coroutine<T>> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(nextCompletion(done, false));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  static <T> AsCompleted<T> asCompletedFutures(
+      Collection<? extends Awaitable<? extends T>> aws, Duration timeout) {
+    Queue<Object> done = new Queue<>();
+    int n = startAsCompleted(aws, timeout, done);
+    return new AsCompleted<>(done, n);
+  }
+
+  /**
+   * Starts asyncio's {@code as_completed} machinery: wraps coroutines in tasks, collapses
+   * duplicates, and feeds each completed future (or, at the timeout, one marker per outstanding
+   * future) into {@code done}. Returns the number of distinct futures.
+   */
+  private static int startAsCompleted(
+      Collection<? extends Awaitable<?>> aws, Duration timeout, Queue<Object> done) {
     Objects.requireNonNull(aws, "aws");
     EventLoop loop = Asyncio.getRunningLoop();
     Map<Awaitable<?>, Boolean> seen = new IdentityHashMap<>();
     Set<Future<?>> todo = new LinkedHashSet<>();
-    for (Awaitable<? extends T> aw : aws) {
+    for (Awaitable<?> aw : aws) {
       if (seen.put(Objects.requireNonNull(aw, "awaitable"), Boolean.TRUE) == null) {
         todo.add(ensureFuture(aw, loop));
       }
     }
-    Queue<Object> done = new Queue<>();
     Handle[] timeoutHandle = new Handle[1];
     DoneListener[] onCompletion = new DoneListener[1];
     onCompletion[0] =
@@ -246,30 +268,32 @@ final class Waiting {
                 todo.clear();
               });
     }
-    int n = todo.size();
-    List<Coroutine<T>> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(
-          new ToolkitCoroutine<T>() {
-            private boolean started;
+    return todo.size();
+  }
 
-            @Override
-            Object run(Object value, Throwable failure) throws Throwable {
-              if (!started) {
-                started = true;
-                return awaitNext(done.get());
-              }
-              if (failure != null) {
-                throw failure;
-              }
-              if (value == TIMED_OUT) {
-                throw new AsyncTimeoutException("Timeout expired");
-              }
-              return ((Future<?>) value).result();
-            }
-          });
-    }
-    return Collections.unmodifiableList(out);
+  /**
+   * A coroutine that takes the next completion from {@code done}: the future itself ({@code
+   * future}) or its result; throws {@link AsyncTimeoutException} for the timeout marker.
+   */
+  static <R> Coroutine<R> nextCompletion(Queue<Object> done, boolean future) {
+    return new ToolkitCoroutine<R>() {
+      private boolean started;
+
+      @Override
+      Object run(Object value, Throwable failure) throws Throwable {
+        if (!started) {
+          started = true;
+          return awaitNext(done.get());
+        }
+        if (failure != null) {
+          throw failure;
+        }
+        if (value == TIMED_OUT) {
+          throw new AsyncTimeoutException("Timeout expired");
+        }
+        return future ? value : ((Future<?>) value).result();
+      }
+    };
   }
 
   static <T> Future<T> shield(Awaitable<T> aw) {

@@ -5,9 +5,13 @@ import static io.asyncio4j.Toolkit.ms;
 import static io.asyncio4j.Toolkit.newLoop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +109,58 @@ class AsCompletedTest {
     assertEquals(List.of(1, 8, 7), r);
     assertEquals(1, runs.get());
     assertFalse(loop.isClosed());
+  }
+
+  @Test
+  void asyncIterationYieldsTheOriginalTasksAndFutures() {
+    // AC4 (asyncio 3.13)
+    List<Object> log = Toolkit.log();
+    Task<Object> slow = loop.createTask(co(v -> Asyncio.sleep(ms(20), "slow")));
+    Future<Object> fast = loop.createFuture();
+    loop.callLater(ms(10), () -> fast.setResult("fast"));
+    Coroutine<Object> coro = co(v -> Asyncio.sleep(ms(5), "coro"));
+    @SuppressWarnings("unchecked")
+    AsCompleted<Object>[] it = new AsCompleted[1];
+    loop.runUntilComplete(
+        co(
+            v -> {
+              it[0] = Asyncio.asCompletedFutures(List.of(slow, fast, coro), null);
+              return it[0].next();
+            },
+            v -> {
+              log.add(v instanceof Task && v != slow ? "coro's task" : v);
+              return it[0].next();
+            },
+            v -> {
+              log.add(v);
+              return it[0].next();
+            },
+            v -> log.add(v)));
+    assertEquals(List.of("coro's task", fast, slow), log);
+    assertFalse(it[0].hasNext());
+    assertThrows(NoSuchElementException.class, () -> it[0].next());
+  }
+
+  @Test
+  void asyncIterationCanResumeAfterABreakAndTimesOut() {
+    // AC4: test_as_completed_resume_iterator, plus the timeout
+    @SuppressWarnings("unchecked")
+    AsCompleted<Object>[] it = new AsCompleted[1];
+    Task<Object> a = loop.createTask(co(v -> Asyncio.sleep(ms(10), "a")));
+    Task<Object> b = loop.createTask(co(v -> Asyncio.sleep(ms(100), "b")));
+    Object first =
+        loop.runUntilComplete(
+            co(
+                v -> {
+                  it[0] = Asyncio.asCompletedFutures(List.of(a, b), ms(50));
+                  return it[0].next();
+                }));
+    assertSame(a, first);
+    assertTrue(it[0].hasNext());
+    Object second =
+        loop.runUntilComplete(co(v -> it[0].next()).onError(e -> e.getClass().getSimpleName()));
+    assertEquals("AsyncTimeoutException", second);
+    assertEquals(50, Toolkit.nowMs(loop));
+    assertFalse(b.done());
   }
 }
