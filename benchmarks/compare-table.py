@@ -12,7 +12,7 @@ import sys
 US = "asyncio4j"
 WORKLOADS = ["yield", "yield-setImmediate", "spawn", "spawn-each", "pingpong", "fib", "sleepers"]
 UNIT = {"yield": "ns/switch", "yield-setImmediate": "ns/switch", "spawn": "ns/task",
-        "spawn-each": "ns/task, ours awaits each task instead of gather; peers: their spawn",
+        "spawn-each": "ns/task; ours without gather, vs the peers' spawn",
         "pingpong": "ns/round trip", "fib": "ns/call", "sleepers": "ns/task"}
 # node's yield-setImmediate is its closer analogue of asyncio.sleep(0): compare our yield to it.
 OURS_FOR = {"yield-setImmediate": "yield"}

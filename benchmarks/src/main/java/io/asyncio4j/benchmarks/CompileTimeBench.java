@@ -11,6 +11,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -82,7 +83,7 @@ public final class CompileTimeBench {
     Path dir = keep != null ? keep : Files.createTempDirectory("asyncio4j-compile-bench");
     try {
       List<Path> sources = Corpus.write(dir.resolve("src"), methods, METHODS_PER_CLASS);
-      Bench bench = new Bench(dir, sources, processorPath);
+      Bench bench = new Bench(dir, sources, snapshot(processorPath, dir.resolve("processorpath")));
       bench.checkProcessorRuns(methods);
       for (int i = 0; i < warmup; i++) {
         bench.plain();
@@ -198,7 +199,7 @@ public final class CompileTimeBench {
       for (Path companion : companions) {
         Path target = copy.resolve(generated.relativize(companion));
         Files.createDirectories(target.getParent());
-        Files.copy(companion, target);
+        Files.copy(companion, target, StandardCopyOption.REPLACE_EXISTING);
         generatedSources.add(target);
         generatedBytes += Files.size(companion);
       }
@@ -258,6 +259,32 @@ public final class CompileTimeBench {
       }
       return millis;
     }
+  }
+
+  /**
+   * Copies the processor path's entries into {@code target}, so that a rebuild of the processor
+   * during the run (another build in the same checkout) cannot change or remove them.
+   */
+  static String snapshot(String path, Path target) throws IOException {
+    List<String> copies = new ArrayList<>();
+    int i = 0;
+    for (String entry : path.split(File.pathSeparator)) {
+      Path from = Path.of(entry);
+      Path to = target.resolve(i++ + "-" + from.getFileName());
+      try (Stream<Path> files = Files.walk(from)) {
+        for (Path p : files.toList()) {
+          Path copy = to.resolve(from.relativize(p).toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(copy);
+          } else {
+            Files.createDirectories(copy.getParent());
+            Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+      copies.add(to.toString());
+    }
+    return String.join(File.pathSeparator, copies);
   }
 
   static double median(double[] values) {

@@ -161,7 +161,7 @@ final class Corpus {
             .formatted(r, c);
       case 4:
         return """
-              /** Describes strings of {@code groups} up to {@code limit}; an empty one ends its group. */
+              /** Describes up to {@code limit} strings; an empty string ends its group. */
               @Async
               List<String> collect%1$d(List<List<String>> groups, int limit) throws IOException {
                 List<String> out = new ArrayList<>();
