@@ -1,7 +1,6 @@
 package io.asyncio4j.processor.diag;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -33,7 +32,7 @@ class DiagnosticsErrorsTest {
   }
 
   private static Compilation compile(JavaFileObject source) {
-    return javac().withProcessors(new AsyncProcessor()).compile(source);
+    return io.asyncio4j.processor.TestCompilers.withProcessors(new AsyncProcessor()).compile(source);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.asyncio4j.processor.diag;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -74,8 +73,7 @@ class EnvironmentErrorsTest {
   @Test
   void aTypeGeneratedThisRoundDefersTheMethodToTheNextRound() {
     Compilation c =
-        javac()
-            .withProcessors(new GenProcessor(), new AsyncProcessor())
+        io.asyncio4j.processor.TestCompilers.withProcessors(new GenProcessor(), new AsyncProcessor())
             .compile(USES_GENERATED, TRIGGER);
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("demo.UsesAsync").contentsAsUtf8String().contains("private demo.Gen g;");
@@ -119,7 +117,7 @@ class EnvironmentErrorsTest {
         JavaFileObjects.forSourceString(
             "demo.A",
             "package demo; import io.asyncio4j.Async; class A { @Async void f() {} }");
-    Compilation c = javac().withProcessors(new Wrapped()).compile(src);
+    Compilation c = io.asyncio4j.processor.TestCompilers.withProcessors(new Wrapped()).compile(src);
     assertThat(c).hadErrorCount(1);
     assertThat(c).hadErrorContaining("[AsyncNotJavac] the asyncio4j processor needs the javac"
         + " compiler tree API");

@@ -1,7 +1,6 @@
 package io.asyncio4j.processor.golden;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -16,7 +15,7 @@ class GoldenTest {
   @Test
   void shapeOfLoopsAndFinally() {
     JavaFileObject src = JavaFileObjects.forResource(DIR + "shapeOfLoopsAndFinally/Gold.java");
-    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    Compilation c = io.asyncio4j.processor.TestCompilers.withProcessors(new AsyncProcessor()).compile(src);
     assertThat(c).succeededWithoutWarnings();
     assertThat(c)
         .generatedSourceFile("demo.GoldAsync")
@@ -46,7 +45,7 @@ class GoldenTest {
                 "    @Async public String id(Awaitable<String> a) { return await(a); }",
                 "  }",
                 "}"));
-    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    Compilation c = io.asyncio4j.processor.TestCompilers.withProcessors(new AsyncProcessor()).compile(src);
     assertThat(c).succeededWithoutWarnings();
     com.google.common.truth.StringSubject box =
         assertThat(c).generatedSourceFile("demo.BoxAsync").contentsAsUtf8String();
