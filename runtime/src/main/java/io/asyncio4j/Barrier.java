@@ -76,6 +76,7 @@ public final class Barrier extends LoopBound {
    * A broken barrier becomes usable again.
    */
   public void reset() {
+    assert inLoop();
     if (count > 0) {
       state = State.RESETTING;
     } else {
@@ -89,6 +90,7 @@ public final class Barrier extends LoopBound {
    * BrokenBarrierException} until {@link #reset()}.
    */
   public void abort() {
+    assert inLoop();
     state = State.BROKEN;
     wakeAll();
   }

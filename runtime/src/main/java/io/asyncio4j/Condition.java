@@ -114,6 +114,7 @@ public final class Condition extends LoopBound {
    * @throws IllegalStateException if the lock is not held
    */
   public void signal(int n) {
+    assert inLoop();
     if (!locked()) {
       throw new IllegalStateException("cannot notify on un-acquired lock");
     }

@@ -43,6 +43,7 @@ public final class Event extends LoopBound {
 
   /** Sets the flag and wakes every waiter. Does nothing if it is already set. */
   public void set() {
+    assert inLoop();
     if (!value) {
       value = true;
       for (Future<Boolean> w : waiters) {
@@ -55,6 +56,7 @@ public final class Event extends LoopBound {
 
   /** Clears the flag; later {@link #waitSet()} calls block until the next {@link #set()}. */
   public void clear() {
+    assert inLoop();
     value = false;
   }
 

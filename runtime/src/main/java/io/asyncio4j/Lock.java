@@ -68,6 +68,7 @@ public final class Lock extends LoopBound {
    * @throws IllegalStateException if the lock is not held
    */
   public void release() {
+    assert inLoop();
     if (!locked) {
       throw new IllegalStateException("Lock is not acquired");
     }

@@ -19,6 +19,15 @@ abstract class LoopBound {
     return loop;
   }
 
+  /**
+   * For {@code assert inLoop();} at the top of loop-confined methods: true before the object is
+   * bound, or when called on its loop's thread (debug mode makes a foreign thread throw).
+   */
+  final boolean inLoop() {
+    EventLoop l = loop;
+    return l == null || l.inLoop();
+  }
+
   /** The loop this object is bound to, or {@code null} before first use. */
   final EventLoop boundLoop() {
     return loop;

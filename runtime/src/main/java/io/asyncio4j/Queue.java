@@ -144,6 +144,7 @@ public class Queue<T> extends LoopBound {
    * @throws QueueShutDownException if the queue is shut down
    */
   public void putNowait(T item) {
+    assert inLoop();
     Objects.requireNonNull(item, "item");
     if (shutdown) {
       throw new QueueShutDownException();
@@ -173,6 +174,7 @@ public class Queue<T> extends LoopBound {
    * @throws QueueShutDownException if the queue is shut down and empty
    */
   public T getNowait() {
+    assert inLoop();
     if (empty()) {
       if (shutdown) {
         throw new QueueShutDownException();
@@ -191,6 +193,7 @@ public class Queue<T> extends LoopBound {
    * @throws IllegalStateException if called more times than items were put
    */
   public void taskDone() {
+    assert inLoop();
     if (unfinished <= 0) {
       throw new IllegalStateException("taskDone() called too many times");
     }
@@ -230,6 +233,7 @@ public class Queue<T> extends LoopBound {
    * items are dropped and counted as done, which can release {@link #join()}.
    */
   public void shutdown(boolean immediate) {
+    assert inLoop();
     shutdown = true;
     if (immediate) {
       while (!empty()) {

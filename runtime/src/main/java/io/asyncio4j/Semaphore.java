@@ -90,6 +90,7 @@ public class Semaphore extends LoopBound {
 
   /** Returns a permit and hands it to the first pending waiter. */
   public void release() {
+    assert inLoop();
     value++;
     wakeUpNext();
   }

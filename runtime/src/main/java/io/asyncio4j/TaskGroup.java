@@ -167,6 +167,7 @@ public final class TaskGroup {
    *     failure, or has finished
    */
   public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+    assert loop == null || loop.inLoop();
     Objects.requireNonNull(coro, "coro");
     if (!entered) {
       throw new IllegalStateException("TaskGroup " + this + " has not been entered");

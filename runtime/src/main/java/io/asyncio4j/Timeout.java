@@ -103,6 +103,7 @@ public final class Timeout {
    * @throws IllegalStateException unless the timeout is active
    */
   public void reschedule(Long when) {
+    assert task == null || task.getLoop().inLoop();
     if (state != State.ENTERED) {
       if (state == State.CREATED) {
         throw new IllegalStateException("Timeout has not been entered");
@@ -156,6 +157,7 @@ public final class Timeout {
    * @throws IllegalStateException if the timeout is not active or expiring
    */
   public void exit(Throwable failure) {
+    assert task == null || task.getLoop().inLoop();
     if (state != State.ENTERED && state != State.EXPIRING) {
       throw new IllegalStateException(
           state == State.CREATED

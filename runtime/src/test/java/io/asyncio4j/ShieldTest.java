@@ -6,6 +6,7 @@ import static io.asyncio4j.Toolkit.newLoop;
 import static io.asyncio4j.Toolkit.runBriefly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,5 +111,23 @@ class ShieldTest {
     assertTrue(sd.cancelled());
     assertFalse(c.cancelled());
     assertFalse(d.cancelled());
+  }
+
+  @Test
+  void innerFailureAfterTheShieldWasCancelledStaysUnretrieved() {
+    // SH5 (gh-86802, as in asyncio 3.11-3.13): the failure is left for the never-retrieved report
+    Future<Integer> inner = loop.createFuture();
+    Future<Integer> outer = Asyncio.shield(inner);
+    outer.cancel();
+    runBriefly(loop);
+    inner.setException(new IllegalStateException("late"));
+    runBriefly(loop);
+    assertInstanceOf(Future.Unretrieved.class, inner.callbacks);
+    Future<Integer> watched = loop.createFuture();
+    Future<Integer> outer2 = Asyncio.shield(watched);
+    watched.setException(new IllegalStateException("seen"));
+    runBriefly(loop);
+    assertTrue(outer2.done());
+    assertFalse(watched.callbacks instanceof Future.Unretrieved);
   }
 }
