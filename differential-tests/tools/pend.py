@@ -24,6 +24,30 @@ del lines[start:end + 2 if lines[end + 1] == "" else end + 1]
 corpus.write_text("\n".join(lines))
 
 tl = test.read_text().split("\n")
+needle = "AsyncCorpusAsync." + name + "("
+
+
+def split_adds(block):
+    """Splits a block into (kept, moved): its cs.add(...) statements that call the method go to
+    moved, the others to kept; the surrounding loop lines go to both."""
+    kept, moved, k = [], [], 0
+    while k < len(block):
+        if block[k].strip().startswith("cs.add("):
+            stmt, depth = [], 0
+            while True:
+                stmt.append(block[k])
+                depth += block[k].count("(") - block[k].count(")")
+                k += 1
+                if depth <= 0:
+                    break
+            (moved if any(needle in x for x in stmt) else kept).extend(stmt)
+        else:
+            kept.append(block[k])
+            moved.append(block[k])
+            k += 1
+    return kept, moved
+
+
 out, cases, i = [], [], 0
 while i < len(tl):
     l = tl[i]
@@ -38,8 +62,11 @@ while i < len(tl):
             if depth <= 0 and (tl[j].rstrip().endswith(";") or tl[j].rstrip().endswith("}")):
                 break
             j += 1
-        if any("AsyncCorpusAsync." + name + "(" in b for b in block):
-            cases.extend(block)
+        if any(needle in b for b in block):
+            kept, moved = split_adds(block)
+            cases.extend(moved)
+            if any("cs.add(" in x for x in kept):
+                out.extend(kept)
         else:
             out.extend(block)
         i = j + 1

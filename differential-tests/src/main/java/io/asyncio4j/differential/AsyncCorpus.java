@@ -1970,4 +1970,76 @@ public final class AsyncCorpus {
     trace.add(r);
     return r + await(io(peek()));
   }
+
+  @Async
+  int localClass(int base) {
+    class Acc {
+      int total = base;
+
+      void add(int v) {
+        total += v;
+        trace.add("acc " + total);
+      }
+    }
+    Acc acc = new Acc();
+    for (int i = 1; i <= 3; i++) {
+      acc.add(await(io(i)) * base);
+    }
+    return acc.total;
+  }
+
+  @Async
+  int pickSource(int x) {
+    int a = await(x % 2 == 0 ? io(x) : ready(x + 1));
+    Awaitable<Integer> next = x > 0 ? soon(a * 2) : ready(-a);
+    int b = await(next);
+    trace.add("a " + a + " b " + b);
+    return a + b;
+  }
+
+  @Async
+  String privateFieldAssign(int x) {
+    secret += await(io(x));
+    trace.add("secret " + secret);
+    secret = await(io(secret * 2));
+    return "secret " + secret;
+  }
+
+  @Async
+  int privateMethodRef(int x) {
+    Supplier<Integer> s = this::peek;
+    int v = await(io(x));
+    trace.add("v " + v);
+    return v + s.get();
+  }
+
+  @Async
+  String describeObject(Object o) {
+    if (o instanceof String s && !await(io(s)).isEmpty()) {
+      return "string of " + s.length();
+    }
+    if (o instanceof Integer i) {
+      return await(io(i)) > 0 ? "positive" : "non-positive";
+    }
+    if (o instanceof List<?> l) {
+      int total = 0;
+      for (Object e : l) {
+        String d = describeObject(e);
+        trace.add(d);
+        total += await(io(d)).length();
+      }
+      return "list " + total;
+    }
+    throw new IllegalArgumentException("unsupported: " + await(io(o)));
+  }
+
+  @Async
+  String privateMembers(int x) {
+    int add = await(io(x));
+    secret = secret + add;
+    Supplier<Integer> s = () -> peek();
+    String r = tag(String.valueOf(twice(await(io(secret)))));
+    trace.add(r);
+    return r + await(io(s.get()));
+  }
 }

@@ -767,6 +767,64 @@ class DifferentialTest {
               p -> p.wildcards(xs),
               a -> AsyncCorpusAsync.wildcards(a, xs)));
     }
+    for (int base : new int[] {0, 2, -3}) {
+      cs.add(
+          new Case(
+              "localClass(" + base + ")",
+              p -> p.localClass(base),
+              a -> AsyncCorpusAsync.localClass(a, base)));
+    }
+    for (int x : new int[] {2, 3, -4}) {
+      cs.add(
+          new Case(
+              "pickSource(" + x + ")",
+              p -> p.pickSource(x),
+              a -> AsyncCorpusAsync.pickSource(a, x)));
+    }
+    for (int x : new int[] {0, 5}) {
+      cs.add(
+          new Case(
+              "privateFieldAssign(" + x + ")",
+              p -> p.privateFieldAssign(x),
+              a -> AsyncCorpusAsync.privateFieldAssign(a, x)));
+    }
+    for (int x : new int[] {0, 5}) {
+      cs.add(
+          new Case(
+              "privateMethodRef(" + x + ")",
+              p -> p.privateMethodRef(x),
+              a -> AsyncCorpusAsync.privateMethodRef(a, x)));
+    }
+    for (Object o :
+        Arrays.asList("text", "", 5, -5, List.of("ab", 3, List.of(0)), 2.5, List.of("x", ""))) {
+      cs.add(
+          new Case(
+              "describeObject(" + o + ")",
+              p -> p.describeObject(o),
+              a -> AsyncCorpusAsync.describeObject(a, o)));
+    }
+    for (int x : new int[] {0, 5}) {
+      cs.add(
+          new Case(
+              "privateMembers(" + x + ")",
+              p -> p.privateMembers(x),
+              a -> AsyncCorpusAsync.privateMembers(a, x)));
+    }
+    for (int x : new int[] {0, 7}) {
+      cs.add(
+          new Case(
+              "sameNameDifferentTypes(" + x + ")",
+              p -> p.sameNameDifferentTypes(x),
+              a -> AsyncCorpusAsync.sameNameDifferentTypes(a, x)));
+    }
+    for (int k : new int[] {1, 2, 3}) {
+      cs.add(
+          new Case(
+              "switchBlockLocal(" + k + ")",
+              p -> p.switchBlockLocal(k),
+              a -> AsyncCorpusAsync.switchBlockLocal(a, k)));
+    }
+
     return cs;
   }
 }
