@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
 /**
@@ -32,7 +33,9 @@ import java.util.Arrays;
  * trace unchanged, so no frame is ever duplicated. The tip lives in the task ({@code
  * Task.Extras.traceError}/{@code traceTip}): the frame the exception last entered, or the task
  * itself once the exception escaped its root coroutine (the first awaiter of the task may then
- * continue the trace, and consumes the tip).
+ * continue the trace, and consumes the tip). An exception relayed by a plain future (as {@code
+ * gather} relays a child's) is continued when it comes from the task that failed last on this
+ * thread.
  *
  * <p>Cost: every entry point is called only on an exception path; the success path runs none of
  * this code. On an exception path the first hop materializes the stack trace ({@code
@@ -49,6 +52,13 @@ final class AsyncStackTraces {
   /** The marker before the frames of the thread that runs the loop. */
   static final StackTraceElement LOOP_MARKER =
       new StackTraceElement("--- event loop ---", "", null, -1);
+
+  /**
+   * The task whose failure most recently left an open trace on this thread, so that an exception
+   * relayed by a plain future (gather, shield, a bridge) can still be continued by its awaiter.
+   * Weak: a failed task must stay collectable for its "never retrieved" report.
+   */
+  private static final ThreadLocal<WeakReference<Task<?>>> LAST_OPEN = new ThreadLocal<>();
 
   private AsyncStackTraces() {}
 
@@ -102,9 +112,10 @@ final class AsyncStackTraces {
     try {
       StackTraceElement at = into.suspensionPoint();
       Task.Extras x = t.extras();
-      if (from instanceof Task && from != t) {
-        Task.Extras sx = ((Task<?>) from).extrasIfAny();
-        if (sx != null && sx.traceError == e && sx.traceTip == from) {
+      Task<?> open = from instanceof Task ? (Task<?>) from : lastOpen();
+      if (open != null && open != t) {
+        Task.Extras sx = open.extrasIfAny();
+        if (sx != null && sx.traceError == e && sx.traceTip == open) {
           sx.traceTip = null;
           if (at != null) {
             insert(e, awaitMarker(t), at);
@@ -138,6 +149,7 @@ final class AsyncStackTraces {
       Task.Extras x = t.extras();
       if (x.traceError == e && x.traceTip == root) {
         x.traceTip = t;
+        LAST_OPEN.set(new WeakReference<>(t));
         return;
       }
       StackTraceElement[] st = e.getStackTrace();
@@ -147,9 +159,15 @@ final class AsyncStackTraces {
       e.setStackTrace(build(e, st, entryCut(st), null, t, null));
       x.traceError = e;
       x.traceTip = t;
+      LAST_OPEN.set(new WeakReference<>(t));
     } catch (RuntimeException bug) {
       // A trace is a diagnostic: it must never change what propagates.
     }
+  }
+
+  private static Task<?> lastOpen() {
+    WeakReference<Task<?>> ref = LAST_OPEN.get();
+    return ref == null ? null : ref.get();
   }
 
   /** Whether {@code st} already went through {@link #build} (it has a task marker). */

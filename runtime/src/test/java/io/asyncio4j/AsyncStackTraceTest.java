@@ -256,6 +256,34 @@ class AsyncStackTraceTest {
         trace(boom));
   }
 
+  /** An exception relayed by a plain future (as gather relays a child's) is continued. */
+  @Test
+  void anExceptionRelayedByAPlainFutureIsContinuedByItsAwaiter() {
+    Future<String> gate = loop.createFuture();
+    IOException boom = thrownInStep("relayed");
+    Task<String> worker =
+        loop.createTask(
+            awaits(at("root", 30), awaitsThenThrows(at("inner", 10), gate, boom)), "worker");
+    Future<String> relay = loop.createFuture();
+    worker.addDoneCallback(f -> relay.setException(f.exception()));
+    Task<String> main = loop.createTask(awaits(at("main", 60), relay), "main");
+    Loops.runBriefly(loop);
+    gate.setResult("go");
+    Loops.runIterations(loop, 4);
+    assertSame(boom, main.exception());
+    assertEquals(
+        List.of(
+            ORIGIN,
+            marker("worker"),
+            at("root", 30),
+            marker("main"),
+            at("main", 60),
+            AsyncStackTraces.LOOP_MARKER,
+            RUN_FOREVER,
+            MAIN),
+        trace(boom));
+  }
+
   /** T2: a failed task awaited by two tasks, and twice by one: the trace never gains frames. */
   @Test
   void awaitingAFailedTaskSeveralTimesAddsNoDuplicateFrames() {

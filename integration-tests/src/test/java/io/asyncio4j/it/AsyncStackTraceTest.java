@@ -1,0 +1,106 @@
+package io.asyncio4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.EventLoop;
+import io.asyncio4j.Future;
+import io.asyncio4j.Task;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Async stack traces and Task.getStack() of real @Async methods: user file names and lines. */
+class AsyncStackTraceTest {
+  private static String user(String method, int line) {
+    return "io.asyncio4j.it.StackFixtures." + method + "(StackFixtures.java:" + line + ")";
+  }
+
+  /** The trace as strings, with the generated frame's line (which changes with the processor) cut. */
+  private static List<String> frames(Throwable e) {
+    List<String> out = new ArrayList<>();
+    for (StackTraceElement el : e.getStackTrace()) {
+      if (el.getClassName().endsWith("Async$" + capitalize(el.getMethodName()))
+          || el.getFileName() != null && el.getFileName().endsWith("Async.java")) {
+        out.add(el.getClassName() + "." + el.getMethodName() + "(" + el.getFileName() + ")");
+      } else {
+        out.add(el.toString());
+      }
+      if (el.getClassName().equals("--- event loop ---")) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  @Test
+  void anExceptionShowsTheAwaitChainThroughThreeLevelsAndATaskBoundary() {
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> Asyncio.run(StackFixturesAsync.awaitsTask("boom"), EventLoop.withVirtualTime()));
+    assertEquals("boom", e.getMessage());
+    assertEquals(
+        List.of(
+            "io.asyncio4j.it.StackFixturesAsync$Leaf.step(StackFixturesAsync.java)",
+            "--- async await ---.(worker)",
+            user("middle", 26),
+            user("top", 32),
+            "--- async await ---.(Task-1)",
+            user("awaitsTask", 38),
+            "--- event loop ---.(Unknown Source)"),
+        frames(e));
+    StackTraceElement[] st = e.getStackTrace();
+    int loop = st.length;
+    for (int i = 0; i < st.length; i++) {
+      if (st[i].getClassName().equals("--- event loop ---")) {
+        loop = i;
+      }
+    }
+    assertEquals("io.asyncio4j.EventLoop.runForever", st[loop + 1].getClassName() + "." + st[loop + 1].getMethodName());
+  }
+
+  @Test
+  void anExceptionBeforeAnyAwaitShowsTheInlineChain() {
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> Asyncio.run(StackFixturesAsync.inlineChain("early"), EventLoop.withVirtualTime()));
+    assertEquals(
+        List.of(
+            "io.asyncio4j.it.StackFixturesAsync$FailsAtOnce.step(StackFixturesAsync.java)",
+            "--- async await ---.(Task-1)",
+            user("inlineChain", 67),
+            "--- event loop ---.(Unknown Source)"),
+        frames(e));
+  }
+
+  @Test
+  void getStackShowsTheSuspendedAwaitsWithUserLines() {
+    EventLoop loop = EventLoop.withVirtualTime();
+    Future<String> gate = loop.createFuture();
+    Task<String> t = loop.createTask(StackFixturesAsync.outer(gate), "held");
+    loop.stop();
+    loop.runForever();
+    List<String> stack = new ArrayList<>();
+    for (StackTraceElement el : t.getStack()) {
+      stack.add(el.toString());
+    }
+    assertEquals(List.of(user("inner", 43), user("mid", 48), user("outer", 53)), stack);
+    assertEquals(
+        "\"held\" suspended, awaiting Future[pending cb=[held.wakeup]]\n"
+            + "\tat " + user("inner", 43) + "\n"
+            + "\tat " + user("mid", 48) + "\n"
+            + "\tat " + user("outer", 53) + "\n",
+        loop.dumpTasks().substring(loop.dumpTasks().indexOf("\n\n") + 2));
+    gate.setResult("x");
+    assertEquals("x", loop.runUntilComplete(t));
+    loop.close();
+  }
+}
