@@ -290,4 +290,38 @@ public class ControlFlow {
     }
     return log;
   }
+
+  /** A final local with a constant initializer stays a constant: it can label a case. */
+  @Async
+  static String constantCaseLabels(int n) {
+    final int limit = 3;
+    final String greeting = "hi" + limit;
+    String out = await(v(""));
+    switch (await(v(n))) {
+      case limit:
+        out += "limit";
+        break;
+      case limit + 1:
+        out += "limit+1";
+        break;
+      default:
+        out += greeting;
+    }
+    java.util.function.IntSupplier s = () -> limit * 2;
+    return out + s.getAsInt();
+  }
+
+  /** A qualified this inside an anonymous class body means the receiver. */
+  @Async
+  String qualifiedThis() {
+    String name = await(v("q"));
+    Object o =
+        new Object() {
+          @Override
+          public String toString() {
+            return name + (ControlFlow.this == null ? "null" : "self");
+          }
+        };
+    return o.toString() + await(v("!"));
+  }
 }

@@ -111,4 +111,14 @@ class ControlFlowTest {
             "caught close b suppressed 0", "finally"),
         run(ControlFlowAsync.resources(false, true)));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void constantLocalsStayConstantsAndQualifiedThisIsTheReceiver(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("limit6", run(ControlFlowAsync.constantCaseLabels(3)));
+    assertEquals("limit+16", run(ControlFlowAsync.constantCaseLabels(4)));
+    assertEquals("hi36", run(ControlFlowAsync.constantCaseLabels(0)));
+    assertEquals("qself!", run(ControlFlowAsync.qualifiedThis(new ControlFlow())));
+  }
 }

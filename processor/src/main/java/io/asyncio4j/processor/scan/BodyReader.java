@@ -725,8 +725,59 @@ public final class BodyReader {
     return v;
   }
 
+  /**
+   * A {@code final} local of primitive or String type initialized with a constant expression is a
+   * compile-time constant (it may be a case label): it is declared once at the top of step(),
+   * where it has the same value, instead of becoming a field (COMPILER-NOTES pitfall 10).
+   */
+  private boolean isConstantLocal(VariableTree v) {
+    if (!v.getModifiers().getFlags().contains(Modifier.FINAL) || isVar(v) || v.getInitializer() == null) {
+      return false;
+    }
+    String type = v.getType().toString();
+    if (!Set.of("int", "long", "short", "byte", "char", "boolean", "double", "float", "String",
+        "java.lang.String").contains(type)) {
+      return false;
+    }
+    boolean[] constant = {true};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree t, Void unused) {
+        if (t != null && !(t instanceof LiteralTree || t instanceof BinaryTree
+            || t instanceof UnaryTree || t instanceof ParenthesizedTree
+            || t instanceof ConditionalExpressionTree || t instanceof IdentifierTree
+            || t instanceof TypeCastTree || t instanceof PrimitiveTypeTree)) {
+          constant[0] = false;
+        }
+        if (t instanceof IdentifierTree id) {
+          Scopes.Binding b = scopes.lookup(id.getName().toString());
+          if (b == null || b.variable() == null || !constantNames.contains(b.variable().fieldName())) {
+            Element f = b == null ? findMember(id.getName().toString(), ElementKind.FIELD) : null;
+            if (f == null || ((VariableElement) f).getConstantValue() == null) {
+              constant[0] = false;
+            }
+          }
+        }
+        return super.scan(t, unused);
+      }
+    }.scan(v.getInitializer(), null);
+    return constant[0];
+  }
+
+  private final Set<String> constantNames = new HashSet<>();
+
   /** A local declared at a lowered level: hoisted, its initializer an assignment. */
   private Stmt localDecl(VariableTree v, Tree next) {
+    if (isConstantLocal(v)) {
+      String name = v.getName().toString();
+      String field = freshName(name);
+      LocalVar lv = new LocalVar(field, name, text(v.getType()));
+      constantNames.add(field);
+      Code init = render(v.getInitializer(), true);
+      localTypeDecls.add(Code.of("final " + lv.typeText() + " " + field + " = " + init.plainText() + ";"));
+      scopes.hoisted(name, lv);
+      return new Stmt.Block(List.of());
+    }
     boolean isVar = isVar(v);
     if (isVar && next == null) {
       // Nothing follows it in its block, so it is never read: keep only the initializer.
@@ -1674,6 +1725,12 @@ public final class BodyReader {
 
     @Override
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+      if (node.getIdentifier().contentEquals("this")
+          && node.getExpression() instanceof IdentifierTree q
+          && q.getName().contentEquals(owner.getSimpleName())) {
+        replace(node, selfName);
+        return null;
+      }
       Element f = thisPrivate(node, ElementKind.FIELD);
       if (f != null) {
         replace(node, privateRead(f));
