@@ -63,10 +63,23 @@ public class Members extends Base {
     counter = 0;
     String s = tag(await(v("a")));
     s += shout(await(v("b")));
-    s += baseField + baseMethod(await(v(1)));
+    s += baseField + super.baseMethod(await(v(1)));
     counter += await(v(5));
     Members self = this;
     return s + counter + (self == this) + this.name;
+  }
+
+  @Override
+  String baseMethod(int x) {
+    return "overridden" + x;
+  }
+
+  /** super calls reach the superclass implementation, not the override. */
+  @Async
+  String superCalls() {
+    String mine = baseMethod(await(v(1)));
+    String theirs = super.baseMethod(await(v(2)));
+    return mine + " " + theirs + " " + super.toString().startsWith("io.asyncio4j.it.Members@");
   }
 
   /** Overloads stay overloads. */

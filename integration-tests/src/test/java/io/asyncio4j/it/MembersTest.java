@@ -85,4 +85,11 @@ class MembersTest {
         assertThrows(FileNotFoundException.class, () -> run(MembersAsync.mayThrow(m, true)));
     assertEquals("nope", e.getMessage());
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void superCallsReachTheSuperclassImplementation(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("overridden1 bm2 true", run(MembersAsync.superCalls(new Members("m"))));
+  }
 }

@@ -153,9 +153,15 @@ public final class ContinuationEmitter {
           mt.add(", $L.class", param);
         }
         mt.add(")");
-        init.addStatement("$N = " + lookup + ".$L($L.class, $S, $L)", p.constant(), lookups,
-            p.owner(), lookups, p.isStatic() ? "findStatic" : "findVirtual", p.owner(), p.name(),
-            mt.build());
+        if (p.specialCaller() != null) {
+          init.addStatement("$N = " + lookup + ".findSpecial($L.class, $S, $L, $L.class)",
+              p.constant(), lookups, p.specialCaller(), lookups, p.owner(), p.name(), mt.build(),
+              p.specialCaller());
+        } else {
+          init.addStatement("$N = " + lookup + ".$L($L.class, $S, $L)", p.constant(), lookups,
+              p.owner(), lookups, p.isStatic() ? "findStatic" : "findVirtual", p.owner(), p.name(),
+              mt.build());
+        }
       }
     }
     for (io.asyncio4j.processor.model.PrivateMember p : method.privateMembers()) {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param type the field's type, or the method's return type, erased, as a class literal prefix
  * @param parameters the method's erased parameter types
  * @param wrapper for a method, the wrapper that calls it; null for a field
+ * @param specialCaller for {@code super.m(…)}: the user's class, the caller of findSpecial
  */
 public record PrivateMember(
     String constant,
@@ -20,7 +21,8 @@ public record PrivateMember(
     String name,
     String type,
     List<String> parameters,
-    Wrapper wrapper) {
+    Wrapper wrapper,
+    String specialCaller) {
   public PrivateMember {
     parameters = List.copyOf(parameters);
   }

@@ -1229,6 +1229,11 @@ public final class BodyReader {
       return new Expr.Await(composite(frags, holes, w), w, line(mi));
     }
     String name;
+    Element sm = superMethod(mi);
+    if (sm != null) {
+      args(frags, holes, handle(sm, true).wrapper().name() + "(", mi.getArguments(), ")");
+      return composite(frags, holes, w);
+    }
     Element pm = privateMethod(sel);
     if (pm != null) {
       String[] ht = privateCall(mi, pm, mi.getArguments().size());
@@ -1276,6 +1281,33 @@ public final class BodyReader {
     }
     Element m = findMember(n, ElementKind.METHOD);
     return m != null && isPrivate(m) ? m : null;
+  }
+
+  /** The superclass method {@code super.m(…)} calls, when it is unambiguous by arity. */
+  private Element superMethod(MethodInvocationTree mi) {
+    if (!(mi.getMethodSelect() instanceof MemberSelectTree ms
+        && ms.getExpression() instanceof IdentifierTree q
+        && q.getName().contentEquals("super"))) {
+      return null;
+    }
+    TypeMirror sup = owner.getSuperclass();
+    if (sup.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    Element found = null;
+    for (Element e : elements.getAllMembers((TypeElement) calls.types().asElement(sup))) {
+      if (e.getKind() == ElementKind.METHOD
+          && e.getSimpleName().contentEquals(ms.getIdentifier())
+          && ((ExecutableElement) e).getParameters().size() == mi.getArguments().size()) {
+        if (found != null) {
+          diag.error(mi, unit, Message.UNSUPPORTED, "a super call of an overloaded method",
+              "call it from a helper method of the class");
+          return null;
+        }
+        found = e;
+      }
+    }
+    return found;
   }
 
   /** An unqualified method name as the generated code must call it. */
@@ -1419,7 +1451,7 @@ public final class BodyReader {
     return selfName + ".";
   }
 
-  private final Map<Element, io.asyncio4j.processor.model.PrivateMember> privates =
+  private final Map<Object, io.asyncio4j.processor.model.PrivateMember> privates =
       new LinkedHashMap<>();
 
   List<io.asyncio4j.processor.model.PrivateMember> privateMembers() {
@@ -1431,10 +1463,15 @@ public final class BodyReader {
   }
 
   private io.asyncio4j.processor.model.PrivateMember handle(Element m) {
-    return privates.computeIfAbsent(m, k -> {
+    return handle(m, false);
+  }
+
+  /** The handle of {@code m}; {@code special} for {@code super.m(…)} (findSpecial). */
+  private io.asyncio4j.processor.model.PrivateMember handle(Element m, boolean special) {
+    return privates.computeIfAbsent(special ? List.of("super", m) : m, k -> {
       javax.lang.model.util.Types types = calls.types();
       boolean field = m.getKind() == ElementKind.FIELD;
-      String base = (field ? "FIELD_" : "METHOD_") + m.getSimpleName();
+      String base = (field ? "FIELD_" : special ? "SUPER_" : "METHOD_") + m.getSimpleName();
       String constant = freshName(base);
       TypeElement declaring = (TypeElement) m.getEnclosingElement();
       List<String> params = new ArrayList<>();
@@ -1465,12 +1502,13 @@ public final class BodyReader {
         }
         String n = m.getSimpleName().toString();
         wrapper = new io.asyncio4j.processor.model.PrivateMember.Wrapper(
-            freshName("invoke" + Character.toUpperCase(n.charAt(0)) + n.substring(1)), tvs,
+            freshName((special ? "invokeSuper" : "invoke") + Character.toUpperCase(n.charAt(0)) + n.substring(1)), tvs,
             com.palantir.javapoet.TypeName.get(e.getReturnType()), ps, thrown);
       }
       return new io.asyncio4j.processor.model.PrivateMember(constant, field,
           m.getModifiers().contains(Modifier.STATIC), declaring.getQualifiedName().toString(),
-          m.getSimpleName().toString(), type, params, wrapper);
+          m.getSimpleName().toString(), type, params, wrapper,
+          special ? owner.getQualifiedName().toString() : null);
     });
   }
 
@@ -1840,6 +1878,11 @@ public final class BodyReader {
       if (isAwaitCall(node)) {
         replace(node.getMethodSelect(), AWAIT_QUALIFIED);
         scan(node.getArguments(), null);
+        return null;
+      }
+      Element sm = superMethod(node);
+      if (sm != null && classDepth == 0) {
+        around(node, node.getArguments(), handle(sm, true).wrapper().name() + "(", ")");
         return null;
       }
       Element pm = thisPrivate(node.getMethodSelect(), ElementKind.METHOD);
