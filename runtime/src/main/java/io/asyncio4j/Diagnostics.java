@@ -26,6 +26,8 @@ import javax.management.StandardMBean;
  *   <li>{@code asyncio4j.jmx=false}: do not register {@link AsyncioMXBean} (it is registered, on a
  *       background thread, when the first loop starts running).
  *   <li>{@code asyncio4j.jfr=true}: loops emit JFR events ({@link JfrEvents}) while they run.
+ *   <li>{@code asyncio4j.trace=<file>}: every loop that runs is recorded by one {@link
+ *       TraceRecorder} writing {@code <file>}, completed when the JVM exits.
  * </ul>
  *
  * <p>Invariants: {@link #RUNNING} holds exactly the loops inside {@code runForever()}; the bean is
@@ -38,6 +40,10 @@ final class Diagnostics {
   static final boolean DEBUG_DEFAULT = Boolean.getBoolean("asyncio4j.debug");
   static final boolean JMX = !"false".equals(System.getProperty("asyncio4j.jmx"));
   static final boolean JFR = Boolean.getBoolean("asyncio4j.jfr");
+  static final String TRACE_FILE = System.getProperty("asyncio4j.trace");
+
+  /** The recorder of {@code -Dasyncio4j.trace=<file>}, created by the first loop that runs. */
+  private static TraceRecorder processTrace;
 
   /** How long a cross-thread dump waits for a loop to answer. */
   static final long DUMP_TIMEOUT_MILLIS = 2000;
@@ -64,12 +70,47 @@ final class Diagnostics {
     if (JFR) {
       JfrEvents.attach(loop);
     }
+    if (TRACE_FILE != null) {
+      TraceRecorder r = processTrace();
+      if (r != null && !r.isAttached(loop)) {
+        r.attach(loop);
+      }
+    }
     if (JMX && !BEAN_REQUESTED.get() && BEAN_REQUESTED.compareAndSet(false, true)) {
       // Starting the platform MBean server takes tens of milliseconds: not on the loop's thread.
       Thread t = new Thread(Diagnostics::registerBean, "asyncio4j-jmx-registration");
       t.setDaemon(true);
       t.start();
     }
+  }
+
+  /**
+   * The recorder writing {@code -Dasyncio4j.trace}'s file, closed (completed) by a shutdown hook;
+   * {@code null} if the file cannot be written (reported on stderr).
+   */
+  private static synchronized TraceRecorder processTrace() {
+    if (processTrace == null) {
+      try {
+        TraceRecorder r = TraceRecorder.toFile(java.nio.file.Path.of(TRACE_FILE));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        r.close();
+                      } catch (java.io.IOException e) {
+                        System.err.println(
+                            "asyncio4j: cannot finish trace " + TRACE_FILE + ": " + e);
+                      }
+                    },
+                    "asyncio4j-trace-close"));
+        processTrace = r;
+      } catch (java.io.IOException | RuntimeException e) {
+        System.err.println("asyncio4j: cannot write trace " + TRACE_FILE + ": " + e);
+        return null;
+      }
+    }
+    return processTrace;
   }
 
   /** {@code loop} left {@code runForever()}. */
