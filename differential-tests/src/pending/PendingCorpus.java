@@ -132,4 +132,56 @@ class PendingCorpus {
                 a -> AsyncCorpusAsync.thisReference(a, x)));
       }
   }
+
+  // ---- Tally.add (inner class AsyncCorpus.Tally): rejected by a processor diagnostic at 'n += k;' and 'trace.add("tally " + count + " n " + n);': [AsyncUnsupported] the outer-instance member n used in an @Async body is not supported around an await yet; read it into a local of the outer class first (and the same for trace). The whole inner class goes back into AsyncCorpus.
+
+  /** An inner class whose coroutine uses the enclosing instance's fields. */
+  final class Tally {
+    int count;
+
+    @Async
+    String add(int k) {
+      count += await(sleep(Duration.ofMillis(1), k));
+      n += k;
+      trace.add("tally " + count + " n " + n);
+      return count + "/" + n;
+    }
+  }
+
+  // cases (DifferentialTest.cases()):
+  static void tallyAddCases(List<Case> cs) {
+    for (int times : new int[] {0, 2}) {
+      cs.add(
+          new Case(
+              "Tally.add(" + times + ")",
+              p -> p.new Tally().add(times),
+              a -> AsyncCorpus_TallyAsync.add(a.new Tally(), times)));
+    }
+  }
+
+  // ---- Point.manhattan (record AsyncCorpus.Point): compile error in generated code AsyncCorpus_PointAsync.java: 'y has private access in io.asyncio4j.differential.AsyncCorpus.Point' at the translation of 'int dy = Math.abs(y - other.y);': the private record field y of another instance (other.y) is accessed directly; private members are only rewritten when reached through this. The whole record goes back into AsyncCorpus.
+
+  /** A record whose coroutine reads its own and another record's components. */
+  record Point(int x, int y) {
+    @Async
+    int manhattan(Point other, Trace t) {
+      int dx = Math.abs(x - await(sleep(Duration.ofMillis(1), other.x())));
+      int dy = Math.abs(y - other.y);
+      t.add("dx " + dx + " dy " + dy);
+      return dx + dy;
+    }
+  }
+
+  // cases (DifferentialTest.cases()):
+  static void pointManhattanCases(List<Case> cs) {
+    for (int[] xy : new int[][] {{0, 0}, {3, -4}}) {
+      cs.add(
+          new Case(
+              "Point.manhattan(" + Arrays.toString(xy) + ")",
+              p -> new PlainCorpus.Point(1, 2).manhattan(new PlainCorpus.Point(xy[0], xy[1]), p.trace),
+              a ->
+                  AsyncCorpus_PointAsync.manhattan(
+                      new AsyncCorpus.Point(1, 2), new AsyncCorpus.Point(xy[0], xy[1]), a.trace)));
+    }
+  }
 }

@@ -1504,6 +1504,31 @@ public final class AsyncCorpus {
     return result;
   }
 
+  // ---------------------------------------------------------------- failures of the language
+
+  @Async
+  String nullSwitch(String s, Color c) {
+    String a =
+        switch (await(io(s))) {
+          case "x" -> "ex";
+          default -> "other";
+        };
+    trace.add("a " + a);
+    switch (await(io(c))) {
+      case RED:
+        return a + " red";
+      default:
+        return a + " " + c.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  @Async
+  int overflow(int a, int b) {
+    int sum = Math.addExact(await(io(a)), b);
+    trace.add("sum " + sum);
+    return Math.multiplyExact(sum, await(io(b)));
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** The twin's {@code validate}, throwing before any suspension. */
@@ -2041,5 +2066,69 @@ public final class AsyncCorpus {
     String r = tag(String.valueOf(twice(await(io(secret)))));
     trace.add(r);
     return r + await(io(s.get()));
+  }
+
+  /** A class hierarchy: inherited fields and overridden methods, one of them a coroutine. */
+  static class Animal {
+    final Trace trace;
+    protected int fed;
+
+    Animal(Trace trace) {
+      this.trace = trace;
+    }
+
+    String sound() {
+      return "...";
+    }
+
+    String name() {
+      return "animal";
+    }
+
+    @Async
+    String speak(int times) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < times; i++) {
+        sb.append(await(sleep(Duration.ofMillis(1), sound())));
+        fed++;
+        trace.add("spoke " + i);
+      }
+      return sb.toString();
+    }
+
+    @Async
+    String chorus(int times) {
+      String s = speak(times);
+      trace.add("fed " + fed);
+      return name() + ":" + s;
+    }
+  }
+
+  /** Overrides a plain method and the coroutine method {@code speak}. */
+  static final class Dog extends Animal {
+    Dog(Trace trace) {
+      super(trace);
+    }
+
+    @Override
+    String sound() {
+      return "woof";
+    }
+
+    @Override
+    String name() {
+      return "dog";
+    }
+
+    @Override
+    @Async
+    String speak(int times) {
+      trace.add("dog speaks");
+      String s = "";
+      for (int i = 0; i < times; i++) {
+        s += await(sleep(Duration.ofMillis(1), sound()));
+      }
+      return s.toUpperCase(Locale.ROOT);
+    }
   }
 }

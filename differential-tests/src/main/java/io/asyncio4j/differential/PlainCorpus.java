@@ -1495,6 +1495,31 @@ public final class PlainCorpus {
     return result;
   }
 
+  // ---------------------------------------------------------------- failures of the language
+
+  /** A switch on a null string or enum throws NullPointerException. */
+  String nullSwitch(String s, Color c) {
+    String a =
+        switch (s) {
+          case "x" -> "ex";
+          default -> "other";
+        };
+    trace.add("a " + a);
+    switch (c) {
+      case RED:
+        return a + " red";
+      default:
+        return a + " " + c.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Exact arithmetic that overflows. */
+  int overflow(int a, int b) {
+    int sum = Math.addExact(a, b);
+    trace.add("sum " + sum);
+    return Math.multiplyExact(sum, b);
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** A failure delivered by a CompletionStage (in the twin: wrapped by a dependent stage). */
@@ -1929,6 +1954,89 @@ public final class PlainCorpus {
         }
       }
       throw new NoSuchElementException("no match among " + items.size());
+    }
+  }
+
+  /** A class hierarchy: inherited fields and overridden methods. */
+  static class Animal {
+    final Trace trace;
+    protected int fed;
+
+    Animal(Trace trace) {
+      this.trace = trace;
+    }
+
+    String sound() {
+      return "...";
+    }
+
+    String name() {
+      return "animal";
+    }
+
+    String speak(int times) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < times; i++) {
+        sb.append(sound());
+        fed++;
+        trace.add("spoke " + i);
+      }
+      return sb.toString();
+    }
+
+    String chorus(int times) {
+      String s = speak(times);
+      trace.add("fed " + fed);
+      return name() + ":" + s;
+    }
+  }
+
+  /** Overrides a plain method and the coroutine method {@code speak}. */
+  static final class Dog extends Animal {
+    Dog(Trace trace) {
+      super(trace);
+    }
+
+    @Override
+    String sound() {
+      return "woof";
+    }
+
+    @Override
+    String name() {
+      return "dog";
+    }
+
+    @Override
+    String speak(int times) {
+      trace.add("dog speaks");
+      String s = "";
+      for (int i = 0; i < times; i++) {
+        s += sound();
+      }
+      return s.toUpperCase(Locale.ROOT);
+    }
+  }
+
+  /** An inner class whose method uses the enclosing instance's fields. */
+  final class Tally {
+    int count;
+
+    String add(int k) {
+      count += k;
+      n += k;
+      trace.add("tally " + count + " n " + n);
+      return count + "/" + n;
+    }
+  }
+
+  /** A record whose method reads its own and another record's components. */
+  record Point(int x, int y) {
+    int manhattan(Point other, Trace t) {
+      int dx = Math.abs(x - other.x());
+      int dy = Math.abs(y - other.y);
+      t.add("dx " + dx + " dy " + dy);
+      return dx + dy;
     }
   }
 }

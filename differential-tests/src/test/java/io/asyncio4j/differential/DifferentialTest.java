@@ -825,6 +825,42 @@ class DifferentialTest {
               a -> AsyncCorpusAsync.switchBlockLocal(a, k)));
     }
 
+    // ---- failures of the language
+    for (String s : Arrays.asList("x", "y", null)) {
+      for (Color c : Arrays.asList(Color.RED, Color.BLUE, null)) {
+        cs.add(
+            new Case(
+                "nullSwitch(" + s + ", " + c + ")",
+                p -> p.nullSwitch(s, c),
+                a -> AsyncCorpusAsync.nullSwitch(a, s, c)));
+      }
+    }
+    for (int[] ab : new int[][] {{2, 3}, {Integer.MAX_VALUE, 1}, {100_000, 100_000}}) {
+      cs.add(
+          new Case(
+              "overflow(" + ab[0] + ", " + ab[1] + ")",
+              p -> p.overflow(ab[0], ab[1]),
+              a -> AsyncCorpusAsync.overflow(a, ab[0], ab[1])));
+    }
+
+    // ---- nested classes, inheritance, inner classes, records
+    for (int times : new int[] {0, 2}) {
+      cs.add(
+          new Case(
+              "Animal.chorus(" + times + ")",
+              p -> new PlainCorpus.Animal(p.trace).chorus(times),
+              a -> AsyncCorpus_AnimalAsync.chorus(new AsyncCorpus.Animal(a.trace), times)));
+      cs.add(
+          new Case(
+              "Animal.chorus on a Dog(" + times + ")",
+              p -> new PlainCorpus.Dog(p.trace).chorus(times),
+              a -> AsyncCorpus_AnimalAsync.chorus(new AsyncCorpus.Dog(a.trace), times)));
+      cs.add(
+          new Case(
+              "Dog.speak(" + times + ")",
+              p -> new PlainCorpus.Dog(p.trace).speak(times),
+              a -> AsyncCorpus_DogAsync.speak(new AsyncCorpus.Dog(a.trace), times)));
+    }
     return cs;
   }
 }
