@@ -29,8 +29,8 @@ import java.util.Arrays;
  * <p>A trace describes the first path an exception took, like a Java stack trace describes the
  * stack it was created on: the trace is only extended by a hop that continues the recorded path
  * (the frame or task the exception leaves is the trace's tip). An exception awaited a second time
- * (the same failed task awaited by two tasks, or awaited twice), or rethrown from storage, keeps its
- * trace unchanged, so no frame is ever duplicated. The tip lives in the task ({@code
+ * (the same failed task awaited by two tasks, or awaited twice), or rethrown from storage, keeps
+ * its trace unchanged, so no frame is ever duplicated. The tip lives in the task ({@code
  * Task.Extras.traceError}/{@code traceTip}): the frame the exception last entered, or the task
  * itself once the exception escaped its root coroutine (the first awaiter of the task may then
  * continue the trace, and consumes the tip). An exception relayed by a plain future (as {@code
@@ -214,7 +214,8 @@ final class AsyncStackTraces {
     }
     StackTraceElement[] out =
         new StackTraceElement
-            [cut - start
+            [cut
+                - start
                 + (source != null ? 1 : 0)
                 + 1
                 + (at != null ? 1 : 0)
@@ -272,8 +273,7 @@ final class AsyncStackTraces {
   private static int inlineCut(StackTraceElement[] st, Coroutine<?> from) {
     String cls = from.getClass().getName();
     for (int i = 1; i < st.length; i++) {
-      if (is(st[i], "io.asyncio4j.Coroutine", "await")
-          && is(st[i - 1], cls, "step")) {
+      if (is(st[i], "io.asyncio4j.Coroutine", "await") && is(st[i - 1], cls, "step")) {
         return i;
       }
     }

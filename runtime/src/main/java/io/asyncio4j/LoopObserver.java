@@ -1,9 +1,9 @@
 package io.asyncio4j;
 
 /**
- * Receives a loop's task lifecycle events: what {@link TraceRecorder} and {@link JfrEvents}
- * record. Installed in {@code EventLoop.observer}; while that field is {@code null} (the default)
- * the only cost on the hot path is reading it once per task step.
+ * Receives a loop's task lifecycle events: what {@link TraceRecorder} and {@link JfrEvents} record.
+ * Installed in {@code EventLoop.observer}; while that field is {@code null} (the default) the only
+ * cost on the hot path is reading it once per task step.
  *
  * <p>Threading: loop-confined; every method is called on the loop's thread.
  */
@@ -25,7 +25,8 @@ interface LoopObserver {
     if (current == null) {
       return o;
     }
-    LoopObserver[] all = current instanceof Many ? ((Many) current).all : new LoopObserver[] {current};
+    LoopObserver[] all =
+        current instanceof Many ? ((Many) current).all : new LoopObserver[] {current};
     LoopObserver[] more = java.util.Arrays.copyOf(all, all.length + 1);
     more[all.length] = o;
     return new Many(more);

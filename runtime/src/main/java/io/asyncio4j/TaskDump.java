@@ -33,7 +33,10 @@ final class TaskDump {
       sb.append(" on thread \"").append(owner.getName()).append('"');
     }
     sb.append(String.format(Locale.ROOT, " at loop time %.6f s", loop.time() / 1e9));
-    sb.append(": ").append(tasks.size()).append(" pending task").append(tasks.size() == 1 ? "" : "s");
+    sb.append(": ")
+        .append(tasks.size())
+        .append(" pending task")
+        .append(tasks.size() == 1 ? "" : "s");
     sb.append('\n');
     for (Task<?> t : tasks) {
       sb.append('\n');

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Records the lifecycle of tasks in the Chrome trace-event JSON format, so that a run can be
- * opened in <a href="https://ui.perfetto.dev">Perfetto</a> or {@code chrome://tracing}: each loop
- * is a process, each task a thread (track) named after the task, with a slice per step and a slice
- * per await between steps, and instant events when a task is created and when it finishes, fails
- * or is cancelled.
+ * Records the lifecycle of tasks in the Chrome trace-event JSON format, so that a run can be opened
+ * in <a href="https://ui.perfetto.dev">Perfetto</a> or {@code chrome://tracing}: each loop is a
+ * process, each task a thread (track) named after the task, with a slice per step and a slice per
+ * await between steps, and instant events when a task is created and when it finishes, fails or is
+ * cancelled.
  *
  * <pre>{@code
  * try (TraceRecorder trace = TraceRecorder.toFile(Path.of("run.json"))) {
@@ -306,7 +306,10 @@ public final class TraceRecorder implements Closeable {
       long now = loop.time();
       String then;
       if (t.done()) {
-        then = t.state == Future.RESULT ? "finished" : t.state == Future.CANCELLED ? "cancelled" : "failed";
+        then =
+            t.state == Future.RESULT
+                ? "finished"
+                : t.state == Future.CANCELLED ? "cancelled" : "failed";
       } else {
         k.suspendedAt = innermost(t);
         Object w = t.waiter;

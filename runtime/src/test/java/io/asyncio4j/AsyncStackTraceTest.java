@@ -235,7 +235,10 @@ class AsyncStackTraceTest {
   @Test
   void awaitingAnAlreadyFailedTaskContinuesTheTrace() {
     IOException boom = thrownInStep("late");
-    Task<String> worker = loop.createTask(awaitsThenThrows(at("work", 5), Asyncio.sleep(java.time.Duration.ZERO), boom), "worker");
+    Task<String> worker =
+        loop.createTask(
+            awaitsThenThrows(at("work", 5), Asyncio.sleep(java.time.Duration.ZERO), boom),
+            "worker");
     Loops.runIterations(loop, 3);
     assertTrue(worker.done());
     assertEquals(
@@ -290,7 +293,8 @@ class AsyncStackTraceTest {
     Future<String> gate = loop.createFuture();
     IOException boom = thrownInStep("once");
     Task<String> worker =
-        loop.createTask(awaits(at("root", 30), awaitsThenThrows(at("inner", 10), gate, boom)), "worker");
+        loop.createTask(
+            awaits(at("root", 30), awaitsThenThrows(at("inner", 10), gate, boom)), "worker");
     Task<String> first = loop.createTask(awaits(at("first", 40), worker), "first");
     Loops.runBriefly(loop);
     gate.setResult("go");
@@ -381,7 +385,9 @@ class AsyncStackTraceTest {
     Future<String> gate = loop.createFuture();
     Task<String> t =
         loop.createTask(
-            awaits(at("root", 30), AsyncStackTraceTest.<String>awaits(at("inner", 10), gate).throwingNew("real")),
+            awaits(
+                at("root", 30),
+                AsyncStackTraceTest.<String>awaits(at("inner", 10), gate).throwingNew("real")),
             "t");
     Loops.runBriefly(loop);
     gate.setResult("go");
@@ -391,7 +397,8 @@ class AsyncStackTraceTest {
     List<StackTraceElement> st = trace(boom);
     assertEquals(AsyncStackTraceTest.class.getName() + "$Frame", st.get(0).getClassName());
     assertEquals("step", st.get(0).getMethodName());
-    assertEquals(List.of(marker("t"), at("root", 30), AsyncStackTraces.LOOP_MARKER), st.subList(1, 4));
+    assertEquals(
+        List.of(marker("t"), at("root", 30), AsyncStackTraces.LOOP_MARKER), st.subList(1, 4));
     assertEquals("runForever", st.get(4).getMethodName());
     for (StackTraceElement el : st) {
       assertFalse(
@@ -403,8 +410,13 @@ class AsyncStackTraceTest {
     StringWriter w = new StringWriter();
     boom.printStackTrace(new PrintWriter(w));
     assertTrue(
-        w.toString().contains("\n\tat --- async await ---.(t)\n\tat demo.Root.root(Root.java:30)\n"
-            + "\tat --- event loop ---.(Unknown Source)\n\tat io.asyncio4j.EventLoop.runForever("),
+        w.toString()
+            .contains(
+                "\n"
+                    + "\tat --- async await ---.(t)\n"
+                    + "\tat demo.Root.root(Root.java:30)\n"
+                    + "\tat --- event loop ---.(Unknown Source)\n"
+                    + "\tat io.asyncio4j.EventLoop.runForever("),
         w.toString());
   }
 
@@ -424,10 +436,17 @@ class AsyncStackTraceTest {
     Loops.runBriefly(loop);
     assertSame(second, t.exception());
     assertEquals(
-        List.of(ORIGIN, marker("t"), at("root", 30), AsyncStackTraces.LOOP_MARKER, RUN_FOREVER, MAIN),
+        List.of(
+            ORIGIN, marker("t"), at("root", 30), AsyncStackTraces.LOOP_MARKER, RUN_FOREVER, MAIN),
         trace(second));
     assertEquals(
-        List.of(ORIGIN, marker("t"), at("catcher", 20), AsyncStackTraces.LOOP_MARKER, RUN_FOREVER, MAIN),
+        List.of(
+            ORIGIN,
+            marker("t"),
+            at("catcher", 20),
+            AsyncStackTraces.LOOP_MARKER,
+            RUN_FOREVER,
+            MAIN),
         trace(first));
   }
 }

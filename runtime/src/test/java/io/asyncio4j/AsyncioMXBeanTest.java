@@ -55,10 +55,7 @@ class AsyncioMXBeanTest {
     assertTrue(java.util.List.of(bean.getLoopThreads()).contains("loop-under-test"));
     String dump = bean.dumpTasks();
     assertTrue(dump.startsWith("asyncio4j task dump: "), dump);
-    assertTrue(
-        dump.contains(
-            " on thread \"loop-under-test\" at loop time "),
-        dump);
+    assertTrue(dump.contains(" on thread \"loop-under-test\" at loop time "), dump);
     assertTrue(
         dump.contains(
             "\n\"held\" suspended, awaiting Future[pending cb=[held.wakeup]]\n"
@@ -84,7 +81,9 @@ class AsyncioMXBeanTest {
             ": BLOCKED - did not answer within 100 ms (a callback or task step has not returned;"
                 + " do not block the loop's thread)\nThread \"loop-under-test\" WAITING\n"),
         blocked);
-    assertTrue(blocked.contains("java.util.concurrent.CountDownLatch.await(CountDownLatch.java:"), blocked);
+    assertTrue(
+        blocked.contains("java.util.concurrent.CountDownLatch.await(CountDownLatch.java:"),
+        blocked);
     release.countDown();
     loop.callSoonThreadsafe(() -> gate.get().setResult("released"));
     runner.join();

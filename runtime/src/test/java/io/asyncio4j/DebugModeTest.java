@@ -149,8 +149,11 @@ class DebugModeTest {
     real.close();
     assertEquals(2, seen.size());
     assertTrue(
-        seen.get(0).getMessage().startsWith("Non-thread-safe operation invoked on an event loop"
-            + " other than the current one: called from thread intruder"),
+        seen.get(0)
+            .getMessage()
+            .startsWith(
+                "Non-thread-safe operation invoked on an event loop"
+                    + " other than the current one: called from thread intruder"),
         seen.get(0).getMessage());
   }
 }

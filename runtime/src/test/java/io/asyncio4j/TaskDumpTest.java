@@ -97,7 +97,8 @@ class TaskDumpTest {
     Future<String> gate = loop.createFuture();
     threeDeep(gate, "t");
     loop.createTask(awaits(at("sleeper", 5), Asyncio.sleep(Duration.ofSeconds(5))), "sleeper");
-    Task<String> cancelling = loop.createTask(awaits(at("victim", 8), loop.createFuture()), "victim");
+    Task<String> cancelling =
+        loop.createTask(awaits(at("victim", 8), loop.createFuture()), "victim");
     Loops.runIterations(loop, 1);
     String[] dump = new String[1];
     loop.createTask(
@@ -115,8 +116,11 @@ class TaskDumpTest {
     int nl = text.indexOf('\n');
     assertTrue(text.startsWith("Task dump of EventLoop[running=true "), text);
     assertTrue(
-        text.substring(0, nl).endsWith(" on thread \"" + Thread.currentThread().getName()
-            + "\" at loop time 1.500000 s: 5 pending tasks"),
+        text.substring(0, nl)
+            .endsWith(
+                " on thread \""
+                    + Thread.currentThread().getName()
+                    + "\" at loop time 1.500000 s: 5 pending tasks"),
         text);
     assertEquals(
         "\n"
@@ -143,7 +147,8 @@ class TaskDumpTest {
   @Test
   void debugModeDumpShowsWhereTasksWereCreated() {
     loop.setDebug(true);
-    Task<String> t = loop.createTask(Coro.<String>start(v -> awaitingAt(loop.createFuture(), "w", 4)), "w");
+    Task<String> t =
+        loop.createTask(Coro.<String>start(v -> awaitingAt(loop.createFuture(), "w", 4)), "w");
     Loops.runIterations(loop, 1);
     String text = loop.dumpTasks();
     String expected =

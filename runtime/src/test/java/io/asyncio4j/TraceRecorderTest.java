@@ -83,13 +83,14 @@ class TraceRecorderTest {
             "M process_name {name=EventLoop 1}".replace(" {name=EventLoop 1}", ""),
             "M thread_name tid=1",
             "i created tid=1 ts=0 {coro=Coro, createdBy=(callback)}",
-            "X step tid=1 ts=0 dur=0 {resumedAt=null, then=suspended, suspendedAt=Test.main(Test.java:5),"
-                + " awaiting=Sleep[waiting]}",
+            "X step tid=1 ts=0 dur=0 {resumedAt=null, then=suspended,"
+                + " suspendedAt=Test.main(Test.java:5), awaiting=Sleep[waiting]}",
             "X await sleep tid=1 ts=0 dur=1000000 {at=Test.main(Test.java:5)}",
             "M thread_name tid=2",
             "i created tid=2 ts=1000000 {coro=Coro, createdBy=main}",
             "X step tid=1 ts=1000000 dur=0 {resumedAt=Test.main(Test.java:5), then=suspended,"
-                + " suspendedAt=Test.main(Test.java:6), awaiting=Task[pending name=child coro=Coro cb=[main.wakeup]]}",
+                + " suspendedAt=Test.main(Test.java:6), awaiting=Task[pending name=child coro=Coro"
+                + " cb=[main.wakeup]]}",
             "X step tid=2 ts=1000000 dur=0 {resumedAt=null, then=suspended,"
                 + " suspendedAt=Test.child(Test.java:9), awaiting=Sleep[waiting]}",
             "X await sleep tid=2 ts=1000000 dur=2000000 {at=Test.child(Test.java:9)}",
@@ -132,7 +133,8 @@ class TraceRecorderTest {
   @Test
   void stringsAreEscaped() {
     assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001\"", TraceRecorder.quote("a\"b\\c\nd\te\u0001"));
-    assertEquals("a\"b\\c\nd\te\u0001", new Json(TraceRecorder.quote("a\"b\\c\nd\te\u0001")).parse());
+    assertEquals(
+        "a\"b\\c\nd\te\u0001", new Json(TraceRecorder.quote("a\"b\\c\nd\te\u0001")).parse());
     assertEquals("null", TraceRecorder.quote(null));
   }
 

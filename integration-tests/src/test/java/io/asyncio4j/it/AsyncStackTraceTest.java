@@ -18,7 +18,9 @@ class AsyncStackTraceTest {
     return "io.asyncio4j.it.StackFixtures." + method + "(StackFixtures.java:" + line + ")";
   }
 
-  /** The trace as strings, with the generated frame's line (which changes with the processor) cut. */
+  /**
+   * The trace as strings, with the generated frame's line (which changes with the processor) cut.
+   */
   private static List<String> frames(Throwable e) {
     List<String> out = new ArrayList<>();
     for (StackTraceElement el : e.getStackTrace()) {
@@ -63,7 +65,9 @@ class AsyncStackTraceTest {
         loop = i;
       }
     }
-    assertEquals("io.asyncio4j.EventLoop.runForever", st[loop + 1].getClassName() + "." + st[loop + 1].getMethodName());
+    assertEquals(
+        "io.asyncio4j.EventLoop.runForever",
+        st[loop + 1].getClassName() + "." + st[loop + 1].getMethodName());
   }
 
   @Test
@@ -71,7 +75,8 @@ class AsyncStackTraceTest {
     IOException e =
         assertThrows(
             IOException.class,
-            () -> Asyncio.run(StackFixturesAsync.inlineChain("early"), EventLoop.withVirtualTime()));
+            () ->
+                Asyncio.run(StackFixturesAsync.inlineChain("early"), EventLoop.withVirtualTime()));
     assertEquals(
         List.of(
             "io.asyncio4j.it.StackFixturesAsync$FailsAtOnce.step(StackFixturesAsync.java)",
@@ -95,9 +100,15 @@ class AsyncStackTraceTest {
     assertEquals(List.of(user("inner", 43), user("mid", 48), user("outer", 53)), stack);
     assertEquals(
         "\"held\" suspended, awaiting Future[pending cb=[held.wakeup]]\n"
-            + "\tat " + user("inner", 43) + "\n"
-            + "\tat " + user("mid", 48) + "\n"
-            + "\tat " + user("outer", 53) + "\n",
+            + "\tat "
+            + user("inner", 43)
+            + "\n"
+            + "\tat "
+            + user("mid", 48)
+            + "\n"
+            + "\tat "
+            + user("outer", 53)
+            + "\n",
         loop.dumpTasks().substring(loop.dumpTasks().indexOf("\n\n") + 2));
     gate.setResult("x");
     assertEquals("x", loop.runUntilComplete(t));

@@ -2,8 +2,8 @@ package io.asyncio4j.debug;
 
 /**
  * The JMX view of asyncio4j, registered as {@value #OBJECT_NAME} in the platform MBean server when
- * the first event loop starts running (unless {@code -Dasyncio4j.jmx=false}). Its operations can
- * be invoked from outside the process with {@code jconsole} or any JMX client; see {@code
+ * the first event loop starts running (unless {@code -Dasyncio4j.jmx=false}). Its operations can be
+ * invoked from outside the process with {@code jconsole} or any JMX client; see {@code
  * docs/DEBUGGING.md}.
  *
  * <p>Threading: thread-safe; every operation may be called from any thread.
