@@ -158,7 +158,7 @@ public final class Barrier extends LoopBound {
       }
       if (index < 0) {
         if (state == State.DRAINING || state == State.RESETTING) {
-          blocker = loop().createFuture();
+          blocker = loop(runningLoop()).createFuture();
           blocked.addLast(blocker);
           return awaitNext(blocker);
         }
@@ -191,7 +191,7 @@ public final class Barrier extends LoopBound {
     }
 
     private Object waitForRelease() {
-      filler = loop().createFuture();
+      filler = loop(runningLoop()).createFuture();
       fillers.addLast(filler);
       return awaitNext(filler);
     }

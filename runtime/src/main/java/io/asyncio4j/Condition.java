@@ -179,7 +179,7 @@ public final class Condition extends LoopBound {
             throw new IllegalStateException("cannot wait on un-acquired lock");
           }
           lock.release();
-          waiter = loop().createFuture();
+          waiter = loop(runningLoop()).createFuture();
           waiters.addLast(waiter);
           label = WAITING;
           return awaitNext(waiter);

@@ -91,7 +91,7 @@ public final class Event extends LoopBound {
         if (value) {
           return Boolean.TRUE;
         }
-        waiter = loop().createFuture();
+        waiter = loop(runningLoop()).createFuture();
         waiters.addLast(waiter);
         return awaitNext(waiter);
       }

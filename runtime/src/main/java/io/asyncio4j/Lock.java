@@ -115,7 +115,7 @@ public final class Lock extends LoopBound {
           locked = true;
           return Boolean.TRUE;
         }
-        waiter = loop().createFuture();
+        waiter = loop(runningLoop()).createFuture();
         waiters.addLast(waiter);
         return awaitNext(waiter);
       }

@@ -10,7 +10,14 @@ abstract class LoopBound {
 
   /** The running loop, binding this object to it on first use. */
   final EventLoop loop() {
-    EventLoop running = Asyncio.getRunningLoop();
+    return loop(Asyncio.getRunningLoop());
+  }
+
+  /**
+   * {@link #loop()} when the caller already knows the running loop (a coroutine's task's loop),
+   * which saves the thread-local lookup on the waiting paths.
+   */
+  final EventLoop loop(EventLoop running) {
     if (loop == null) {
       loop = running;
     } else if (loop != running) {

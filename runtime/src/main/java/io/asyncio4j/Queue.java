@@ -323,7 +323,7 @@ public class Queue<T> extends LoopBound {
         if (shutdown) {
           throw new QueueShutDownException();
         }
-        getter = loop().createFuture();
+        getter = loop(runningLoop()).createFuture();
         getters.addLast(getter);
         return awaitNext(getter);
       }
@@ -357,7 +357,7 @@ public class Queue<T> extends LoopBound {
         if (shutdown) {
           throw new QueueShutDownException();
         }
-        putter = loop().createFuture();
+        putter = loop(runningLoop()).createFuture();
         putters.addLast(putter);
         return awaitNext(putter);
       }

@@ -129,7 +129,7 @@ public class Semaphore extends LoopBound {
           value--;
           return Boolean.TRUE;
         }
-        waiter = loop().createFuture();
+        waiter = loop(runningLoop()).createFuture();
         waiters.addLast(waiter);
         return awaitNext(waiter);
       }

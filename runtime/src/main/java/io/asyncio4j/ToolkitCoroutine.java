@@ -1,7 +1,5 @@
 package io.asyncio4j;
 
-import io.asyncio4j.spi.AsyncStateMachine;
-
 /**
  * Base of the toolkit's hand-written coroutines: a trampoline that turns the {@code step()}
  * protocol into one method, {@link #run(Object, Throwable)}, called once at the start and once
@@ -16,7 +14,7 @@ import io.asyncio4j.spi.AsyncStateMachine;
  *
  * @param <T> the coroutine's result type
  */
-abstract class ToolkitCoroutine<T> extends AsyncStateMachine<T> {
+abstract class ToolkitCoroutine<T> extends Coroutine<T> {
   private static final Object AWAIT = new Object();
 
   private Awaitable<?> next;
@@ -35,6 +33,11 @@ abstract class ToolkitCoroutine<T> extends AsyncStateMachine<T> {
   final Object awaitNext(Awaitable<?> awaitable) {
     next = awaitable;
     return AWAIT;
+  }
+
+  /** The loop running this coroutine: its task's loop (no thread-local lookup). */
+  final EventLoop runningLoop() {
+    return task.loop;
   }
 
   @Override
