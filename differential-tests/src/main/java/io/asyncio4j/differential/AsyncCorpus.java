@@ -1529,6 +1529,47 @@ public final class AsyncCorpus {
     return Math.multiplyExact(sum, await(io(b)));
   }
 
+  @Async
+  String switchSelectorOnce(int start) {
+    n = start;
+    StringBuilder sb = new StringBuilder();
+    for (int round = 0; round < 3; round++) {
+      switch (n++) {
+        case 0, 1 -> sb.append(await(io("low"))).append(n);
+        case 2 -> {
+          trace.add("two at round " + await(io(round)));
+          sb.append("two");
+        }
+        default -> sb.append("high").append(await(io(n)));
+      }
+      String parity = round % 2 == 0 ? "even" : "odd";
+      switch (await(effect(() -> pick(parity)))) {
+        case "even":
+          sb.append(await(io('E')));
+          break;
+        default:
+          sb.append('O');
+      }
+    }
+    return sb + " n=" + n;
+  }
+
+  /**
+   * For {@code AwaitModeTest}: awaits of done futures and of a coroutine that does not suspend must
+   * not yield to the loop, so a callback queued before them runs only at the first real suspension.
+   */
+  @Async
+  String doneAwaitsDoNotYield() {
+    getRunningLoop().callSoon(() -> trace.add("callback"));
+    int a = await(ready(1));
+    int b = echo(2);
+    int c = await(ready(3));
+    trace.add("after " + (a + b + c));
+    await(soon(0));
+    trace.add("resumed");
+    return "done";
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** The twin's {@code validate}, throwing before any suspension. */

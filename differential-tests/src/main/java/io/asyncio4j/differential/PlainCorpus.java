@@ -1520,6 +1520,31 @@ public final class PlainCorpus {
     return Math.multiplyExact(sum, b);
   }
 
+  /** The switch selector is evaluated once, even when it has side effects. */
+  String switchSelectorOnce(int start) {
+    n = start;
+    StringBuilder sb = new StringBuilder();
+    for (int round = 0; round < 3; round++) {
+      switch (n++) {
+        case 0, 1 -> sb.append("low").append(n);
+        case 2 -> {
+          trace.add("two at round " + round);
+          sb.append("two");
+        }
+        default -> sb.append("high").append(n);
+      }
+      String parity = round % 2 == 0 ? "even" : "odd";
+      switch (pick(parity)) {
+        case "even":
+          sb.append('E');
+          break;
+        default:
+          sb.append('O');
+      }
+    }
+    return sb + " n=" + n;
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** A failure delivered by a CompletionStage (in the twin: wrapped by a dependent stage). */

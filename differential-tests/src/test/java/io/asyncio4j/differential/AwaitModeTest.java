@@ -41,4 +41,15 @@ class AwaitModeTest {
     assertEquals(12, a.naps);
     assertEquals(15, a.trace.entries().size());
   }
+
+  @Test
+  void awaitsOfDoneFuturesAndNonSuspendingCoroutinesDoNotYieldToTheLoop() {
+    for (AwaitMode mode : AwaitMode.values()) {
+      AsyncCorpus a = new AsyncCorpus(mode);
+      assertEquals(
+          "done",
+          Asyncio.run(AsyncCorpusAsync.doneAwaitsDoNotYield(a), EventLoop.withVirtualTime()));
+      assertEquals(List.of("after 6", "callback", "resumed"), a.trace.entries(), mode.name());
+    }
+  }
 }

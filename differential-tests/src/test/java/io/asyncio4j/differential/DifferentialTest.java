@@ -861,6 +861,13 @@ class DifferentialTest {
               p -> new PlainCorpus.Dog(p.trace).speak(times),
               a -> AsyncCorpus_DogAsync.speak(new AsyncCorpus.Dog(a.trace), times)));
     }
+    for (int start : new int[] {0, 1, 5}) {
+      cs.add(
+          new Case(
+              "switchSelectorOnce(" + start + ")",
+              p -> p.switchSelectorOnce(start),
+              a -> AsyncCorpusAsync.switchSelectorOnce(a, start)));
+    }
     return cs;
   }
 }
