@@ -135,6 +135,14 @@ public class Members extends Base {
     public String where() {
       return await(v("inner")) + k;
     }
+
+    /** Members of the enclosing instance: fields, methods, and a static one. */
+    @Async
+    public String outerMembers() {
+      String t = tag(await(v("x")));
+      log.add("from inner");
+      return t + name + k + shout(await(v("y"))) + Members.this.name;
+    }
   }
 
   /** An abstract class with a concrete @Async method. */

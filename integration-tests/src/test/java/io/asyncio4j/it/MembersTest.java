@@ -92,4 +92,13 @@ class MembersTest {
     V.suspend = suspend;
     assertEquals("overridden1 bm2 true", run(MembersAsync.superCalls(new Members("m"))));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void innerClassesReachTheirEnclosingInstance(boolean suspend) {
+    V.suspend = suspend;
+    Members m = new Members("m");
+    assertEquals("m:xm3Ym", run(Members_InnerAsync.outerMembers(m.new Inner())));
+    assertEquals(List.of("from inner"), m.log);
+  }
 }

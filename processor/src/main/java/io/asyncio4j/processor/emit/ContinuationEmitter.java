@@ -45,6 +45,7 @@ public final class ContinuationEmitter {
 
     machine.addField(points(method, lowered));
     privateHandles(method, machine);
+    outerHandle(method, machine);
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     MethodSpec.Builder entry =
         MethodSpec.methodBuilder(method.methodName())
@@ -103,7 +104,8 @@ public final class ContinuationEmitter {
       machine.addMethod(handle(lowered));
     }
     java.util.Set<String> helpers = new java.util.LinkedHashSet<>(lowered.helpers());
-    if (method.privateMembers().stream().anyMatch(p -> p.wrapper() != null)) {
+    if (method.outer() != null
+        || method.privateMembers().stream().anyMatch(p -> p.wrapper() != null)) {
       helpers.add("sneak");
     }
     return new Emitted(entry.build(), machine.build(), helpers);
@@ -173,6 +175,53 @@ public final class ContinuationEmitter {
         .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
         .endControlFlow();
     machine.addStaticBlock(init.build());
+  }
+
+  /**
+   * An inner class's body that reads its enclosing instance's members gets it from javac's
+   * synthetic field: the original method body uses it too, so javac always keeps that field.
+   */
+  private static void outerHandle(AsyncMethod method, TypeSpec.Builder machine) {
+    if (method.outer() == null) {
+      return;
+    }
+    ClassName mh = ClassName.get("java.lang.invoke", "MethodHandle");
+    ClassName lookups = ClassName.get("java.lang.invoke", "MethodHandles");
+    TypeName raw = method.outer() instanceof ParameterizedTypeName p ? p.rawType() : method.outer();
+    TypeName self = method.receiver() instanceof ParameterizedTypeName p ? p.rawType() : method.receiver();
+    machine.addField(FieldSpec.builder(mh, "OUTER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Reads the enclosing instance of the receiver.\n").build());
+    machine.addStaticBlock(CodeBlock.builder()
+        .beginControlFlow("try")
+        .addStatement("$T field = null", java.lang.reflect.Field.class)
+        .beginControlFlow("for ($T f : $T.class.getDeclaredFields())", java.lang.reflect.Field.class, self)
+        .beginControlFlow("if (f.isSynthetic() && f.getType() == $T.class)", raw)
+        .addStatement("field = f")
+        .endControlFlow()
+        .endControlFlow()
+        .beginControlFlow("if (field == null)")
+        .addStatement("throw new $T($S)", IllegalStateException.class, "no enclosing instance field in " + self)
+        .endControlFlow()
+        .addStatement("OUTER = $T.privateLookupIn($T.class, $T.lookup()).unreflectGetter(field)",
+            lookups, self, lookups)
+        .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+        .addStatement("throw new $T(e)", ExceptionInInitializerError.class)
+        .endControlFlow()
+        .build());
+    MethodSpec.Builder outer = MethodSpec.methodBuilder("outer")
+        .addJavadoc("The receiver's enclosing instance.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(method.outer())
+        .beginControlFlow("try")
+        .addStatement("return ($T) OUTER.invoke($N)", method.outer(), method.selfName())
+        .nextControlFlow("catch ($T t)", Throwable.class)
+        .addStatement("throw sneak(t)")
+        .endControlFlow();
+    if (method.outer() instanceof ParameterizedTypeName) {
+      outer.addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", "$S", "unchecked").build());
+    }
+    machine.addMethod(outer.build());
   }
 
   private static MethodSpec wrapper(AsyncMethod method, io.asyncio4j.processor.model.PrivateMember p) {

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param locals the hoisted locals
  * @param localTypes local class/record/enum/interface declarations, hoisted to step()
  * @param privateMembers private members reached through handles
+ * @param outer the enclosing instance's type when the body reads its members, or null
  * @param body the body
  * @param takenNames names already used by fields and user code
  * @param line the method's declaration line
@@ -42,6 +43,7 @@ public record AsyncMethod(
     List<LocalVar> locals,
     List<Code> localTypes,
     List<PrivateMember> privateMembers,
+    com.palantir.javapoet.TypeName outer,
     Stmt body,
     Set<String> takenNames,
     StepNames stepNames,

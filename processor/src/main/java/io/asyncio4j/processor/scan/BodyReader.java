@@ -1434,6 +1434,13 @@ public final class BodyReader {
         calls.types().erasure(owner.asType()), calls.types().erasure(declaring.asType()));
   }
 
+  private TypeElement outerType;
+
+  /** The enclosing instance's class when the body uses its members (an inner class), or null. */
+  TypeElement outerType() {
+    return outerType;
+  }
+
   /** How an unqualified member reference reads in the generated code, or null to keep it. */
   private String memberPrefix(Tree at, Element m, boolean report) {
     TypeElement declaring = (TypeElement) m.getEnclosingElement();
@@ -1442,6 +1449,15 @@ public final class BodyReader {
       return declaring.getQualifiedName() + ".";
     }
     if (!isOwnerOrSuper(declaring)) {
+      TypeElement outer = enclosingType(owner);
+      if (outer != null
+          && !owner.getModifiers().contains(Modifier.STATIC)
+          && owner.getKind() == ElementKind.CLASS
+          && calls.types().isSubtype(calls.types().erasure(outer.asType()),
+              calls.types().erasure(declaring.asType()))) {
+        outerType = outer;
+        return "outer().";
+      }
       if (report) {
         diag.error(at, unit, Message.UNSUPPORTED, "the outer-instance member " + m.getSimpleName() + " used in an @Async body",
             "read it into a local of the outer class first");
@@ -1769,6 +1785,16 @@ public final class BodyReader {
         replace(node, selfName);
         return null;
       }
+      TypeElement outer = enclosingType(owner);
+      if (node.getIdentifier().contentEquals("this")
+          && node.getExpression() instanceof IdentifierTree q
+          && outer != null
+          && !owner.getModifiers().contains(Modifier.STATIC)
+          && q.getName().contentEquals(outer.getSimpleName())) {
+        outerType = outer;
+        replace(node, "outer()");
+        return null;
+      }
       Element f = thisPrivate(node, ElementKind.FIELD);
       if (f != null) {
         replace(node, privateRead(f));
@@ -1784,13 +1810,25 @@ public final class BodyReader {
           && ms.getExpression() instanceof IdentifierTree id
           && id.getName().contentEquals("this")) {
         Element m = findMember(ms.getIdentifier().toString(), kind);
-        return m != null && isPrivate(m) ? m : null;
+        return m != null && isPrivate(m) ? ownPrivate(t, m) : null;
       }
       if (classDepth == 0 && t instanceof IdentifierTree id && scopes.lookup(id.getName().toString()) == null) {
         Element m = findMember(id.getName().toString(), kind);
-        return m != null && isPrivate(m) ? m : null;
+        return m != null && isPrivate(m) ? ownPrivate(t, m) : null;
       }
       return null;
+    }
+
+    private Element ownPrivate(Tree at, Element m) {
+      if (isOwnerOrSuper((TypeElement) m.getEnclosingElement())) {
+        return m;
+      }
+      if (!m.getModifiers().contains(Modifier.STATIC)) {
+        diag.error(at, unit, Message.UNSUPPORTED,
+            "the private member " + m.getSimpleName() + " of an enclosing class",
+            "make it package-private");
+      }
+      return m.getModifiers().contains(Modifier.STATIC) ? m : null;
     }
 
     /** Prints {@code whole} as {@code before + inner + after}. */

@@ -180,6 +180,7 @@ public final class MethodReader {
         reader.locals(),
         reader.localTypeDecls(),
         reader.privateMembers(),
+        reader.outerType() == null ? null : TypeName.get(reader.outerType().asType()),
         body,
         taken,
         stepNames,
