@@ -12,6 +12,20 @@ test = root / "src/test/java/io/asyncio4j/differential/DifferentialTest.java"
 pend = root / "src/pending/PendingCorpus.java"
 name, reason = sys.argv[1], sys.argv[2]
 
+HEAD = """// Corpus methods whose @Async twin the current processor rejects or miscompiles. Not a source
+// root: each entry is the method to put back into AsyncCorpus.java (tools/unpend.py does it) and
+// the cases to put back into DifferentialTest.cases(), after a comment with the exact symptom.
+// The plain twins stay in PlainCorpus.java.
+"""
+
+
+def header(name, reason):
+    import textwrap
+    lines = textwrap.wrap(name + ": " + reason, width=100 - len("  // ---- "),
+                          break_long_words=False, break_on_hyphens=False)
+    return ["  // ---- " + lines[0]] + ["  //      " + l for l in lines[1:]]
+
+
 lines = corpus.read_text().split("\n")
 sig = re.compile(r"^  (<[^>]*(<[^>]*>)?[^>]*> )?[\w<>, ?\[\]]+ " + re.escape(name) + r"\(")
 idx = next(i for i, l in enumerate(lines) if sig.match(l))
@@ -76,16 +90,12 @@ while i < len(tl):
 test.write_text("\n".join(out))
 
 text = pend.read_text() if pend.exists() else ""
-entry = ["", "  // ---- " + name + ": " + reason.replace("\n", "\n  //   "), ""] + method + [
+entry = [""] + header(name, reason) + [""] + method + [
     "", "  // cases (DifferentialTest.cases()):", "  static void " + name + "Cases(List<Case> cs) {"] + \
-    ["  " + c for c in cases] + ["  }"]
+    cases + ["  }"]
 marker = "\n}\n"
 if not text:
-    text = ("// Corpus methods whose @Async twin the current processor does not compile or runs\n"
-            "// differently from the plain twin. Not a source root: each entry is the method to put\n"
-            "// back into AsyncCorpus.java and the cases to put back into DifferentialTest.cases(),\n"
-            "// with the exact symptom. The plain twins stay in PlainCorpus.java.\n"
-            "class PendingCorpus {\n}\n")
-text = text[: text.rindex(marker)] + "\n".join(entry) + marker
+    text = HEAD + "class PendingCorpus {\n}\n"
+text = text[: text.rindex(marker)] + "\n" + "\n".join(entry) + marker
 pend.write_text(text)
 print("moved", name, "method lines", len(method), "case lines", len(cases))

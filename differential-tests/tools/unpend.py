@@ -24,7 +24,7 @@ mstart = next(i for i, l in enumerate(entry) if i > 0 and l.startswith("  @") or
 method = entry[mstart:ci]
 while method and method[-1] == "":
     method.pop()
-cases = [l[2:] for l in entry[ci + 2:] if l != "  }"]
+cases = [l for l in entry[ci + 2:] if l != "  }"]
 while cases and cases[-1] == "":
     cases.pop()
 s = corpus.read_text().rstrip()

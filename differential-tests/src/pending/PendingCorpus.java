@@ -1,26 +1,13 @@
-// Corpus methods whose @Async twin the current processor does not compile or runs
-// differently from the plain twin. Not a source root: each entry is the method to put
-// back into AsyncCorpus.java and the cases to put back into DifferentialTest.cases(),
-// with the exact symptom. The plain twins stay in PlainCorpus.java.
+// Corpus methods whose @Async twin the current processor rejects or miscompiles. Not a source
+// root: each entry is the method to put back into AsyncCorpus.java (tools/unpend.py does it) and
+// the cases to put back into DifferentialTest.cases(), after a comment with the exact symptom.
+// The plain twins stay in PlainCorpus.java.
 class PendingCorpus {
-  // ---- superCall: rejected by a processor diagnostic at 'int h = super.hashCode();': [AsyncUnsupported] super in an @Async body is not supported around an await yet; call the superclass method from a helper method
 
-  @Async
-  String superCall(int x) {
-    int h = super.hashCode();
-    trace.add("x " + await(io(x)));
-    return String.valueOf(h == System.identityHashCode(this));
-  }
-
-  // cases (DifferentialTest.cases()):
-  static void superCallCases(List<Case> cs) {
-      for (int x : new int[] {0, 7}) {
-        cs.add(
-            new Case(
-                "superCall(" + x + ")", p -> p.superCall(x), a -> AsyncCorpusAsync.superCall(a, x)));
-      }
-  }
-  // ---- varAnonymous: rejected by design (COMPILER-NOTES pitfall 10) at 'var counter = new Object() {...};': [AsyncNonDenotableVar] the var local counter has type <anonymous java.lang.Object>, which cannot be written as a field, and it lives across an await; declare it with an explicit type
+  // ---- varAnonymous: rejected by design (COMPILER-NOTES pitfall 10) at 'var counter = new
+  //      Object() {...};': [AsyncNonDenotableVar] the var local counter has type <anonymous
+  //      java.lang.Object>, which cannot be written as a field, and it lives across an await;
+  //      declare it with an explicit type
 
   @Async
   int varAnonymous(int hits) {
@@ -42,15 +29,20 @@ class PendingCorpus {
 
   // cases (DifferentialTest.cases()):
   static void varAnonymousCases(List<Case> cs) {
-      for (int hits : new int[] {0, 3}) {
-        cs.add(
-            new Case(
-                "varAnonymous(" + hits + ")",
-                p -> p.varAnonymous(hits),
-                a -> AsyncCorpusAsync.varAnonymous(a, hits)));
-      }
+    for (int hits : new int[] {0, 3}) {
+      cs.add(
+          new Case(
+              "varAnonymous(" + hits + ")",
+              p -> p.varAnonymous(hits),
+              a -> AsyncCorpusAsync.varAnonymous(a, hits)));
+    }
   }
-  // ---- varIntersection: rejected by design (COMPILER-NOTES pitfall 10) at 'var x = flag ? 1 : "s";': [AsyncNonDenotableVar] the var local x has type java.lang.Object&java.io.Serializable&java.lang.Comparable<...>&java.lang.constant.Constable&java.lang.constant.ConstantDesc, which cannot be written as a field, and it lives across an await; declare it with an explicit type
+
+  // ---- varIntersection: rejected by design (COMPILER-NOTES pitfall 10) at 'var x = flag ? 1 :
+  //      "s";': [AsyncNonDenotableVar] the var local x has type
+  //      java.lang.Object&java.io.Serializable&java.lang.Comparable<...>&java.lang.constant.Constable&java.lang.constant.ConstantDesc,
+  //      which cannot be written as a field, and it lives across an await; declare it with an
+  //      explicit type
 
   @Async
   String varIntersection(boolean flag) {
@@ -61,15 +53,20 @@ class PendingCorpus {
 
   // cases (DifferentialTest.cases()):
   static void varIntersectionCases(List<Case> cs) {
-      for (boolean flag : new boolean[] {true, false}) {
-        cs.add(
-            new Case(
-                "varIntersection(" + flag + ")",
-                p -> p.varIntersection(flag),
-                a -> AsyncCorpusAsync.varIntersection(a, flag)));
-      }
+    for (boolean flag : new boolean[] {true, false}) {
+      cs.add(
+          new Case(
+              "varIntersection(" + flag + ")",
+              p -> p.varIntersection(flag),
+              a -> AsyncCorpusAsync.varIntersection(a, flag)));
+    }
   }
-  // ---- constantCaseLabels: compile error in generated code: 'constant expression required' at 'case limit: label = 3; continue dispatch;' and 'case limit + 1: label = 4; continue dispatch;': the local compile-time constant 'final int limit = 3;' is hoisted to a field, so it is no longer a constant (COMPILER-NOTES pitfall 10: keep compile-time constants as locals)
+
+  // ---- constantCaseLabels: compile error in generated code: 'constant expression required' at
+  //      'case limit: label = 3; continue dispatch;' and 'case limit + 1: label = 4; continue
+  //      dispatch;': the local compile-time constant 'final int limit = 3;' is hoisted to a field,
+  //      so it is no longer a constant (COMPILER-NOTES pitfall 10: keep compile-time constants as
+  //      locals)
 
   @Async
   String constantCaseLabels(int k) {
@@ -90,20 +87,24 @@ class PendingCorpus {
 
   // cases (DifferentialTest.cases()):
   static void constantCaseLabelsCases(List<Case> cs) {
-      for (int k : new int[] {1, 2, 3}) {
-        cs.add(
-            new Case(
-                "constantCaseLabels(" + k + ")",
-                p -> p.constantCaseLabels(k),
-                a -> AsyncCorpusAsync.constantCaseLabels(a, k)));
-        cs.add(
-            new Case(
-                "constantCaseLabels(" + (k + 1) + ")",
-                p -> p.constantCaseLabels(k + 1),
-                a -> AsyncCorpusAsync.constantCaseLabels(a, k + 1)));
-      }
+    for (int k : new int[] {1, 2, 3}) {
+      cs.add(
+          new Case(
+              "constantCaseLabels(" + k + ")",
+              p -> p.constantCaseLabels(k),
+              a -> AsyncCorpusAsync.constantCaseLabels(a, k)));
+      cs.add(
+          new Case(
+              "constantCaseLabels(" + (k + 1) + ")",
+              p -> p.constantCaseLabels(k + 1),
+              a -> AsyncCorpusAsync.constantCaseLabels(a, k + 1)));
+    }
   }
-  // ---- thisReference: compile error in generated code: 'not an enclosing class: AsyncCorpus' at 'AsyncCorpus.this.trace.add("anon " + xCopy);' and 'return self.whoIs(this) + "/" + self.whoIs(AsyncCorpus.this);': a qualified this (AsyncCorpus.this) inside an anonymous class is copied verbatim instead of becoming the receiver (self)
+
+  // ---- thisReference: compile error in generated code: 'not an enclosing class: AsyncCorpus' at
+  //      'AsyncCorpus.this.trace.add("anon " + xCopy);' and 'return self.whoIs(this) + "/" +
+  //      self.whoIs(AsyncCorpus.this);': a qualified this (AsyncCorpus.this) inside an anonymous
+  //      class is copied verbatim instead of becoming the receiver (self)
 
   @Async
   String thisReference(int x) {
@@ -124,16 +125,20 @@ class PendingCorpus {
 
   // cases (DifferentialTest.cases()):
   static void thisReferenceCases(List<Case> cs) {
-      for (int x : new int[] {0, 7}) {
-        cs.add(
-            new Case(
-                "thisReference(" + x + ")",
-                p -> p.thisReference(x),
-                a -> AsyncCorpusAsync.thisReference(a, x)));
-      }
+    for (int x : new int[] {0, 7}) {
+      cs.add(
+          new Case(
+              "thisReference(" + x + ")",
+              p -> p.thisReference(x),
+              a -> AsyncCorpusAsync.thisReference(a, x)));
+    }
   }
 
-  // ---- Tally.add (inner class AsyncCorpus.Tally): rejected by a processor diagnostic at 'n += k;' and 'trace.add("tally " + count + " n " + n);': [AsyncUnsupported] the outer-instance member n used in an @Async body is not supported around an await yet; read it into a local of the outer class first (and the same for trace). The whole inner class goes back into AsyncCorpus.
+  // ---- Tally.add (inner class AsyncCorpus.Tally): rejected by a processor diagnostic at 'n += k;'
+  //      and 'trace.add("tally " + count + " n " + n);': [AsyncUnsupported] the outer-instance
+  //      member n used in an @Async body is not supported around an await yet; read it into a local
+  //      of the outer class first (and the same for trace). The whole inner class goes back into
+  //      AsyncCorpus.
 
   /** An inner class whose coroutine uses the enclosing instance's fields. */
   final class Tally {
@@ -159,7 +164,12 @@ class PendingCorpus {
     }
   }
 
-  // ---- Point.manhattan (record AsyncCorpus.Point): compile error in generated code AsyncCorpus_PointAsync.java: 'y has private access in io.asyncio4j.differential.AsyncCorpus.Point' at the translation of 'int dy = Math.abs(y - other.y);': the private record field y of another instance (other.y) is accessed directly; private members are only rewritten when reached through this. The whole record goes back into AsyncCorpus.
+  // ---- Point.manhattan (record AsyncCorpus.Point): compile error in generated code
+  //      AsyncCorpus_PointAsync.java: 'y has private access in
+  //      io.asyncio4j.differential.AsyncCorpus.Point' at the translation of 'int dy = Math.abs(y -
+  //      other.y);': the private record field y of another instance (other.y) is accessed directly;
+  //      private members are only rewritten when reached through this. The whole record goes back
+  //      into AsyncCorpus.
 
   /** A record whose coroutine reads its own and another record's components. */
   record Point(int x, int y) {
@@ -182,6 +192,26 @@ class PendingCorpus {
               a ->
                   AsyncCorpus_PointAsync.manhattan(
                       new AsyncCorpus.Point(1, 2), new AsyncCorpus.Point(xy[0], xy[1]), a.trace)));
+    }
+  }
+
+  // ---- superCall: rejected by a processor diagnostic at 'int h = super.hashCode();':
+  //      [AsyncUnsupported] super in an @Async body is not supported around an await yet; call the
+  //      superclass method from a helper method
+
+  @Async
+  String superCall(int x) {
+    int h = super.hashCode();
+    trace.add("x " + await(io(x)));
+    return String.valueOf(h == System.identityHashCode(this));
+  }
+
+  // cases (DifferentialTest.cases()):
+  static void superCallCases(List<Case> cs) {
+    for (int x : new int[] {0, 7}) {
+      cs.add(
+          new Case(
+              "superCall(" + x + ")", p -> p.superCall(x), a -> AsyncCorpusAsync.superCall(a, x)));
     }
   }
 }
