@@ -44,6 +44,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Trees trees;
   private Diagnostics diag;
   private boolean notJavac;
+  private boolean crashed;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -59,10 +60,14 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (crashed) {
+      return false;
+    }
     try {
       processRound(round);
     } catch (Throwable t) {
       crash("this round", t);
+      crashed = true; // one clear error: later rounds would only repeat it
     }
     return false;
   }

@@ -640,13 +640,14 @@ public final class BodyReader {
     LocalVar primary = freshTemp("primary", "java.lang.Throwable");
     String rn = r.fieldName();
     String pn = primary.fieldName();
-    String t = freshName("t");
-    String x = freshName("x");
+    LocalVar thrown = freshTemp("thrown", "java.lang.Throwable");
+    String tn = thrown.fieldName();
+    String x = freshLocalName("closeFailure");
     Stmt.Catch onThrow =
         new Stmt.Catch(
-            freshTemp(t, "java.lang.Throwable"),
+            thrown,
             List.of("java.lang.Throwable"),
-            nat(pn + " = " + lastTemp() + "; throw " + lastTemp() + ";", Completion.NO));
+            nat(pn + " = " + tn + "; throw " + tn + ";", Completion.NO));
     Stmt close =
         nat(
             "if ("
@@ -668,14 +669,8 @@ public final class BodyReader {
     return new Stmt.Block(
         List.of(
             decl,
-            new Stmt.LocalDecl(primary, Expr.class.cast(new Expr.Native(Code.of("null"), "null", true))),
+            new Stmt.LocalDecl(primary, new Expr.Native(Code.of("null"), "null", true)),
             new Stmt.Try(body, List.of(onThrow), close, -1)));
-  }
-
-  private String lastTempName;
-
-  private String lastTemp() {
-    return lastTempName;
   }
 
   private static Stmt nat(String text, Completion c) {
@@ -701,7 +696,6 @@ public final class BodyReader {
   private LocalVar freshTemp(String base, String type) {
     LocalVar v = new LocalVar(freshName(base), base, type);
     locals.add(v);
-    lastTempName = v.fieldName();
     return v;
   }
 

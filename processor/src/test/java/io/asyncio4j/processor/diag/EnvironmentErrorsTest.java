@@ -122,4 +122,53 @@ class EnvironmentErrorsTest {
     assertThat(c).hadErrorContaining("[AsyncNotJavac] the asyncio4j processor needs the javac"
         + " compiler tree API");
   }
+
+  /** Feeds the processor a round that fails, standing in for any processor bug. */
+  static final class Crashing extends AbstractProcessor {
+    private final AsyncProcessor delegate = new AsyncProcessor();
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+      super.init(env);
+      delegate.init(env);
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      RoundEnvironment broken =
+          (RoundEnvironment)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {RoundEnvironment.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("getRootElements")) {
+                      throw new IllegalStateException("boom");
+                    }
+                    return method.invoke(round, args);
+                  });
+      return delegate.process(annotations, broken);
+    }
+  }
+
+  @Test
+  void aProcessorBugIsOneClearErrorNotACompilerCrash() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "demo.A",
+            "package demo; import io.asyncio4j.Async; class A { @Async void f() {} }");
+    Compilation c = io.asyncio4j.processor.TestCompilers.withProcessors(new Crashing()).compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("[AsyncProcessorCrash] the asyncio4j processor failed on this"
+        + " round; please report this bug with this trace: java.lang.IllegalStateException: boom");
+  }
 }
