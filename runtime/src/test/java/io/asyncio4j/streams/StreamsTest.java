@@ -476,6 +476,88 @@ class StreamsTest {
     }
   }
 
+  private static long openFds() throws IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> fds =
+        java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
+
+  @Test
+  @Timeout(10)
+  void waitForAroundOpenConnectionClosesTheSocketWhenItTimesOut() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd")), "Linux only");
+    List<SocketChannel> fillers = new ArrayList<>();
+    long[] fds = new long[2];
+    try (ServerSocketChannel full = ServerSocketChannel.open()) {
+      full.bind(new InetSocketAddress(HOST, 0), 1);
+      int port = ((InetSocketAddress) full.getLocalAddress()).getPort();
+      for (int i = 0; i < 8; i++) {
+        SocketChannel c = SocketChannel.open();
+        c.configureBlocking(false);
+        c.connect(new InetSocketAddress(HOST, port));
+        fillers.add(c);
+      }
+      String r =
+          run(
+              () ->
+                  // A server first, so that the loop's selector exists before the baseline.
+                  then(
+                      Streams.startServer(handler(StreamsTest::echoLines), HOST, 0),
+                      sv -> {
+                        fds[0] = openFds();
+                        return then(
+                            Asyncio.waitFor(
+                                Streams.openConnection(HOST, port), Duration.ofMillis(200)),
+                            p -> "connected?",
+                            e -> {
+                              fds[1] = openFds();
+                              ((Server) sv).close();
+                              return e.getClass().getSimpleName();
+                            });
+                      }));
+      assertEquals("AsyncTimeoutException", r);
+      assertEquals(fds[0], fds[1], "open file descriptors before and after");
+    } finally {
+      for (SocketChannel c : fillers) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(10)
+  void waitForAroundAReadTimesOutAndLeavesTheConnectionUsable() {
+    List<String> got = new ArrayList<>();
+    run(
+        () ->
+            then(
+                Streams.startServer(handler(StreamsTest::echoLines), HOST, 0),
+                sv ->
+                    then(
+                        Streams.openConnection(HOST, ((Server) sv).port()),
+                        p -> {
+                          StreamPair pair = (StreamPair) p;
+                          return then(
+                              Asyncio.waitFor(pair.reader().readLine(), Duration.ofMillis(50)),
+                              l -> null,
+                              e -> {
+                                got.add(e.getClass().getSimpleName());
+                                pair.writer().write(b("late\n"));
+                                return then(
+                                    pair.reader().readLine(),
+                                    l -> {
+                                      got.add(s(l).strip());
+                                      pair.writer().close();
+                                      ((Server) sv).close();
+                                      return then(((Server) sv).waitClosed(), y -> null);
+                                    });
+                              });
+                        })));
+    assertEquals(List.of("AsyncTimeoutException", "late"), got);
+  }
+
   @Test
   @Timeout(10)
   void anIdleConnectionIsClosedAfterTheIdleTimeout() {
