@@ -463,6 +463,14 @@ public class Task<T> extends Future<T> {
       sb.append("finished");
     }
     sb.append(" name=").append(getName()).append(" coro=").append(getCoro());
+    Coroutine<?> f = frame;
+    if (state == PENDING && f.caller != null) {
+      // Suspended inside an inline await chain: coro= shows the root, this the innermost await.
+      StackTraceElement at = f.suspensionPoint();
+      if (at != null) {
+        sb.append(" at=").append(at);
+      }
+    }
     if (state == RESULT) {
       sb.append(" result=");
       appendValue(sb, value);

@@ -59,7 +59,7 @@ class TaskDumpTest {
     Task<String> t = threeDeep(gate, "t");
     Loops.runIterations(loop, 1);
     assertEquals(
-        "Stack for Task[pending name=t coro=Frame root"
+        "Stack for Task[pending name=t coro=Frame root at=demo.Inner.inner(Inner.java:10)"
             + " waitFor=Future[pending cb=[t.wakeup]]] (innermost first):\n"
             + "\tat demo.Inner.inner(Inner.java:10)\n"
             + "\tat demo.Middle.middle(Middle.java:20)\n"
