@@ -261,7 +261,12 @@ public class EventLoop {
               + " (expected: a Future, a Task or a Coroutine)");
     }
     StopOnDone stopper = new StopOnDone();
-    f.addListener(stopper);
+    if (f.done()) {
+      // Like a done callback added to a done future: stop after one iteration.
+      schedule(stopper, f);
+    } else {
+      f.addListener(stopper);
+    }
     try {
       runForever();
     } finally {

@@ -350,6 +350,19 @@ class EventLoopTest {
     assertEquals("got x", loop.runUntilComplete(t));
   }
 
+  /** LC5: runUntilComplete of a future that is already done runs one iteration and returns. */
+  @Test
+  @Timeout(5)
+  void runUntilCompleteOfADoneFutureRunsOneIterationAndReturns() {
+    Future<String> done = loop.createFuture();
+    done.setResult("ready");
+    List<String> ran = new ArrayList<>();
+    loop.callSoon(() -> ran.add("soon"));
+    assertEquals("ready", loop.runUntilComplete(done));
+    assertEquals(List.of("soon"), ran);
+    assertFalse(loop.isRunning());
+  }
+
   /** LC3: close() is idempotent and a closed loop rejects every kind of work. */
   @Test
   void closedLoopRejectsWork() {
