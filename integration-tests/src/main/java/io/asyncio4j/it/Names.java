@@ -42,4 +42,28 @@ public class Names {
     }
     return label + self + r + dispatch + region + resuming + spill + rest.length;
   }
+
+  /** Same-named locals in sibling blocks, some living across awaits and some not. */
+  @Async
+  String siblings(int n) {
+    StringBuilder sb = new StringBuilder();
+    if (n > 0) {
+      int x = n * 2;
+      sb.append(x);
+      String y = "a";
+      sb.append(await(v(y)));
+    }
+    if (n > 1) {
+      String x = "s" + n;
+      sb.append(x);
+      long y = await(v(3L));
+      sb.append(y);
+    }
+    for (int i = 0; i < 2; i++) {
+      int x = i + 10;
+      sb.append(x);
+      await(v(0));
+    }
+    return sb.toString();
+  }
 }

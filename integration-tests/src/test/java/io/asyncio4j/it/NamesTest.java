@@ -22,4 +22,12 @@ class NamesTest {
     assertEquals("L71d2res32", run(NamesAsync.clashing(n, "L", 7, "ab", "c")));
     assertEquals(List.of("anon L", "loop 0"), n.seen);
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void sameNamedLocalsInSiblingBlocks(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("4as231011", run(NamesAsync.siblings(new Names(), 2)));
+    assertEquals("1011", run(NamesAsync.siblings(new Names(), 0)));
+  }
 }

@@ -254,14 +254,8 @@ public final class Lowerer {
       if (n.completion() == Stmt.Completion.MAYBE) {
         text = "if (true) {\n" + text + "\n}";
       }
-      if (!n.code().captures().isEmpty()) {
-        StringBuilder sb = new StringBuilder("{\n");
-        for (Code.Capture cap : n.code().captures()) {
-          sb.append("final ").append(cap.typeText()).append(' ').append(cap.copyName())
-              .append(" = ").append(cap.fieldName()).append(";\n");
-        }
-        text = sb.append(text).append("\n}").toString();
-      }
+      // Copies have unique names, so they need no block (which would also hide a declaration).
+      captures(n.code());
       emit(text);
       if (n.completion() == Stmt.Completion.NO) {
         dead = true;

@@ -760,6 +760,42 @@ public final class BodyReader {
 
   private final Set<String> constantNames = new HashSet<>();
 
+  private final Set<String> javaLocalNames = new HashSet<>();
+
+  /**
+   * A local that no await separates from its reads stays a Java local of step(). The lowered
+   * levels share one switch block, so a second local of the same name is renamed.
+   */
+  private Stmt javaLocal(VariableTree v) {
+    String name = v.getName().toString();
+    String renamed = javaLocalNames.add(name) && !taken.contains(name) ? name : freshLocalName(name);
+    String type = (v.getModifiers().getFlags().contains(Modifier.FINAL) ? "final " : "")
+        + (isVar(v) ? "var" : text(v.getType()));
+    Code init = v.getInitializer() == null ? null : render(v.getInitializer(), true);
+    if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null && !isVar(v)) {
+      init = new Code(prepend("new " + text(v.getType()) + " ", init.parts()), init.captures());
+    }
+    List<Code.Part> parts = new ArrayList<>();
+    parts.add(new Code.Text(type + " " + renamed + (init == null ? ";" : " = ")));
+    if (init != null) {
+      parts.addAll(init.parts());
+      parts.add(new Code.Text(";"));
+    }
+    if (renamed.equals(name)) {
+      scopes.nativeLocal(name);
+    } else {
+      scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : text(v.getType())));
+    }
+    return new Stmt.NativeStmt(new Code(parts, init == null ? List.of() : init.captures()), Completion.YES);
+  }
+
+  private static List<Code.Part> prepend(String text, List<Code.Part> parts) {
+    List<Code.Part> out = new ArrayList<>();
+    out.add(new Code.Text(text));
+    out.addAll(parts);
+    return out;
+  }
+
   /** A local declared at a lowered level: hoisted, its initializer an assignment. */
   private Stmt localDecl(VariableTree v, Tree next) {
     if (isConstantLocal(v)) {
@@ -785,6 +821,12 @@ public final class BodyReader {
         scopes.nativeLocal(v.getName().toString());
         return nativeStmt(v);
       }
+    }
+    Tree parent = pathTo(v).getParentPath().getLeaf();
+    if (!exploded.contains(v)
+        && (parent instanceof BlockTree || parent instanceof CaseTree)
+        && !livesAcrossAwait(v)) {
+      return javaLocal(v);
     }
     Expr init = v.getInitializer() == null ? null : expr(v.getInitializer());
     LocalVar lv = hoist(v, next);
@@ -832,7 +874,13 @@ public final class BodyReader {
       public Void visitIdentifier(IdentifierTree node, Void unused) {
         long start = pos.getStartPosition(unit, node);
         if (start > declEnd && node.getName().contentEquals(name)) {
-          refs.add(start);
+          // A read inside a statement that awaits may be evaluated after the await (unless
+          // spilled): count the statement's end, not the name's position.
+          TreePath p = getCurrentPath();
+          while (p != null && !(p.getLeaf() instanceof StatementTree)) {
+            p = p.getParentPath();
+          }
+          refs.add(p == null ? start : pos.getEndPosition(unit, p.getLeaf()));
           refs.add(loopStart(getCurrentPath()));
         }
         return null;

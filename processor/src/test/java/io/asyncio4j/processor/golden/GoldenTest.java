@@ -61,4 +61,36 @@ class GoldenTest {
         .contentsAsUtf8String()
         .contains("public static Coroutine<String> id(Box.Inner self, Awaitable<String> a) {");
   }
+
+  @Test
+  void localsNotLiveAcrossAnAwaitStayJavaLocals() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "demo.Locals",
+            String.join(
+                "\n",
+                "package demo;",
+                "import static io.asyncio4j.Asyncio.await;",
+                "import io.asyncio4j.Async;",
+                "import io.asyncio4j.Awaitable;",
+                "class Locals {",
+                "  @Async int f(Awaitable<Integer> a) {",
+                "    int before = 2;",
+                "    int kept = before * 3;",
+                "    int got = await(a);",
+                "    int after = got + 1;",
+                "    return kept + after;",
+                "  }",
+                "}"));
+    Compilation c = io.asyncio4j.processor.TestCompilers.withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    com.google.common.truth.StringSubject out =
+        assertThat(c).generatedSourceFile("demo.LocalsAsync").contentsAsUtf8String();
+    out.contains("int before = 2;");
+    out.contains("int after = got + 1;");
+    out.contains("private int kept;");
+    out.contains("private int got;");
+    out.doesNotContain("private int before;");
+    out.doesNotContain("private int after;");
+  }
 }
