@@ -199,6 +199,15 @@ public class Members extends Base {
     public int sum() {
       return x + await(v(y)) + x();
     }
+
+    /** Private components of another instance of the same record. */
+    @Async
+    public int manhattan(Point other) {
+      int dx = Math.abs(x - await(v(other.x())));
+      Point same = other;
+      int dy = Math.abs(y - other.y) + same.y * 0;
+      return dx + dy;
+    }
   }
 
   /** Declared checked exceptions pass through unchanged. */

@@ -73,6 +73,8 @@ class MembersTest {
     assertEquals(12, run(Members_OpAsync.applyLater(Members.Op.MUL, 3, 4)));
     assertEquals(7, run(Members_OpAsync.applyLater(Members.Op.ADD, 3, 4)));
     assertEquals(7, run(Members_PointAsync.sum(new Members.Point(2, 3))));
+    assertEquals(
+        2 + 6, run(Members_PointAsync.manhattan(new Members.Point(1, 2), new Members.Point(3, -4))));
   }
 
   @ParameterizedTest(name = "suspend={0}")

@@ -1325,6 +1325,41 @@ public final class BodyReader {
     return m != null && isPrivate(m) ? m : null;
   }
 
+  /**
+   * A private instance field of the user's class read through another instance ({@code
+   * other.y}) whose declared type is that class, or null.
+   */
+  private Element otherInstancePrivateField(MemberSelectTree node) {
+    if (!(node.getExpression() instanceof IdentifierTree q) || q.getName().contentEquals("this")) {
+      return null;
+    }
+    Element f = null;
+    for (Element e : owner.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(node.getIdentifier())
+          && isPrivate(e) && !e.getModifiers().contains(Modifier.STATIC)) {
+        f = e;
+      }
+    }
+    if (f == null) {
+      return null;
+    }
+    String n = q.getName().toString();
+    javax.lang.model.util.Types types = calls.types();
+    for (VariableElement p : method.getParameters()) {
+      if (p.getSimpleName().contentEquals(n)) {
+        return types.isSameType(types.erasure(p.asType()), types.erasure(owner.asType())) ? f : null;
+      }
+    }
+    VariableTree decl = localDeclaration(n, pos.getStartPosition(unit, node));
+    if (decl != null && !isVar(decl)) {
+      String t = decl.getType().toString().split("<", 2)[0];
+      if (t.equals(owner.getSimpleName().toString()) || t.equals(owner.getQualifiedName().toString())) {
+        return f;
+      }
+    }
+    return null;
+  }
+
   /** The superclass method {@code super.m(…)} calls, when it is unambiguous by arity. */
   private Element superMethod(MethodInvocationTree mi) {
     if (!(mi.getMethodSelect() instanceof MemberSelectTree ms
@@ -1842,6 +1877,12 @@ public final class BodyReader {
         replace(node, privateRead(f));
         return null;
       }
+      Element other = node == calledSelect ? null : otherInstancePrivateField(node);
+      if (other != null) {
+        around(node, List.of(node.getExpression()),
+            "((" + typeText(other.asType()) + ") " + handle(other).constant() + ".get(", "))");
+        return null;
+      }
       return super.visitMemberSelect(node, unused);
     }
 
@@ -1894,6 +1935,7 @@ public final class BodyReader {
     }
 
     private Tree assignTarget;
+    private Tree calledSelect;
 
     @Override
     public Void visitAssignment(AssignmentTree node, Void unused) {
@@ -1960,6 +2002,7 @@ public final class BodyReader {
         scan(node.getArguments(), null);
         return null;
       }
+      calledSelect = node.getMethodSelect();
       Element sm = superMethod(node);
       if (sm != null && classDepth == 0) {
         around(node, node.getArguments(), handle(sm, true).wrapper().name() + "(", ")");
