@@ -1,0 +1,40 @@
+package io.asyncio4j.processor.emit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.asyncio4j.processor.lower.Lowered;
+import io.asyncio4j.processor.lower.Lowerer;
+import io.asyncio4j.processor.model.AsyncMethod;
+import io.asyncio4j.processor.model.Code;
+import io.asyncio4j.processor.model.Expr;
+import io.asyncio4j.processor.model.Stmt;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The emitted class shape from a hand-built model; no javac involved. */
+class ContinuationEmitterTest {
+  @Test
+  void theMachineHasLabelResumeCommentsAndASuspensionPointTable() {
+    AsyncMethod m =
+        new AsyncMethod(
+            "demo", "FooAsync", "Run", "run", "demo.Foo", "Foo.java", "public", List.of(),
+            com.palantir.javapoet.ClassName.get("demo", "Foo"), "self", List.of(),
+            com.palantir.javapoet.ClassName.get(Void.class), true, List.of(), List.of(),
+            List.of(), null,
+            new Stmt.ExprStmt(new Expr.Await(new Expr.Native(Code.of("a"), "a", true), "await(a)", 12)),
+            Set.of(), new AsyncMethod.StepNames("r", "resuming", "dispatch"), false, 10);
+    Lowered lowered = Lowerer.lower(m);
+    ContinuationEmitter.Emitted e = ContinuationEmitter.emit(m, lowered);
+    String machine = e.machine().toString();
+    assertTrue(machine.contains("private int label;"), machine);
+    assertTrue(machine.contains("case 1: // resume after await at Foo.java:12"), machine);
+    assertTrue(
+        machine.contains("new java.lang.StackTraceElement(\"demo.Foo\", \"run\", \"Foo.java\", 12)"),
+        machine);
+    assertTrue(machine.contains("return label < POINTS.length ? POINTS[label] : null;"), machine);
+    String entry = e.entry().toString();
+    assertTrue(entry.contains("public static io.asyncio4j.Coroutine<java.lang.Void> run(demo.Foo self)"), entry);
+    assertTrue(entry.contains("return new demo.FooAsync.Run(self);"), entry);
+  }
+}
