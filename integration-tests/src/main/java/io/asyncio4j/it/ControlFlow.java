@@ -324,4 +324,11 @@ public class ControlFlow {
         };
     return o.toString() + await(v("!"));
   }
+
+  /** assert with awaits in the condition and the detail. */
+  @Async
+  static String asserts(int n) {
+    assert await(v(n)) > 0 : "not positive: " + await(v(n));
+    return "ok" + n;
+  }
 }

@@ -121,4 +121,19 @@ class ControlFlowTest {
     assertEquals("hi36", run(ControlFlowAsync.constantCaseLabels(0)));
     assertEquals("qself!", run(ControlFlowAsync.qualifiedThis(new ControlFlow())));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void assertWithAwaitsFollowsTheClassAssertionStatus(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("ok1", run(ControlFlowAsync.asserts(1)));
+    if (ControlFlow.class.desiredAssertionStatus()) {
+      AssertionError e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              AssertionError.class, () -> run(ControlFlowAsync.asserts(-2)));
+      assertEquals("not positive: -2", e.getMessage());
+    } else {
+      assertEquals("ok-2", run(ControlFlowAsync.asserts(-2)));
+    }
+  }
 }

@@ -497,8 +497,23 @@ public final class BodyReader {
       case TRY -> {
         return tryStmt((TryTree) t);
       }
+      case ASSERT -> {
+        // Checked only when assertions are enabled for the user's class, as the assert would be.
+        AssertTree a = (AssertTree) t;
+        Expr detail = a.getDetail() == null ? null : expr(a.getDetail());
+        Expr error = detail == null
+            ? new Expr.Native(Code.of("new java.lang.AssertionError()"), "new java.lang.AssertionError()", false)
+            : composite(List.of("new java.lang.AssertionError(", ")"), List.of(detail), "new java.lang.AssertionError()");
+        Stmt check = new Stmt.If(
+            composite(List.of("!", ""), List.of(expr(a.getCondition())), "false"),
+            new Stmt.Throw(error), null);
+        String status = owner.getQualifiedName() + ".class.desiredAssertionStatus()";
+        return new Stmt.If(new Expr.Native(Code.of(status), status, false), check, null);
+      }
       default -> {
-        diag.error(t, unit, Message.UNSUPPORTED, "a " + t.getKind() + " statement",
+        diag.error(t, unit, Message.UNSUPPORTED,
+            "an await inside a " + t.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + " statement",
             "move the await out of it into a local variable first");
         return new Stmt.Block(List.of());
       }
