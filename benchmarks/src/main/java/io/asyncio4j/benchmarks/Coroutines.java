@@ -139,7 +139,9 @@ final class Coroutines {
    * sleepers' untimed memory pass: heap used after a GC with all {@code n} tasks asleep, minus
    * the heap used after a GC before spawning them, per task. {@code handles} (n slots) is
    * allocated by the caller before the baseline, as bench-peers requires. The tasks are then
-   * cancelled and awaited, so every one unwinds.
+   * cancelled and awaited one at a time, so every one unwinds; cancelling all of them at once
+   * would keep a million cancelled tasks, each with its own {@link CancelledException}, reachable
+   * from {@code handles} at the same moment.
    */
   @Async
   static double sleeperBytes(int n, long[] delays, Task<?>[] handles) {
@@ -152,11 +154,11 @@ final class Coroutines {
       await(sleep(Duration.ZERO));
     }
     long after = Measure.heapUsedAfterGc();
-    for (Task<?> task : handles) {
-      task.cancel();
-    }
     int cancelled = 0;
-    for (Task<?> task : handles) {
+    for (int i = 0; i < n; i++) {
+      Task<?> task = handles[i];
+      handles[i] = null;
+      task.cancel();
       try {
         await(task);
       } catch (CancelledException e) {
