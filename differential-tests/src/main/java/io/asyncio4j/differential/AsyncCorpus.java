@@ -1570,6 +1570,14 @@ public final class AsyncCorpus {
     return "done";
   }
 
+  @Async
+  int assertions(int x) {
+    assert await(io(x)) != 0;
+    trace.add("nonzero " + x);
+    assert x > 0 : await(io("x must be positive: " + x));
+    return 100 / x;
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** The twin's {@code validate}, throwing before any suspension. */
@@ -2170,6 +2178,71 @@ public final class AsyncCorpus {
         s += await(sleep(Duration.ofMillis(1), sound()));
       }
       return s.toUpperCase(Locale.ROOT);
+    }
+  }
+
+  @Async
+  String constantCaseLabels(int k) {
+    final int limit = 3;
+    String label = "k" + k;
+    switch (await(io(k))) {
+      case limit:
+        label = await(io("limit"));
+        break;
+      case limit + 1:
+        label = GREETING;
+        break;
+      default:
+        trace.add("other " + await(io(k)));
+    }
+    return label;
+  }
+
+  @Async
+  String thisReference(int x) {
+    Object me = this;
+    String who = whoIs(await(io(this)));
+    Supplier<String> anon =
+        new Supplier<String>() {
+          @Override
+          public String get() {
+            AsyncCorpus.this.trace.add("anon " + x);
+            return whoIs(this) + "/" + whoIs(AsyncCorpus.this);
+          }
+        };
+    Supplier<String> lambda = () -> whoIs(this);
+    await(io(x));
+    return who + "," + (me == this) + "," + anon.get() + "," + lambda.get();
+  }
+
+  @Async
+  String superCall(int x) {
+    int h = super.hashCode();
+    trace.add("x " + await(io(x)));
+    return String.valueOf(h == System.identityHashCode(this));
+  }
+
+  /** An inner class whose coroutine uses the enclosing instance's fields. */
+  final class Tally {
+    int count;
+
+    @Async
+    String add(int k) {
+      count += await(sleep(Duration.ofMillis(1), k));
+      n += k;
+      trace.add("tally " + count + " n " + n);
+      return count + "/" + n;
+    }
+  }
+
+  /** A record whose coroutine reads its own and another record's components. */
+  record Point(int x, int y) {
+    @Async
+    int manhattan(Point other, Trace t) {
+      int dx = Math.abs(x - await(sleep(Duration.ofMillis(1), other.x())));
+      int dy = Math.abs(y - other.y);
+      t.add("dx " + dx + " dy " + dy);
+      return dx + dy;
     }
   }
 }

@@ -1545,6 +1545,14 @@ public final class PlainCorpus {
     return sb + " n=" + n;
   }
 
+  /** assert statements (surefire runs with assertions enabled). */
+  int assertions(int x) {
+    assert x != 0;
+    trace.add("nonzero " + x);
+    assert x > 0 : "x must be positive: " + x;
+    return 100 / x;
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** A failure delivered by a CompletionStage (in the twin: wrapped by a dependent stage). */

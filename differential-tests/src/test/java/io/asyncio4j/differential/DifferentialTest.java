@@ -868,6 +868,51 @@ class DifferentialTest {
               p -> p.switchSelectorOnce(start),
               a -> AsyncCorpusAsync.switchSelectorOnce(a, start)));
     }
+    for (int x : new int[] {5, 0, -5}) {
+      cs.add(
+          new Case(
+              "assertions(" + x + ")", p -> p.assertions(x), a -> AsyncCorpusAsync.assertions(a, x)));
+    }
+    for (int k : new int[] {1, 2, 3}) {
+      cs.add(
+          new Case(
+              "constantCaseLabels(" + k + ")",
+              p -> p.constantCaseLabels(k),
+              a -> AsyncCorpusAsync.constantCaseLabels(a, k)));
+      cs.add(
+          new Case(
+              "constantCaseLabels(" + (k + 1) + ")",
+              p -> p.constantCaseLabels(k + 1),
+              a -> AsyncCorpusAsync.constantCaseLabels(a, k + 1)));
+    }
+    for (int x : new int[] {0, 7}) {
+      cs.add(
+          new Case(
+              "thisReference(" + x + ")",
+              p -> p.thisReference(x),
+              a -> AsyncCorpusAsync.thisReference(a, x)));
+    }
+    for (int x : new int[] {0, 7}) {
+      cs.add(
+          new Case(
+              "superCall(" + x + ")", p -> p.superCall(x), a -> AsyncCorpusAsync.superCall(a, x)));
+    }
+    for (int times : new int[] {0, 2}) {
+      cs.add(
+          new Case(
+              "Tally.add(" + times + ")",
+              p -> p.new Tally().add(times),
+              a -> AsyncCorpus_TallyAsync.add(a.new Tally(), times)));
+    }
+    for (int[] xy : new int[][] {{0, 0}, {3, -4}}) {
+      cs.add(
+          new Case(
+              "Point.manhattan(" + Arrays.toString(xy) + ")",
+              p -> new PlainCorpus.Point(1, 2).manhattan(new PlainCorpus.Point(xy[0], xy[1]), p.trace),
+              a ->
+                  AsyncCorpus_PointAsync.manhattan(
+                      new AsyncCorpus.Point(1, 2), new AsyncCorpus.Point(xy[0], xy[1]), a.trace)));
+    }
     return cs;
   }
 }
