@@ -1578,6 +1578,65 @@ public final class AsyncCorpus {
     return 100 / x;
   }
 
+  // ---------------------------------------------------------------- source-level oddities
+
+  @Async
+  String patternFlowScope(Object o) {
+    if (!(o instanceof String s)) {
+      trace.add("not a string: " + await(io(o)));
+      return "?";
+    }
+    trace.add("string " + await(io(s)));
+    return s.toUpperCase(Locale.ROOT) + s.length();
+  }
+
+  @Async
+  String textBlock(String name) {
+    String t =
+        """
+        Hello, %s!
+          indented "line"\ttab
+        joined \
+        end
+        """
+            .formatted(await(io(name)));
+    String u = "caf\u00e9 \\ \"q\" \n";
+    trace.add(await(io(t)));
+    return t + u + '\'' + "\u0041";
+  }
+
+  @Async
+  int commentsInExpressions(int a, int b) {
+    int v =
+        a // the first part
+            + await(io(b)) /* the second part */
+            - 1; // and a constant
+    int w = /* inline */ v * await(io(2)) // trailing
+        ;
+    trace.add("v " + v + " w " + w);
+    return v + w;
+  }
+
+  @Async
+  String anonShadowing(int start) {
+    int count = start;
+    Supplier<String> s =
+        new Supplier<String>() {
+          int count = 100;
+
+          @Override
+          public String get() {
+            count++;
+            return "inner " + count;
+          }
+        };
+    count += await(io(1));
+    String first = s.get();
+    String second = await(io(s)).get();
+    trace.add(first + "," + second);
+    return first + "," + second + ",outer " + count;
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** The twin's {@code validate}, throwing before any suspension. */
@@ -2245,4 +2304,6 @@ public final class AsyncCorpus {
       return dx + dy;
     }
   }
+
+  /** A pattern instanceof whose operand is an await. */
 }

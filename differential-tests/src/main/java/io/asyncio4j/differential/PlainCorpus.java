@@ -1553,6 +1553,75 @@ public final class PlainCorpus {
     return 100 / x;
   }
 
+  // ---------------------------------------------------------------- source-level oddities
+
+  /** A pattern binding introduced by a negated instanceof stays in scope after the if. */
+  String patternFlowScope(Object o) {
+    if (!(o instanceof String s)) {
+      trace.add("not a string: " + o);
+      return "?";
+    }
+    trace.add("string " + s);
+    return s.toUpperCase(Locale.ROOT) + s.length();
+  }
+
+  /** A pattern instanceof whose operand is (in the twin) an await. */
+  String patternOnAwait(Object o) {
+    if (!(o instanceof String s)) {
+      trace.add("not a string: " + o);
+      return "?";
+    }
+    trace.add("string " + s);
+    return s.toUpperCase(Locale.ROOT) + s.length();
+  }
+
+  /** Text blocks, escapes and unicode escapes. */
+  String textBlock(String name) {
+    String t =
+        """
+        Hello, %s!
+          indented "line"\ttab
+        joined \
+        end
+        """
+            .formatted(name);
+    String u = "caf\u00e9 \\ \"q\" \n";
+    trace.add(t);
+    return t + u + '\'' + "\u0041";
+  }
+
+  /** Comments inside multi-line expressions. */
+  int commentsInExpressions(int a, int b) {
+    int v =
+        a // the first part
+            + b /* the second part */
+            - 1; // and a constant
+    int w = /* inline */ v * 2 // trailing
+        ;
+    trace.add("v " + v + " w " + w);
+    return v + w;
+  }
+
+  /** An anonymous class's own field has the same name as a local of the method. */
+  String anonShadowing(int start) {
+    int count = start;
+    Supplier<String> s =
+        new Supplier<String>() {
+          int count = 100;
+
+          @Override
+          public String get() {
+            count++;
+            return "inner " + count;
+          }
+        };
+    count += 1;
+    String first = s.get();
+    String second = s.get();
+    trace.add(first + "," + second);
+    return first + "," + second + ",outer " + count;
+  }
+
   // ---------------------------------------------------------------- stress and odds and ends
 
   /** A failure delivered by a CompletionStage (in the twin: wrapped by a dependent stage). */

@@ -871,7 +871,9 @@ class DifferentialTest {
     for (int x : new int[] {5, 0, -5}) {
       cs.add(
           new Case(
-              "assertions(" + x + ")", p -> p.assertions(x), a -> AsyncCorpusAsync.assertions(a, x)));
+              "assertions(" + x + ")",
+              p -> p.assertions(x),
+              a -> AsyncCorpusAsync.assertions(a, x)));
     }
     for (int k : new int[] {1, 2, 3}) {
       cs.add(
@@ -908,10 +910,41 @@ class DifferentialTest {
       cs.add(
           new Case(
               "Point.manhattan(" + Arrays.toString(xy) + ")",
-              p -> new PlainCorpus.Point(1, 2).manhattan(new PlainCorpus.Point(xy[0], xy[1]), p.trace),
+              p ->
+                  new PlainCorpus.Point(1, 2)
+                      .manhattan(new PlainCorpus.Point(xy[0], xy[1]), p.trace),
               a ->
                   AsyncCorpus_PointAsync.manhattan(
                       new AsyncCorpus.Point(1, 2), new AsyncCorpus.Point(xy[0], xy[1]), a.trace)));
+    }
+    // ---- source-level oddities
+    for (Object o : Arrays.asList("abc", 42, null)) {
+      cs.add(
+          new Case(
+              "patternFlowScope(" + o + ")",
+              p -> p.patternFlowScope(o),
+              a -> AsyncCorpusAsync.patternFlowScope(a, o)));
+    }
+    for (String name : new String[] {"world", "%d"}) {
+      cs.add(
+          new Case(
+              "textBlock(" + name + ")",
+              p -> p.textBlock(name),
+              a -> AsyncCorpusAsync.textBlock(a, name)));
+    }
+    for (int[] ab : new int[][] {{1, 2}, {-5, 5}}) {
+      cs.add(
+          new Case(
+              "commentsInExpressions(" + ab[0] + ", " + ab[1] + ")",
+              p -> p.commentsInExpressions(ab[0], ab[1]),
+              a -> AsyncCorpusAsync.commentsInExpressions(a, ab[0], ab[1])));
+    }
+    for (int start : new int[] {0, 9}) {
+      cs.add(
+          new Case(
+              "anonShadowing(" + start + ")",
+              p -> p.anonShadowing(start),
+              a -> AsyncCorpusAsync.anonShadowing(a, start)));
     }
     return cs;
   }
