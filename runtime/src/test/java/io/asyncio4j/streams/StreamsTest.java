@@ -228,7 +228,8 @@ class StreamsTest {
 
   @Test
   @Timeout(20)
-  void aClientThatSendsTenMegabytesWithoutReadingCannotGrowTheServersBuffers() throws Exception {
+  void aClientThatSendsTenMegabytesWithoutReadingNeitherGrowsTheServersBuffersNorStallsOthers()
+      throws Exception {
     int total = 10 * 1024 * 1024;
     StreamOptions opts = StreamOptions.defaults().withSocketBufferSizes(64 * 1024, 64 * 1024);
     AtomicLong sent = new AtomicLong();
@@ -240,6 +241,7 @@ class StreamsTest {
     List<StreamReader> serverReaders = new ArrayList<>();
     List<StreamWriter> serverWriters = new ArrayList<>();
     long[] serverRead = {0};
+    List<String> duringStall = new ArrayList<>();
     run(
         () -> {
           EventLoop loop = Asyncio.getRunningLoop();
@@ -306,7 +308,15 @@ class StreamsTest {
                 client.setDaemon(true);
                 client.start();
                 return waitForStall(
-                    sent, -1, 0, serverRead, serverReadAtStall, startReading, clientDone, server);
+                    sent,
+                    -1,
+                    0,
+                    serverRead,
+                    serverReadAtStall,
+                    startReading,
+                    clientDone,
+                    server,
+                    duringStall);
               });
         });
     assertEquals(List.of(), List.copyOf(clientErrors));
@@ -316,6 +326,7 @@ class StreamsTest {
         serverReadAtStall[0] < total / 2, "server read " + serverReadAtStall[0] + " while stalled");
     assertTrue(max[0] <= 64 * 1024, "reader buffered " + max[0]);
     assertTrue(max[1] <= 64 * 1024 + 64 * 1024, "writer queued " + max[1]);
+    assertEquals(List.of("ping"), duringStall);
     assertEquals(0, serverReaders.get(0).buffered());
     assertTrue(serverWriters.get(0).isClosing());
   }
@@ -347,16 +358,30 @@ class StreamsTest {
       long[] serverReadAtStall,
       CountDownLatch startReading,
       Future<Void> clientDone,
-      Server server) {
+      Server server,
+      List<String> duringStall) {
     long now = sent.get();
     if (quiet >= 10) {
       serverReadAtStall[0] = serverRead[0];
-      startReading.countDown();
+      // The stalled connection must not stall the others.
       return then(
-          clientDone,
-          v -> {
-            server.close();
-            return then(server.waitClosed(), x -> null);
+          Streams.openConnection(HOST, server.port()),
+          p -> {
+            StreamPair other = (StreamPair) p;
+            other.writer().write(b("ping"));
+            return then(
+                other.reader().readExactly(4),
+                echo -> {
+                  duringStall.add(s(echo));
+                  other.writer().close();
+                  startReading.countDown();
+                  return then(
+                      clientDone,
+                      v -> {
+                        server.close();
+                        return then(server.waitClosed(), x -> null);
+                      });
+                });
           });
     }
     return then(
@@ -370,7 +395,8 @@ class StreamsTest {
                 serverReadAtStall,
                 startReading,
                 clientDone,
-                server));
+                server,
+                duringStall));
   }
 
   @Test
