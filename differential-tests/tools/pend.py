@@ -32,6 +32,12 @@ idx = next(i for i, l in enumerate(lines) if sig.match(l))
 start = idx
 while lines[start - 1].startswith("  @"):
     start -= 1
+if lines[start - 1].startswith("  /**"):
+    start -= 1
+elif lines[start - 1] == "   */":
+    while not lines[start - 1].startswith("  /**"):
+        start -= 1
+    start -= 1
 end = next(i for i in range(idx, len(lines)) if lines[i] == "  }")
 method = lines[start:end + 1]
 del lines[start:end + 2 if lines[end + 1] == "" else end + 1]

@@ -67,6 +67,7 @@ class PendingCorpus {
   //      supported around an await yet; assign the awaited value to a local first (patternFlowScope
   //      covers the same flow scoping with the await elsewhere)
 
+  /** A pattern instanceof whose operand is an await. */
   @Async
   String patternOnAwait(Object o) {
     if (!(await(io(o)) instanceof String s)) {

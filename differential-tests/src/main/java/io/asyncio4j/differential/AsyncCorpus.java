@@ -2090,10 +2090,6 @@ public final class AsyncCorpus {
     return total;
   }
 
-  /** Compound and simple assignments of awaited values to a private field. */
-
-  /** A method reference to a private method. */
-
   /** Private fields, methods and static methods of the enclosing class, outside lambdas. */
   @Async
   String privateMembersDirect(int x) {
@@ -2130,6 +2126,7 @@ public final class AsyncCorpus {
     return a + b;
   }
 
+  /** Compound and simple assignments of awaited values to a private field. */
   @Async
   String privateFieldAssign(int x) {
     secret += await(io(x));
@@ -2138,6 +2135,7 @@ public final class AsyncCorpus {
     return "secret " + secret;
   }
 
+  /** A method reference to a private method. */
   @Async
   int privateMethodRef(int x) {
     Supplier<Integer> s = this::peek;
@@ -2304,6 +2302,4 @@ public final class AsyncCorpus {
       return dx + dy;
     }
   }
-
-  /** A pattern instanceof whose operand is an await. */
 }
