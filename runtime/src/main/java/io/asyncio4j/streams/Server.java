@@ -187,19 +187,20 @@ public final class Server {
           connections.remove(t);
           maybeClosed();
         };
-    Coroutine<?> coro;
+    Task<?> task;
     try {
-      coro = handler.apply(t.reader, t.writer);
+      Coroutine<?> coro = handler.apply(t.reader, t.writer);
       if (coro == null) {
         throw new NullPointerException(
             "the connection handler returned null (expected: a Coroutine)");
       }
+      task = loop.createTask(coro, "Connection-" + ++accepted + " " + t.remoteAddress());
     } catch (RuntimeException e) {
+      // e.g. a handler that returns the same coroutine twice: the connection cannot be served.
       t.abort();
       loop.callExceptionHandler(new ExceptionContext("connection handler failed", e, this));
       return;
     }
-    Task<?> task = loop.createTask(coro, "Connection-" + ++accepted + " " + t.remoteAddress());
     task.addDoneCallback(
         f -> {
           t.close();

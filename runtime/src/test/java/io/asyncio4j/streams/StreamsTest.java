@@ -868,6 +868,38 @@ class StreamsTest {
 
   @Test
   @Timeout(10)
+  void aHandlerThatReturnsNoCoroutineIsReportedAndItsConnectionClosed() {
+    List<String> got = new ArrayList<>();
+    run(
+        () -> {
+          EventLoop loop = Asyncio.getRunningLoop();
+          loop.setExceptionHandler(
+              (l, ctx) -> got.add(ctx.message() + ": " + ctx.exception().getMessage()));
+          return then(
+              Streams.startServer((r, w) -> null, HOST, 0),
+              sv ->
+                  then(
+                      Streams.openConnection(HOST, ((Server) sv).port()),
+                      p ->
+                          then(
+                              ((StreamPair) p).reader().read(10),
+                              x -> {
+                                got.add("client read " + ((byte[]) x).length + " bytes");
+                                ((StreamPair) p).writer().close();
+                                ((Server) sv).close();
+                                return then(((Server) sv).waitClosed(), v -> null);
+                              })));
+        });
+    assertEquals(
+        List.of(
+            "connection handler failed: the connection handler returned null (expected: a"
+                + " Coroutine)",
+            "client read 0 bytes"),
+        got);
+  }
+
+  @Test
+  @Timeout(10)
   void openConnectionArgumentsAreChecked() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Streams.openConnection(HOST, 70000));
