@@ -12,6 +12,7 @@ import io.asyncio4j.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 
 /**
  * The bench-peers workloads as ordinary {@code @Async} code, compiled by our processor into the
@@ -138,13 +139,13 @@ final class Coroutines {
   /**
    * sleepers' untimed memory pass: heap used after a GC with all {@code n} tasks asleep, minus
    * the heap used after a GC before spawning them, per task. {@code handles} (n slots) is
-   * allocated by the caller before the baseline, as bench-peers requires. The tasks are then
-   * cancelled and awaited one at a time, so every one unwinds; cancelling all of them at once
-   * would keep a million cancelled tasks, each with its own {@link CancelledException}, reachable
-   * from {@code handles} at the same moment.
+   * allocated by the caller before the baseline, as bench-peers requires. The figure goes to
+   * {@code report} at once; then the tasks are cancelled and awaited one at a time, so every one
+   * unwinds (one at a time, so that {@code handles} never holds many cancelled tasks, each with
+   * its own {@link CancelledException}).
    */
   @Async
-  static double sleeperBytes(int n, long[] delays, Task<?>[] handles) {
+  static double sleeperBytes(int n, long[] delays, Task<?>[] handles, DoubleConsumer report) {
     started = 0;
     long before = Measure.heapUsedAfterGc();
     for (int i = 0; i < n; i++) {
@@ -154,6 +155,8 @@ final class Coroutines {
       await(sleep(Duration.ZERO));
     }
     long after = Measure.heapUsedAfterGc();
+    double bytesPerTask = (after - before) / (double) n;
+    report.accept(bytesPerTask);
     int cancelled = 0;
     for (int i = 0; i < n; i++) {
       Task<?> task = handles[i];
@@ -168,6 +171,6 @@ final class Coroutines {
     if (cancelled != n) {
       throw new AssertionError("sleepers: " + cancelled + " of " + n + " tasks cancelled");
     }
-    return (after - before) / (double) n;
+    return bytesPerTask;
   }
 }

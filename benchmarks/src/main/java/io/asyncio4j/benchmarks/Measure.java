@@ -109,6 +109,11 @@ final class Measure {
     return new Result(wall / (double) ops, peakHeapMb(), peakRssMb());
   }
 
+  /** The bench-peers result line of a workload other than sleepers. */
+  static String line(String workload, int n, Result result) {
+    return line(workload, n, result, null);
+  }
+
   /** The bench-peers result line; {@code bytesPerTask} is null except for sleepers. */
   static String line(String workload, int n, Result result, Double bytesPerTask) {
     StringBuilder sb = new StringBuilder("peer=asyncio4j");

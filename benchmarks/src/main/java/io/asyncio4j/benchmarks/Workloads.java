@@ -3,6 +3,8 @@ package io.asyncio4j.benchmarks;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.Task;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /**
  * Runs the bench-peers workloads on asyncio4j and prints one bench-peers result line each.
@@ -25,31 +27,47 @@ public final class Workloads {
     for (String workload : Measure.ORDER) {
       int n = sizes.get(workload);
       if (n > 0) {
-        System.out.println(run(workload, n));
-        System.out.flush();
+        run(
+            workload,
+            n,
+            line -> {
+              System.out.println(line);
+              System.out.flush();
+            });
       }
     }
   }
 
-  /** Measures one workload at size {@code n} and returns its result line. */
-  static String run(String workload, int n) throws Throwable {
+  /**
+   * Measures one workload at size {@code n} and passes its result line to {@code out}. For
+   * sleepers the line is passed as soon as the memory snapshot is taken, before the memory pass
+   * cancels its tasks, so that a failure while they unwind cannot hide the numbers.
+   */
+  static void run(String workload, int n, Consumer<String> out) throws Throwable {
     switch (workload) {
       case "yield":
-        return Measure.line(workload, n, Measure.measure(workload, n, Workloads::yieldOps), null);
+        out.accept(Measure.line(workload, n, Measure.measure(workload, n, Workloads::yieldOps)));
+        break;
       case "spawn":
-        return Measure.line(workload, n, Measure.measure(workload, n, Workloads::spawnOps), null);
+        out.accept(Measure.line(workload, n, Measure.measure(workload, n, Workloads::spawnOps)));
+        break;
       case "spawn-each":
-        return Measure.line(
-            workload, n, Measure.measure(workload, n, Workloads::spawnEachOps), null);
+        out.accept(
+            Measure.line(workload, n, Measure.measure(workload, n, Workloads::spawnEachOps)));
+        break;
       case "pingpong":
-        return Measure.line(
-            workload, n, Measure.measure(workload, n, Workloads::pingpongOps), null);
+        out.accept(
+            Measure.line(workload, n, Measure.measure(workload, n, Workloads::pingpongOps)));
+        break;
       case "fib":
-        return Measure.line(workload, n, Measure.measure(workload, n, Workloads::fibOps), null);
+        out.accept(Measure.line(workload, n, Measure.measure(workload, n, Workloads::fibOps)));
+        break;
       case "sleepers":
         long[] delays = Measure.delaysMs(n);
         Measure.Result result = Measure.measure(workload, n, k -> sleepersOps(k, delays));
-        return Measure.line(workload, n, result, sleeperBytesPerTask(n, delays));
+        sleeperBytesPerTask(
+            n, delays, bytes -> out.accept(Measure.line(workload, n, result, bytes)));
+        break;
       default:
         throw new IllegalArgumentException("unknown workload: " + workload);
     }
@@ -84,9 +102,10 @@ public final class Workloads {
     return Asyncio.run(CoroutinesAsync.sleepers(n, delays));
   }
 
-  /** The untimed memory pass: bytes of heap per suspended sleeping task. */
-  static double sleeperBytesPerTask(int n, long[] delays) throws Throwable {
+  /** The untimed memory pass: bytes of heap per suspended sleeping task, also to {@code report}. */
+  static double sleeperBytesPerTask(int n, long[] delays, DoubleConsumer report)
+      throws Throwable {
     Task<?>[] handles = new Task<?>[n];
-    return Asyncio.run(CoroutinesAsync.sleeperBytes(n, delays, handles));
+    return Asyncio.run(CoroutinesAsync.sleeperBytes(n, delays, handles, report));
   }
 }

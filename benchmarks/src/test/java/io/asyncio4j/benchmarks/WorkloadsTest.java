@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asyncio4j.Asyncio;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -11,17 +13,17 @@ import org.junit.jupiter.api.Test;
 class WorkloadsTest {
   private static final Pattern LINE =
       Pattern.compile(
-          "peer=asyncio4j workload=(yield|spawn|pingpong|fib) n=\\d+ ns_per_op=\\d+\\.\\d"
-              + " peak_heap_mb=\\d+\\.\\d peak_rss_mb=(\\d+\\.\\d|NA)");
+          "peer=asyncio4j workload=(yield|spawn|spawn-each|pingpong|fib) n=\\d+"
+              + " ns_per_op=\\d+\\.\\d peak_heap_mb=\\d+\\.\\d peak_rss_mb=(\\d+\\.\\d|NA)");
 
   @Test
   void eachWorkloadPrintsOneResultLine() throws Throwable {
-    for (String workload : new String[] {"yield", "spawn", "pingpong"}) {
-      String line = Workloads.run(workload, 2_000);
-      assertTrue(LINE.matcher(line).matches(), line);
+    for (String workload : new String[] {"yield", "spawn", "spawn-each", "pingpong", "fib"}) {
+      List<String> lines = new ArrayList<>();
+      Workloads.run(workload, workload.equals("fib") ? 12 : 2_000, lines::add);
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(LINE.matcher(lines.get(0)).matches(), lines.get(0));
     }
-    String fib = Workloads.run("fib", 12);
-    assertTrue(LINE.matcher(fib).matches(), fib);
   }
 
   @Test
@@ -44,8 +46,10 @@ class WorkloadsTest {
   void sleepersWaitForEveryTaskAndTheMemoryPassCancelsThemAll() throws Throwable {
     long[] delays = {3, 1, 2, 1, 3};
     assertEquals(5, Workloads.sleepersOps(5, delays));
-    double bytes = Workloads.sleeperBytesPerTask(1_000, Measure.delaysMs(1_000));
+    List<Double> reported = new ArrayList<>();
+    double bytes = Workloads.sleeperBytesPerTask(1_000, Measure.delaysMs(1_000), reported::add);
     assertTrue(bytes > 0 && bytes < 10_000, "bytes per task: " + bytes);
+    assertEquals(List.of(bytes), reported);
   }
 
   @Test
