@@ -37,4 +37,13 @@ public class Patterns {
     trace.append(a).append(b);
     return a + b + trace.length();
   }
+
+  /** A pattern instanceof whose operand is an await, with flow scoping after a negated test. */
+  @Async
+  String patternOnAwait(Object o) {
+    if (!(await(v(o)) instanceof String s)) {
+      return "?";
+    }
+    return s.toUpperCase() + await(v(s.length()));
+  }
 }

@@ -36,4 +36,14 @@ class PatternsTest {
     assertEquals(4 + 8 + 2, run(PatternsAsync.pickSource(p, 3)));
     assertEquals(-4 + 4 + 3, run(PatternsAsync.pickSource(p, -4)));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void patternTestOfAnAwaitedValue(boolean suspend) {
+    V.suspend = suspend;
+    Patterns p = new Patterns();
+    assertEquals("ABC3", run(PatternsAsync.patternOnAwait(p, "abc")));
+    assertEquals("?", run(PatternsAsync.patternOnAwait(p, 42)));
+    assertEquals("?", run(PatternsAsync.patternOnAwait(p, null)));
+  }
 }

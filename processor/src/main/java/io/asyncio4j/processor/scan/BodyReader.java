@@ -1152,9 +1152,16 @@ public final class BodyReader {
       }
       case INSTANCE_OF -> {
         InstanceOfTree i = (InstanceOfTree) e;
-        if (i.getPattern() != null) {
-          diag.error(e, unit, Message.UNSUPPORTED, "a pattern instanceof whose operand awaits",
-              "assign the awaited value to a local first");
+        if (i.getPattern() instanceof BindingPatternTree bp) {
+          // The binding becomes a field, assigned when the test succeeds (flow scoping holds).
+          Expr operand = expr(i.getExpression());
+          String type = text(bp.getVariable().getType());
+          String tmp = freshTemp("instance", "java.lang.Object").fieldName();
+          LocalVar b = newLocal(bp.getVariable().getName().toString(), type);
+          return composite(
+              List.of("((" + tmp + " = ", ") instanceof " + type + " && (" + b.fieldName() + " = ("
+                  + type + ") " + tmp + ") != null)"),
+              List.of(operand), w);
         }
         return composite(List.of("", " instanceof " + text(i.getType())), List.of(expr(i.getExpression())), w);
       }
