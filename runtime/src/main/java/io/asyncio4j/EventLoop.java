@@ -313,6 +313,7 @@ public class EventLoop {
   /** Makes {@link #runForever()} return at the end of the current iteration. */
   public void stop() {
     assert inLoop();
+    checkThread();
     stopping = true;
   }
 

@@ -185,6 +185,7 @@ public class Future<T> implements Awaitable<T> {
    */
   public final void addDoneCallback(Consumer<? super Future<T>> callback) {
     assert loop.inLoop();
+    loop.checkThread();
     Objects.requireNonNull(callback, "callback");
     if (state != PENDING) {
       loop.schedule(callback, this);
@@ -201,6 +202,7 @@ public class Future<T> implements Awaitable<T> {
    */
   public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
     assert loop.inLoop();
+    loop.checkThread();
     return removeListener(callback);
   }
 

@@ -140,6 +140,13 @@ class DebugModeTest {
                         assertThrows(
                             IllegalStateException.class,
                             () -> real.createTask(Coro.returning("x"))));
+                    seen.add(assertThrows(IllegalStateException.class, real::stop));
+                    seen.add(
+                        assertThrows(
+                            IllegalStateException.class, () -> gate.addDoneCallback(f -> {})));
+                    seen.add(
+                        assertThrows(
+                            IllegalStateException.class, () -> gate.removeDoneCallback(f -> {})));
                     real.callSoonThreadsafe(() -> gate.setResult("done"));
                   },
                   "intruder");
@@ -147,7 +154,7 @@ class DebugModeTest {
         });
     assertEquals("done", real.runUntilComplete(gate));
     real.close();
-    assertEquals(2, seen.size());
+    assertEquals(5, seen.size());
     assertTrue(
         seen.get(0)
             .getMessage()
