@@ -61,31 +61,4 @@ class PendingCorpus {
               a -> AsyncCorpusAsync.varIntersection(a, flag)));
     }
   }
-
-  // ---- patternOnAwait: rejected by a processor diagnostic at 'if (!(await(io(o)) instanceof
-  //      String s)) {': [AsyncUnsupported] a pattern instanceof whose operand awaits is not
-  //      supported around an await yet; assign the awaited value to a local first (patternFlowScope
-  //      covers the same flow scoping with the await elsewhere)
-
-  /** A pattern instanceof whose operand is an await. */
-  @Async
-  String patternOnAwait(Object o) {
-    if (!(await(io(o)) instanceof String s)) {
-      trace.add("not a string: " + o);
-      return "?";
-    }
-    trace.add("string " + await(io(s)));
-    return s.toUpperCase(Locale.ROOT) + s.length();
-  }
-
-  // cases (DifferentialTest.cases()):
-  static void patternOnAwaitCases(List<Case> cs) {
-    for (Object o : Arrays.asList("abc", 42, null)) {
-      cs.add(
-          new Case(
-              "patternOnAwait(" + o + ")",
-              p -> p.patternOnAwait(o),
-              a -> AsyncCorpusAsync.patternOnAwait(a, o)));
-    }
-  }
 }

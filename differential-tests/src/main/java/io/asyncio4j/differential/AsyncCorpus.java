@@ -2302,4 +2302,15 @@ public final class AsyncCorpus {
       return dx + dy;
     }
   }
+
+  /** A pattern instanceof whose operand is an await. */
+  @Async
+  String patternOnAwait(Object o) {
+    if (!(await(io(o)) instanceof String s)) {
+      trace.add("not a string: " + o);
+      return "?";
+    }
+    trace.add("string " + await(io(s)));
+    return s.toUpperCase(Locale.ROOT) + s.length();
+  }
 }

@@ -946,6 +946,13 @@ class DifferentialTest {
               p -> p.anonShadowing(start),
               a -> AsyncCorpusAsync.anonShadowing(a, start)));
     }
+    for (Object o : Arrays.asList("abc", 42, null)) {
+      cs.add(
+          new Case(
+              "patternOnAwait(" + o + ")",
+              p -> p.patternOnAwait(o),
+              a -> AsyncCorpusAsync.patternOnAwait(a, o)));
+    }
     return cs;
   }
 }
