@@ -67,20 +67,26 @@ final class Diagnostics {
   /** {@code loop} entered {@code runForever()} on the calling thread. */
   static void loopStarted(EventLoop loop) {
     RUNNING.add(loop);
-    if (JFR) {
-      JfrEvents.attach(loop);
-    }
-    if (TRACE_FILE != null) {
-      TraceRecorder r = processTrace();
-      if (r != null && !r.isAttached(loop)) {
-        r.attach(loop);
+    try {
+      if (JFR) {
+        JfrEvents.attach(loop);
       }
-    }
-    if (JMX && !BEAN_REQUESTED.get() && BEAN_REQUESTED.compareAndSet(false, true)) {
-      // Starting the platform MBean server takes tens of milliseconds: not on the loop's thread.
-      Thread t = new Thread(Diagnostics::registerBean, "asyncio4j-jmx-registration");
-      t.setDaemon(true);
-      t.start();
+      if (TRACE_FILE != null) {
+        TraceRecorder r = processTrace();
+        if (r != null && !r.isAttached(loop)) {
+          r.attach(loop);
+        }
+      }
+      if (JMX && !BEAN_REQUESTED.get() && BEAN_REQUESTED.compareAndSet(false, true)) {
+        // Starting the platform MBean server takes tens of milliseconds: not on the loop's thread.
+        Thread t = new Thread(Diagnostics::registerBean, "asyncio4j-jmx-registration");
+        t.setDaemon(true);
+        t.start();
+      }
+    } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+      // Diagnostics are optional (no jdk.jfr in the image, no threads left): the loop still runs.
+      System.getLogger(Diagnostics.class.getName())
+          .log(System.Logger.Level.WARNING, "asyncio4j: diagnostics not started", e);
     }
   }
 

@@ -294,8 +294,8 @@ public class EventLoop {
     checkCanRun();
     owner = Thread.currentThread();
     RUNNING.set(this);
-    Diagnostics.loopStarted(this);
     try {
+      Diagnostics.loopStarted(this);
       for (; ; ) {
         runOnce();
         if (stopping) {
