@@ -168,9 +168,12 @@ public abstract class Coroutine<T> implements Awaitable<T> {
   }
 
   /**
-   * Where this coroutine is suspended, for {@link Task#getStack()}: the user's source position of
-   * the current await, or {@code null} when unknown. Generated code overrides it from its {@code
-   * label}.
+   * Where this coroutine is suspended, for {@link Task#getStack()}, task dumps and async stack
+   * traces: the user's source position of the current await, or {@code null} when unknown.
+   * Generated code overrides it from its {@code label}. It is also read while the awaited thing
+   * runs inline or fails (to add this frame to the exception's stack trace), so it must already
+   * name an await once that await has started: generated code writes {@code label} before calling
+   * {@code await}.
    */
   protected StackTraceElement suspensionPoint() {
     return null;
