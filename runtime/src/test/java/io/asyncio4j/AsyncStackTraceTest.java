@@ -10,9 +10,12 @@ import io.asyncio4j.spi.AsyncStateMachine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -237,8 +240,7 @@ class AsyncStackTraceTest {
     IOException boom = thrownInStep("late");
     Task<String> worker =
         loop.createTask(
-            awaitsThenThrows(at("work", 5), Asyncio.sleep(java.time.Duration.ZERO), boom),
-            "worker");
+            awaitsThenThrows(at("work", 5), Asyncio.sleep(Duration.ZERO), boom), "worker");
     Loops.runIterations(loop, 3);
     assertTrue(worker.done());
     assertEquals(
@@ -368,6 +370,72 @@ class AsyncStackTraceTest {
             at("main", 60)),
         st.subList(0, loopAt));
     assertEquals("runForever", st.get(loopAt + 1).getMethodName());
+  }
+
+  /** A task cancelled while sleeping: the cancellation shows the sleeping await first. */
+  @Test
+  void aCancelledSleepShowsTheSleepingAwait() {
+    Task<String> t =
+        loop.createTask(
+            awaits(at("root", 30), awaits(at("nap", 10), Asyncio.sleep(Duration.ofSeconds(10)))),
+            "sleeper");
+    Loops.runIterations(loop, 1);
+    t.cancel();
+    Loops.runBriefly(loop);
+    List<StackTraceElement> st = trace(assertCancelled(t));
+    assertEquals(
+        List.of(marker("sleeper"), at("nap", 10), at("root", 30), AsyncStackTraces.LOOP_MARKER),
+        st.subList(0, 4));
+  }
+
+  /**
+   * An exception from another thread (a failed CompletableFuture awaited on the fast path) keeps
+   * that thread's frames as its origin; the async part follows them.
+   */
+  @Test
+  void aForeignThreadsExceptionKeepsItsFramesAndGetsTheAsyncPartAppended() {
+    IOException remote = new IOException("remote");
+    StackTraceElement executor = new StackTraceElement("demo.Worker", "fetch", "Worker.java", 12);
+    StackTraceElement threadRun = new StackTraceElement("java.lang.Thread", "run", null, -1);
+    remote.setStackTrace(new StackTraceElement[] {executor, threadRun});
+    CompletableFuture<String> failed = CompletableFuture.failedFuture(remote);
+    Task<String> t =
+        loop.createTask(awaits(at("root", 30), new StageFrame(at("fetch", 10), failed)), "caller");
+    Loops.runIterations(loop, 1);
+    assertSame(remote, t.exception());
+    assertEquals(
+        List.of(executor, threadRun, marker("caller"), at("fetch", 10), at("root", 30)),
+        trace(remote));
+  }
+
+  /** Awaits a CompletionStage at a fixed point. */
+  static final class StageFrame extends AsyncStateMachine<String> {
+    private final StackTraceElement point;
+    private final CompletionStage<?> stage;
+    private int label;
+
+    StageFrame(StackTraceElement point, CompletionStage<?> stage) {
+      this.point = point;
+      this.stage = stage;
+    }
+
+    @Override
+    protected Object step() throws Throwable {
+      if (label == 0) {
+        label = 1;
+        Object r = await(stage);
+        if (r == SUSPENDED) {
+          return SUSPENDED;
+        }
+        return r;
+      }
+      return resumeValue();
+    }
+
+    @Override
+    protected StackTraceElement suspensionPoint() {
+      return label == 1 ? point : null;
+    }
   }
 
   private static CancelledException assertCancelled(Task<?> t) {
