@@ -95,11 +95,6 @@ public class Task<T> extends Future<T> {
     }
   }
 
-  /** The task's number on its loop (1 for the first task created), as in {@code Task-<n>}. */
-  final int id() {
-    return id;
-  }
-
   /** The name: the one given, or {@code Task-<n>} with n counting the loop's tasks from 1. */
   public final String getName() {
     Extras e = extras;
