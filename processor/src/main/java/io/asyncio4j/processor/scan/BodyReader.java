@@ -295,7 +295,140 @@ public final class BodyReader {
           AsyncCalls.Target t = calls.find(type, name, arity);
           return t != null && t.isStatic() ? t : null;
         }
+        return null;
       }
+      // A complex receiver (getX().page(), this.f.page(), a[i].page()): its static type.
+      TypeMirror rt;
+      try {
+        rt = staticType(recv, path);
+      } catch (DeferProcessing e) {
+        if (e.javacReports()) {
+          throw e;
+        }
+        return null;
+      }
+      return rt == null ? null : calls.find(rt, name, arity);
+    }
+    return null;
+  }
+
+  /**
+   * The static type of {@code e} as far as declarations tell it without attributing the body:
+   * names, fields, array elements and calls of methods unambiguous by name and arity; null when
+   * unknown.
+   */
+  private TypeMirror staticType(ExpressionTree e, TreePath path) {
+    javax.lang.model.util.Types types = calls.types();
+    if (e instanceof ParenthesizedTree p) {
+      return staticType(p.getExpression(), path);
+    }
+    if (e instanceof TypeCastTree c) {
+      return typeFromTree(c.getType());
+    }
+    if (e instanceof NewClassTree n) {
+      return n.getClassBody() == null ? typeFromTree(n.getIdentifier()) : null;
+    }
+    if (e instanceof ArrayAccessTree a) {
+      TypeMirror t = staticType(a.getExpression(), path);
+      return t instanceof javax.lang.model.type.ArrayType at ? at.getComponentType() : null;
+    }
+    if (e instanceof IdentifierTree id) {
+      String r = id.getName().toString();
+      if (r.equals("this")) {
+        return owner.asType();
+      }
+      for (VariableElement p : method.getParameters()) {
+        if (p.getSimpleName().contentEquals(r)) {
+          return p.asType();
+        }
+      }
+      VariableTree decl = localDeclaration(r, pos.getStartPosition(unit, e));
+      if (decl != null) {
+        return isVar(decl) ? localType(path, r) : typeFromTree(decl.getType());
+      }
+      Element field = findMember(r, ElementKind.FIELD);
+      return field == null ? null : field.asType();
+    }
+    if (e instanceof MemberSelectTree ms) {
+      TypeMirror q = staticType(ms.getExpression(), path);
+      if (!(q instanceof javax.lang.model.type.DeclaredType dt)) {
+        return null;
+      }
+      for (Element m : elements.getAllMembers((TypeElement) dt.asElement())) {
+        if (m.getKind() == ElementKind.FIELD && m.getSimpleName().contentEquals(ms.getIdentifier())) {
+          return concrete(types.asMemberOf(dt, m));
+        }
+      }
+      return null;
+    }
+    if (e instanceof MethodInvocationTree mi) {
+      ExpressionTree sel = mi.getMethodSelect();
+      int arity = mi.getArguments().size();
+      if (sel instanceof IdentifierTree id) {
+        for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+          ExecutableElement m = uniqueMethod(t, id.getName().toString(), arity);
+          if (m != null) {
+            return concrete(m.getReturnType());
+          }
+          if (hasMethodNamed(t, id.getName().toString())) {
+            return null;
+          }
+        }
+        return null;
+      }
+      if (sel instanceof MemberSelectTree ms) {
+        TypeMirror q = staticType(ms.getExpression(), path);
+        if (q == null && ms.getExpression() instanceof IdentifierTree tn) {
+          TypeElement te = resolveTypeName(tn.getName().toString());
+          q = te == null ? null : te.asType();
+        }
+        if (!(q instanceof javax.lang.model.type.DeclaredType dt)) {
+          return null;
+        }
+        ExecutableElement m = uniqueMethod((TypeElement) dt.asElement(), ms.getIdentifier().toString(), arity);
+        if (m == null || !m.getTypeParameters().isEmpty()) {
+          return null;
+        }
+        return concrete(((javax.lang.model.type.ExecutableType) types.asMemberOf(dt, m)).getReturnType());
+      }
+    }
+    return null;
+  }
+
+  /** {@code t} unless it is a type variable or unknown (then null: not resolvable by name). */
+  private static TypeMirror concrete(TypeMirror t) {
+    return t.getKind() == TypeKind.DECLARED || t.getKind() == TypeKind.ARRAY ? t : null;
+  }
+
+  private static ExecutableElement uniqueMethod(TypeElement t, String name, int arity) {
+    ExecutableElement found = null;
+    for (Element m : t.getEnclosedElements()) {
+      if (m.getKind() == ElementKind.METHOD && m.getSimpleName().contentEquals(name)) {
+        if (found != null || ((ExecutableElement) m).getParameters().size() != arity) {
+          return null;
+        }
+        found = (ExecutableElement) m;
+      }
+    }
+    if (found == null && t.getSuperclass() instanceof javax.lang.model.type.DeclaredType sup) {
+      return uniqueMethod((TypeElement) sup.asElement(), name, arity);
+    }
+    return found;
+  }
+
+  /** The type a declaration's type tree names, or null when it is not a class or array. */
+  private TypeMirror typeFromTree(Tree t) {
+    if (t instanceof ArrayTypeTree a) {
+      TypeMirror c = typeFromTree(a.getType());
+      return c == null ? null : calls.types().getArrayType(c);
+    }
+    if (t instanceof ParameterizedTypeTree p) {
+      return typeFromTree(p.getType());
+    }
+    String n = t.toString();
+    if (t instanceof IdentifierTree || t instanceof MemberSelectTree) {
+      TypeElement te = n.contains(".") ? elements.getTypeElement(n) : resolveTypeName(n);
+      return te == null ? null : te.asType();
     }
     return null;
   }
@@ -653,7 +786,8 @@ public final class BodyReader {
    */
   private Stmt withResource(Stmt decl, LocalVar r, Stmt body) {
     LocalVar primary = freshTemp("primary", "java.lang.Throwable");
-    String rn = r.fieldName();
+    // A resource of a local class is an Object field; step() declares the class, so it can cast.
+    String rn = r.localClass() == null ? r.fieldName() : "((" + r.localClass() + ") " + r.fieldName() + ")";
     String pn = primary.fieldName();
     LocalVar thrown = freshTemp("thrown", "java.lang.Throwable");
     String tn = thrown.fieldName();
@@ -1106,12 +1240,20 @@ public final class BodyReader {
         List<String> frags = new ArrayList<>();
         List<Expr> holes = new ArrayList<>();
         String head = "";
+        String outerInstance =
+            n.getEnclosingExpression() == null ? innerCreationReceiver(n.getIdentifier()) : null;
+        String type = text(n.getIdentifier());
         if (n.getEnclosingExpression() != null) {
           holes.add(expr(n.getEnclosingExpression()));
           frags.add("");
           head = ".";
+        } else if (outerInstance != null) {
+          holes.add(new Expr.Native(Code.of(outerInstance), outerInstance, true));
+          frags.add("");
+          head = ".";
+          type = simpleTypeText(n.getIdentifier());
         }
-        head += "new " + typeArgs(n.getTypeArguments()) + text(n.getIdentifier()) + "(";
+        head += "new " + typeArgs(n.getTypeArguments()) + type + "(";
         args(frags, holes, head, n.getArguments(), ")" + (n.getClassBody() == null ? "" : " " + render(n.getClassBody(), true).plainText()));
         return composite(frags, holes, w);
       }
@@ -1380,6 +1522,52 @@ public final class BodyReader {
       }
     }
     return null;
+  }
+
+  /**
+   * The enclosing instance ({@code self} or {@code outer()}) that {@code new T(…)} needs when
+   * {@code T} is an inner (non-static member) class of the user's class or of its enclosing
+   * class; null when {@code T} needs none or is a local class of the body.
+   */
+  private String innerCreationReceiver(Tree ident) {
+    Tree id = ident instanceof ParameterizedTypeTree pt ? pt.getType() : ident;
+    String simple;
+    if (id instanceof IdentifierTree it) {
+      simple = it.getName().toString();
+    } else if (id instanceof MemberSelectTree ms) {
+      simple = ms.getIdentifier().toString();
+    } else {
+      return null;
+    }
+    if (method.getModifiers().contains(Modifier.STATIC) || localTypeNames().contains(simple)) {
+      return null;
+    }
+    Element c = findMember(simple, ElementKind.CLASS);
+    if (!(c instanceof TypeElement te)
+        || te.getModifiers().contains(Modifier.STATIC)
+        || te.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER
+        || ((TypeElement) te.getEnclosingElement()).getKind().isInterface()) {
+      return null;
+    }
+    if (id instanceof MemberSelectTree ms) {
+      String q = text(ms.getExpression());
+      String declaring = ((TypeElement) te.getEnclosingElement()).getQualifiedName().toString();
+      if (!declaring.equals(q) && !declaring.endsWith("." + q)
+          && !((TypeElement) te.getEnclosingElement()).getSimpleName().contentEquals(q)) {
+        return null;
+      }
+    }
+    String prefix = memberPrefix(ident, te, false);
+    return prefix == null ? null : prefix.substring(0, prefix.length() - 1);
+  }
+
+  /** {@code R<X>} for {@code Outer.R<X>}: the form {@code outer.new R<X>(…)} requires. */
+  private String simpleTypeText(Tree ident) {
+    if (ident instanceof ParameterizedTypeTree pt) {
+      String args = pt.getTypeArguments().isEmpty() ? "<>" : typeArgs(pt.getTypeArguments());
+      return simpleTypeText(pt.getType()) + args;
+    }
+    return ident instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : text(ident);
   }
 
   /** The superclass method {@code super.m(…)} calls, when it is unambiguous by arity. */
@@ -2089,6 +2277,21 @@ public final class BodyReader {
 
     @Override
     public Void visitNewClass(NewClassTree node, Void unused) {
+      String outerInstance =
+          node.getEnclosingExpression() == null ? innerCreationReceiver(node.getIdentifier()) : null;
+      if (outerInstance != null) {
+        // The state machine is a static class: an inner class of the user's class needs its
+        // enclosing instance spelled out (JLS 15.9.2), with the class's simple name.
+        long s = pos.getStartPosition(unit, node);
+        if (s >= cursor) {
+          text.append(src, (int) cursor, (int) s).append(outerInstance).append('.');
+          cursor = s;
+        }
+        Tree id = node.getIdentifier() instanceof ParameterizedTypeTree pt ? pt.getType() : node.getIdentifier();
+        if (id instanceof MemberSelectTree ms) {
+          replace(id, ms.getIdentifier().toString());
+        }
+      }
       scan(node.getEnclosingExpression(), null);
       scan(node.getArguments(), null);
       if (node.getClassBody() != null) {

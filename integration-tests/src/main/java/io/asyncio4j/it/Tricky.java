@@ -1,0 +1,120 @@
+package io.asyncio4j.it;
+
+import static io.asyncio4j.Asyncio.await;
+import static io.asyncio4j.it.V.v;
+
+import io.asyncio4j.Async;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Constructs that once miscompiled: inner-class creation, local-class resources, receivers. */
+public class Tricky {
+  final String name;
+  final List<String> log = new ArrayList<>();
+  Tricky next;
+
+  public Tricky(String name) {
+    this.name = name;
+  }
+
+  /** An inner class: creating it needs the enclosing instance. */
+  class R {
+    final String s;
+
+    R(String s) {
+      this.s = s;
+    }
+
+    String show() {
+      return name + s;
+    }
+  }
+
+  /** A generic inner class. */
+  class G<X> {
+    final X x;
+
+    G(X x) {
+      this.x = x;
+    }
+  }
+
+  /** Inner classes created plainly, qualified, anonymously and with an awaited argument. */
+  @Async
+  String innerClasses() {
+    R a = new R(await(v("a")));
+    R b = new R("b");
+    R c = new Tricky.R("c");
+    R d =
+        new R("d") {
+          @Override
+          String show() {
+            return "anon" + s;
+          }
+        };
+    G<String> g = new G<>(await(v("g")));
+    return a.show() + b.show() + c.show() + d.show() + g.x + new R(await(v("e"))).show();
+  }
+
+  /** A try-with-resources whose resources are of a class declared in the body. */
+  @Async
+  String localClassResources(boolean fail) throws Exception {
+    class Res implements AutoCloseable {
+      final String n;
+
+      Res(String n) {
+        this.n = n;
+      }
+
+      @Override
+      public void close() {
+        log.add("close " + n);
+        if (fail) {
+          throw new IllegalStateException("close " + n);
+        }
+      }
+    }
+    try (Res a = new Res("a");
+        Res b = null;
+        Res c = new Res("c")) {
+      log.add("body " + a.n + (b == null) + c.n);
+      await(v(1));
+      if (fail) {
+        throw new IllegalArgumentException("body");
+      }
+    }
+    return String.join(",", log);
+  }
+
+  Tricky getX() {
+    return next;
+  }
+
+  static Tricky make(String name) {
+    return new Tricky(name);
+  }
+
+  @Async
+  String page(String u) {
+    log.add("page " + u);
+    return name + ":" + await(v(u));
+  }
+
+  /** Direct @Async calls through receivers that are not plain names. */
+  @Async
+  String complexReceivers(List<Tricky> list) {
+    Tricky[] arr = {next, this};
+    int i = 1;
+    String a = getX().page("1");
+    String b = this.getX().page("2");
+    String c = arr[i].page("3");
+    String d = this.next.page("4");
+    String e = (next).page("5");
+    String f = list.get(0).page("6");
+    String g = Tricky.make("m").page("7");
+    String h = new Tricky("n").page("8");
+    var k = next;
+    String j = k.getX() == null ? k.page("9") : "";
+    return a + b + c + d + e + f + g + h + j;
+  }
+}

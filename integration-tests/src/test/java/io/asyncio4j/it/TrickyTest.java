@@ -1,0 +1,54 @@
+package io.asyncio4j.it;
+
+import static io.asyncio4j.it.Run.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Expected values are what the bodies give as plain Java with a blocking await. */
+class TrickyTest {
+  @AfterEach
+  void reset() {
+    V.suspend = false;
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void innerClassesAreCreatedWithTheReceiverAsEnclosingInstance(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("TaTbTcanondgTe", run(TrickyAsync.innerClasses(new Tricky("T"))));
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void resourcesOfALocalClassCloseInReverseOrder(boolean suspend) throws Exception {
+    V.suspend = suspend;
+    Tricky t = new Tricky("T");
+    assertEquals("body atruec,close c,close a", run(TrickyAsync.localClassResources(t, false)));
+    Tricky f = new Tricky("F");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> run(TrickyAsync.localClassResources(f, true)));
+    assertEquals("body", e.getMessage());
+    assertEquals(2, e.getSuppressed().length);
+    assertEquals("close c", e.getSuppressed()[0].getMessage());
+    assertEquals("close a", e.getSuppressed()[1].getMessage());
+    assertEquals(List.of("body atruec", "close c", "close a"), f.log);
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void asyncCallsThroughComplexReceiversAreInlineAwaits(boolean suspend) {
+    V.suspend = suspend;
+    Tricky t = new Tricky("t");
+    Tricky x = new Tricky("x");
+    t.next = x;
+    Tricky l = new Tricky("l");
+    assertEquals("x:1x:2t:3x:4x:5l:6m:7n:8x:9", run(TrickyAsync.complexReceivers(t, List.of(l))));
+    assertEquals(List.of("page 3"), t.log);
+    assertEquals(List.of("page 1", "page 2", "page 4", "page 5", "page 9"), x.log);
+  }
+}
