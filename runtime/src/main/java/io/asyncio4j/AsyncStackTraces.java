@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.spi.SourceMap;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
@@ -13,8 +14,8 @@ import java.util.Arrays;
  *
  * <pre>
  * java.io.IOException: boom
- *     at demo.CrawlerAsync$Fetch.step(CrawlerAsync.java:88)   origin: the Java frames of the throw,
- *     at demo.Http.get(Http.java:10)                           cut above the loop's frames
+ *     at demo.Http.get(Http.java:10)                           origin: the Java frames of the throw,
+ *     at demo.Crawler.fetch(Crawler.java:33)                   cut above the loop's frames
  *     at --- async await ---.(Task-1)                         a marker per task: its frames follow
  *     at demo.Crawler.page(Crawler.java:42)                    each awaiting frame, innermost first
  *     at demo.Crawler.crawl(Crawler.java:50)
@@ -25,6 +26,14 @@ import java.util.Arrays;
  *     at io.asyncio4j.Asyncio.run(Asyncio.java:52)
  *     at demo.Main.main(Main.java:9)
  * </pre>
+ *
+ * <p>In the origin, a frame of a generated state machine ({@code CrawlerAsync$Fetch.step}) is
+ * shown as the user's frame ({@code Crawler.fetch} at the line of the statement in {@code
+ * Crawler.java}) when the class carries a {@link SourceMap} and the frame's line is in it; frames
+ * of the generated code that have no user line (private-member wrappers, the exception dispatch,
+ * the companion's helpers) are dropped, and a {@code step} frame outside the map is kept as it
+ * is. Only the classes of the coroutines the hop involves are mapped (no class is looked up by
+ * name); their maps are parsed once per class, on the first exception that needs them.
  *
  * <p>A trace describes the first path an exception took, like a Java stack trace describes the
  * stack it was created on: the trace is only extended by a hop that continues the recorded path
@@ -98,7 +107,7 @@ final class AsyncStackTraces {
         return;
       }
       int cut = inline ? inlineCut(st, from) : entryCut(st);
-      e.setStackTrace(build(e, st, cut, null, t, at));
+      e.setStackTrace(build(e, st, cut, null, t, at, from, into));
       x.traceError = e;
       x.traceTip = into;
     } catch (RuntimeException bug) {
@@ -138,7 +147,7 @@ final class AsyncStackTraces {
         return;
       }
       Task<?> source = from instanceof Task && from != t ? (Task<?>) from : null;
-      e.setStackTrace(build(e, st, entryCut(st), source, t, at));
+      e.setStackTrace(build(e, st, entryCut(st), source, t, at, into, null));
       x.traceError = e;
       x.traceTip = into;
     } catch (RuntimeException bug) {
@@ -162,7 +171,7 @@ final class AsyncStackTraces {
       if (st.length == 0 || hasAsyncPart(st)) {
         return;
       }
-      e.setStackTrace(build(e, st, entryCut(st), null, t, null));
+      e.setStackTrace(build(e, st, entryCut(st), null, t, null, root, null));
       x.traceError = e;
       x.traceTip = t;
       LAST_OPEN.set(new WeakReference<>(t));
@@ -187,8 +196,9 @@ final class AsyncStackTraces {
   }
 
   /**
-   * origin (st[0, cut)) + [marker(source)] + marker(t) + [at] + [LOOP_MARKER + the frames from
-   * {@code EventLoop.runForever} on].
+   * origin (st[0, cut), generated frames of {@code known} and {@code alsoKnown} mapped to the
+   * user's source) + [marker(source)] + marker(t) + [at] + [LOOP_MARKER + the frames from {@code
+   * EventLoop.runForever} on].
    */
   private static StackTraceElement[] build(
       Throwable e,
@@ -196,7 +206,9 @@ final class AsyncStackTraces {
       int cut,
       Task<?> source,
       Task<?> t,
-      StackTraceElement at) {
+      StackTraceElement at,
+      Coroutine<?> known,
+      Coroutine<?> alsoKnown) {
     int start = 0;
     if (e instanceof CancelledException) {
       // A cancellation made by the runtime: its own frames say nothing.
@@ -218,16 +230,16 @@ final class AsyncStackTraces {
         bottom++;
       }
     }
+    StackTraceElement[] origin = toUserFrames(st, start, cut, known, alsoKnown);
     StackTraceElement[] out =
         new StackTraceElement
-            [cut
-                - start
+            [origin.length
                 + (source != null ? 1 : 0)
                 + 1
                 + (at != null ? 1 : 0)
                 + (bottom < st.length ? 1 + st.length - bottom : 0)];
-    int n = cut - start;
-    System.arraycopy(st, start, out, 0, n);
+    int n = origin.length;
+    System.arraycopy(origin, 0, out, 0, n);
     if (source != null) {
       out[n++] = awaitMarker(source);
     }
@@ -240,6 +252,146 @@ final class AsyncStackTraces {
       System.arraycopy(st, bottom, out, n, st.length - bottom);
     }
     return out;
+  }
+
+  /**
+   * st[start, cut) with the frames of the generated classes of {@code a} and {@code b} replaced
+   * by the user's frames (see {@link SourceMap}): a mapped line becomes the user's frame; an
+   * unmapped {@code step} line stays; other frames of the state machine and the companion's
+   * helpers go.
+   */
+  static StackTraceElement[] toUserFrames(
+      StackTraceElement[] st, int start, int cut, Coroutine<?> a, Coroutine<?> b) {
+    SourceLines la = a == null ? SourceLines.NONE : SOURCE_LINES.get(a.getClass());
+    SourceLines lb = b == null ? SourceLines.NONE : SOURCE_LINES.get(b.getClass());
+    if (la == SourceLines.NONE && lb == SourceLines.NONE) {
+      return Arrays.copyOfRange(st, start, cut);
+    }
+    StackTraceElement[] out = new StackTraceElement[cut - start];
+    int n = 0;
+    for (int i = start; i < cut; i++) {
+      StackTraceElement el = st[i];
+      String c = el.getClassName();
+      SourceLines l = c.equals(la.machine) ? la : c.equals(lb.machine) ? lb : null;
+      if (l != null) {
+        StackTraceElement user = l.map(el.getLineNumber());
+        if (user != null) {
+          out[n++] = user;
+        } else if (el.getMethodName().equals("step")) {
+          out[n++] = el;
+        }
+      } else if (!(isHelper(el, la) || isHelper(el, lb))) {
+        out[n++] = el;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** A frame of one of the companion's generated helpers ({@code typed}, {@code unbox}, …). */
+  private static boolean isHelper(StackTraceElement el, SourceLines l) {
+    if (l.companion == null || !el.getClassName().equals(l.companion)) {
+      return false;
+    }
+    String m = el.getMethodName();
+    return m.equals("typed")
+        || m.equals("sneak")
+        || m.equals("unbox")
+        || m.equals("iterate")
+        || m.startsWith("lambda$iterate$");
+  }
+
+  /** The parsed {@link SourceMap} of each class, {@link SourceLines#NONE} when it has none. */
+  private static final ClassValue<SourceLines> SOURCE_LINES =
+      new ClassValue<>() {
+        @Override
+        protected SourceLines computeValue(Class<?> type) {
+          try {
+            SourceMap m = type.getAnnotation(SourceMap.class);
+            return m == null ? SourceLines.NONE : SourceLines.parse(type, m);
+          } catch (RuntimeException malformed) {
+            return SourceLines.NONE;
+          }
+        }
+      };
+
+  /**
+   * A state machine's {@link SourceMap}, parsed: ranges {@code [from[i], to[i]]} of generated
+   * lines, ascending and disjoint, the first of which is user line {@code user[i]}.
+   *
+   * <p>Immutable; shared by all threads through {@link #SOURCE_LINES}.
+   */
+  static final class SourceLines {
+    static final SourceLines NONE =
+        new SourceLines(null, null, null, null, null, new int[0], new int[0], new int[0]);
+
+    final String machine;
+    final String companion;
+    private final String userClass;
+    private final String method;
+    private final String file;
+    private final int[] from;
+    private final int[] to;
+    private final int[] user;
+
+    private SourceLines(
+        String machine,
+        String companion,
+        String userClass,
+        String method,
+        String file,
+        int[] from,
+        int[] to,
+        int[] user) {
+      this.machine = machine;
+      this.companion = companion;
+      this.userClass = userClass;
+      this.method = method;
+      this.file = file;
+      this.from = from;
+      this.to = to;
+      this.user = user;
+    }
+
+    static SourceLines parse(Class<?> type, SourceMap m) {
+      String lines = m.lines();
+      String[] entries = lines.isEmpty() ? new String[0] : lines.split(",");
+      int[] from = new int[entries.length];
+      int[] to = new int[entries.length];
+      int[] user = new int[entries.length];
+      for (int i = 0; i < entries.length; i++) {
+        String en = entries[i];
+        int colon = en.indexOf(':');
+        int dash = en.indexOf('-');
+        from[i] = Integer.parseInt(en.substring(0, dash < 0 ? colon : dash));
+        to[i] = dash < 0 ? from[i] : Integer.parseInt(en.substring(dash + 1, colon));
+        user[i] = Integer.parseInt(en.substring(colon + 1));
+        if (to[i] < from[i] || (i > 0 && from[i] <= to[i - 1])) {
+          throw new IllegalArgumentException("lines: " + lines);
+        }
+      }
+      Class<?> outer = type.getDeclaringClass();
+      return new SourceLines(
+          type.getName(),
+          outer == null ? null : outer.getName(),
+          m.className(),
+          m.method(),
+          m.file(),
+          from,
+          to,
+          user);
+    }
+
+    /** The user's frame of generated line {@code line}, or {@code null} when it has none. */
+    StackTraceElement map(int line) {
+      int i = Arrays.binarySearch(from, line);
+      if (i < 0) {
+        i = -i - 2;
+      }
+      if (i < 0 || line > to[i]) {
+        return null;
+      }
+      return new StackTraceElement(userClass, method, file, user[i] + line - from[i]);
+    }
   }
 
   /** Inserts {@code elements} at the end of the async part (before the loop's frames). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asyncio4j.spi.AsyncStateMachine;
+import io.asyncio4j.spi.SourceMap;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -516,5 +517,132 @@ class AsyncStackTraceTest {
             RUN_FOREVER,
             MAIN),
         trace(first));
+  }
+
+  /**
+   * A hand-written state machine with a source map, as the processor generates: generated lines
+   * 1000..1002 are the user's lines 20..22 of {@code Leaf.java}, line 1005 (a lambda) is line 30.
+   * It awaits {@code gate} first when given, then throws {@code error}.
+   */
+  @SourceMap(className = "demo.Leaf", method = "leaf", file = "Leaf.java", lines = "1000-1002:20,1005:30")
+  static final class Mapped extends AsyncStateMachine<String> {
+    private final Awaitable<?> gate;
+    private final Throwable error;
+    private int label;
+
+    Mapped(Awaitable<?> gate, Throwable error) {
+      this.gate = gate;
+      this.error = error;
+    }
+
+    @Override
+    protected Object step() throws Throwable {
+      if (label == 0 && gate != null) {
+        label = 1;
+        if (await(gate) == SUSPENDED) {
+          return SUSPENDED;
+        }
+      } else if (label == 1) {
+        resumeValue();
+      }
+      throw error;
+    }
+  }
+
+  static StackTraceElement generated(String method, int line) {
+    return new StackTraceElement(Mapped.class.getName(), method, "AsyncStackTraceTest.java", line);
+  }
+
+  /**
+   * The throw site inside a mapped state machine becomes the user's frame, a lambda in its body
+   * too; a private-member wrapper and a companion helper go; user frames above stay.
+   */
+  @Test
+  void generatedFramesOfAMappedStateMachineBecomeTheUsersFrames() {
+    StackTraceElement util = new StackTraceElement("demo.Util", "check", "Util.java", 5);
+    IOException boom = new IOException("mapped");
+    boom.setStackTrace(
+        new StackTraceElement[] {
+          frame(AsyncStackTraceTest.class.getName(), "unbox"),
+          util,
+          generated("lambda$step$0", 1005),
+          generated("invokeCheck", 2000),
+          generated("step", 1001),
+          frame("io.asyncio4j.Coroutine", "await"),
+          frame(Frame.class.getName(), "step"),
+          frame("io.asyncio4j.Task", "run"),
+          frame("io.asyncio4j.Task", "wake"),
+          frame("io.asyncio4j.EventLoop", "dispatch"),
+          RUN_FOREVER,
+          MAIN
+        });
+    Frame<String> middle = awaits(at("middle", 20), new Mapped(null, boom));
+    Task<String> worker = loop.createTask(awaits(at("root", 30), middle), "worker");
+    Task<String> main = loop.createTask(awaits(at("main", 60), worker), "main");
+    Loops.runBriefly(loop);
+    Loops.runBriefly(loop);
+    assertSame(boom, main.exception());
+    assertEquals(
+        List.of(
+            util,
+            new StackTraceElement("demo.Leaf", "leaf", "Leaf.java", 30),
+            new StackTraceElement("demo.Leaf", "leaf", "Leaf.java", 21),
+            marker("worker"),
+            at("middle", 20),
+            at("root", 30),
+            marker("main"),
+            at("main", 60),
+            AsyncStackTraces.LOOP_MARKER,
+            RUN_FOREVER,
+            MAIN),
+        trace(boom));
+  }
+
+  /**
+   * After a suspension (the throwing frame is resumed by the task): mapped the same way; a {@code
+   * step} line outside the map stays as it is.
+   */
+  @Test
+  void aMappedFrameResumedByItsTaskIsMappedAndAnUnmappedStepLineStays() {
+    Future<String> gate = loop.createFuture();
+    IOException boom = new IOException("resumed");
+    StackTraceElement unmapped = generated("step", 1003);
+    boom.setStackTrace(
+        new StackTraceElement[] {
+          unmapped,
+          generated("step", 1002),
+          frame("io.asyncio4j.Task", "run"),
+          frame("io.asyncio4j.Task", "wake"),
+          frame("io.asyncio4j.EventLoop", "dispatch"),
+          RUN_FOREVER,
+          MAIN
+        });
+    Task<String> t =
+        loop.createTask(awaits(at("root", 30), new Mapped(gate, boom)), "t");
+    Loops.runBriefly(loop);
+    gate.setResult("go");
+    Loops.runBriefly(loop);
+    assertSame(boom, t.exception());
+    assertEquals(
+        List.of(
+            unmapped,
+            new StackTraceElement("demo.Leaf", "leaf", "Leaf.java", 22),
+            marker("t"),
+            at("root", 30),
+            AsyncStackTraces.LOOP_MARKER,
+            RUN_FOREVER,
+            MAIN),
+        trace(boom));
+  }
+
+  /** Without a mapped coroutine the origin is copied unchanged; with one, its frames map. */
+  @Test
+  void theOriginMapsOnlyTheFramesOfTheCoroutinesGiven() {
+    StackTraceElement[] st = {generated("step", 1001), frame("io.asyncio4j.Task", "run")};
+    assertArrayEquals(
+        new StackTraceElement[] {st[0]}, AsyncStackTraces.toUserFrames(st, 0, 1, null, null));
+    assertArrayEquals(
+        new StackTraceElement[] {new StackTraceElement("demo.Leaf", "leaf", "Leaf.java", 21)},
+        AsyncStackTraces.toUserFrames(st, 0, 1, new Mapped(null, null), null));
   }
 }
