@@ -117,4 +117,29 @@ public class Tricky {
     String j = k.getX() == null ? k.page("9") : "";
     return a + b + c + d + e + f + g + h + j;
   }
+
+  /** Returned, yielded and conditional values take the declared type, not the arm's own. */
+  @Async
+  long widening(int k) {
+    if (await(v(k)) == 0) {
+      return 0;
+    }
+    if (k < 0) {
+      return await(v(k));
+    }
+    long w =
+        switch (await(v(k))) {
+          case 1 -> 1;
+          case 2 -> await(v(2));
+          default -> 3L * k;
+        };
+    double d = k > 5 ? await(v(k)) : 0.5;
+    log.add("w " + w + " d " + d);
+    return w;
+  }
+
+  @Async
+  double halfOf(int k) {
+    return await(v(k)) / 2;
+  }
 }

@@ -51,4 +51,18 @@ class TrickyTest {
     assertEquals(List.of("page 3"), t.log);
     assertEquals(List.of("page 1", "page 2", "page 4", "page 5", "page 9"), x.log);
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void valuesWidenToTheDeclaredTypeBeforeBoxing(boolean suspend) {
+    V.suspend = suspend;
+    Tricky t = new Tricky("t");
+    assertEquals(0L, run(TrickyAsync.widening(t, 0)));
+    assertEquals(-3L, run(TrickyAsync.widening(t, -3)));
+    assertEquals(1L, run(TrickyAsync.widening(t, 1)));
+    assertEquals(2L, run(TrickyAsync.widening(t, 2)));
+    assertEquals(21L, run(TrickyAsync.widening(t, 7)));
+    assertEquals(List.of("w 1 d 0.5", "w 2 d 0.5", "w 21 d 7.0"), t.log);
+    assertEquals(2.0, run(TrickyAsync.halfOf(t, 5)));
+  }
 }

@@ -62,7 +62,7 @@ public final class GoldAsync {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked"})
+    @SuppressWarnings({"cast", "fallthrough", "unchecked"})
     protected Object step() throws Throwable {
       Object r = null;
       if (label != 0) {
@@ -82,7 +82,7 @@ public final class GoldAsync {
             total += from--;
             label = 1; continue dispatch;
           case 2:
-            return total;
+            return (int) (total);
           default:
             throw new IllegalStateException("no state " + label);
         }
@@ -131,7 +131,7 @@ public final class GoldAsync {
     }
 
     @Override
-    @SuppressWarnings({"fallthrough", "unchecked"})
+    @SuppressWarnings({"cast", "fallthrough", "unchecked"})
     protected Object step() throws Throwable {
       Object r = null;
       boolean resuming = label != 0;

@@ -335,7 +335,9 @@ public final class ContinuationEmitter {
         .addAnnotation(Override.class)
         .addAnnotation(
             com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
-                .addMember("value", "{$S, $S}", "fallthrough", "unchecked")
+                // "cast": a returned value is cast to the primitive return type, redundant when
+                // it already has that type.
+                .addMember("value", "{$S, $S, $S}", "cast", "fallthrough", "unchecked")
                 .build())
         .addModifiers(Modifier.PROTECTED)
         .returns(Object.class)

@@ -77,7 +77,8 @@ public final class Lowerer {
 
   private record Breakable(int id, int breakLabel, int region) implements Frame {}
 
-  private record SwitchValue(int id, int endLabel, String result, int region) implements Frame {}
+  private record SwitchValue(int id, int endLabel, String result, String witness, int region)
+      implements Frame {}
 
   private static final class Finally {
     final int label;
@@ -147,7 +148,7 @@ public final class Lowerer {
     if (kind == JumpKind.YIELD) {
       for (int i = frames.size() - 1; i >= 0; i--) {
         if (frames.get(i) instanceof SwitchValue sv && sv.id() == targetId) {
-          sb.append(sv.result()).append(" = ").append(value).append("; ");
+          sb.append(sv.result()).append(" = ").append(converted(sv.witness(), value)).append("; ");
           break;
         }
       }
@@ -352,7 +353,7 @@ public final class Lowerer {
       dead = true;
     } else if (s instanceof Stmt.Yield y) {
       Val v = eval(y.value());
-      emit(jumpText(JumpKind.YIELD, y.targetId(), v.slot != null ? v.slot : v.text));
+      emit(jumpText(JumpKind.YIELD, y.targetId(), v.text));
       dead = true;
     } else if (s instanceof Stmt.Break b) {
       emit(jumpText(JumpKind.BREAK, b.targetId(), null));
@@ -567,6 +568,17 @@ public final class Lowerer {
     emit(field + " = " + (v.slot != null ? "cast(" + v.slot + ")" : v.text) + ";");
   }
 
+  /**
+   * {@code value} converted to the type of the whole conditional or switch expression {@code
+   * witness} before it is stored as an Object: {@code false ? witness : value} applies the same
+   * numeric promotion (JLS 15.25, 15.28.1), so an int arm of a long switch is stored as a Long.
+   * The cast context keeps both standalone: in an assignment to Object they would be poly
+   * expressions and box each arm as it is.
+   */
+  private static String converted(String witness, String value) {
+    return "(java.lang.Object) (false ? " + paren(witness) + " : " + paren(value) + ")";
+  }
+
   private String typed(String slot, String witness) {
     helpers.add("typed");
     return "typed(" + slot + ", false ? " + paren(witness) + " : null)";
@@ -688,11 +700,11 @@ public final class Lowerer {
       int end = newLabel();
       emit("if (!" + paren(cond.text) + ") { " + gotoText(elseLabel) + " }");
       Val t = eval(c.whenTrue());
-      emit(result + " = " + (t.slot != null ? t.slot : t.text) + ";");
+      emit(result + " = " + converted(c.witness(), t.text) + ";");
       jumpTo(end);
       mark(elseLabel);
       Val f = eval(c.whenFalse());
-      emit(result + " = " + (f.slot != null ? f.slot : f.text) + ";");
+      emit(result + " = " + converted(c.witness(), f.text) + ";");
       mark(end);
       return new Val(typed(result, c.witness()), result);
     } else if (e instanceof Expr.Logic l) {
@@ -715,7 +727,7 @@ public final class Lowerer {
       String result = newTemp("switchValue", "java.lang.Object");
       int end = newLabel();
       switchDispatch(s.selector(), s.cases(), end, true);
-      frames.add(new SwitchValue(s.id(), end, result, region));
+      frames.add(new SwitchValue(s.id(), end, result, s.witness(), region));
       switchBodies(s.cases(), end);
       frames.remove(frames.size() - 1);
       mark(end);

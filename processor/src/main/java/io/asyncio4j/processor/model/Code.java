@@ -10,11 +10,18 @@ import java.util.List;
  * @param parts text and jumps in source order
  * @param captures hoisted locals that lambdas or classes in this fragment capture; each is copied
  *     into a fresh final local just before the fragment runs (capture the value, not the field)
+ * @param line the user's source line where the fragment starts, or 0 for text the reader made up
+ *     (its lines follow the source's: the text keeps the source's line breaks)
  */
-public record Code(List<Part> parts, List<Capture> captures) {
+public record Code(List<Part> parts, List<Capture> captures, int line) {
   public Code {
     parts = List.copyOf(parts);
     captures = List.copyOf(captures);
+  }
+
+  /** A fragment with no source line. */
+  public Code(List<Part> parts, List<Capture> captures) {
+    this(parts, captures, 0);
   }
 
   /** Plain text without jumps or captures. */

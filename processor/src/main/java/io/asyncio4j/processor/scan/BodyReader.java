@@ -618,7 +618,13 @@ public final class BodyReader {
       }
       case RETURN -> {
         ExpressionTree e = ((ReturnTree) t).getExpression();
-        return new Stmt.Return(e == null ? null : expr(e));
+        if (e == null) {
+          return new Stmt.Return(null);
+        }
+        String cast = returnCast();
+        Expr value = expr(e);
+        return new Stmt.Return(cast == null ? value
+            : composite(List.of(cast + "(", ")"), List.of(value), cast + "(" + value.witness() + ")"));
       }
       case THROW -> {
         return new Stmt.Throw(expr(((ThrowTree) t).getExpression()));
@@ -1570,6 +1576,16 @@ public final class BodyReader {
     return ident instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : text(ident);
   }
 
+  /**
+   * {@code (long) } when the method returns a primitive: step() returns an Object, so the value
+   * is converted to the declared type before it is boxed ({@code return 0;} in a {@code double}
+   * method gives a Double); null for reference and void methods.
+   */
+  private String returnCast() {
+    TypeMirror ret = method.getReturnType();
+    return ret.getKind().isPrimitive() ? "(" + ret + ") " : null;
+  }
+
   /** The superclass method {@code super.m(…)} calls, when it is unambiguous by arity. */
   private Element superMethod(MethodInvocationTree mi) {
     if (!(mi.getMethodSelect() instanceof MemberSelectTree ms
@@ -2500,6 +2516,12 @@ public final class BodyReader {
     public Void visitReturn(ReturnTree node, Void unused) {
       if (code && scopes.depth() == 0) {
         Code value = node.getExpression() == null ? null : render(node.getExpression(), true);
+        String cast = returnCast();
+        if (value != null && cast != null) {
+          List<Code.Part> parts = prepend(cast + "(", value.parts());
+          parts.add(new Code.Text(")"));
+          value = new Code(parts, value.captures());
+        }
         jump(node, new Code.Jump(JumpKind.RETURN, 0, value));
         return null;
       }
