@@ -2,10 +2,11 @@
 (a row per workload, a column per system, our ratio to each peer), the compile-time row, the
 targets of issue 6 with met/missed, and a peak heap / RSS table.
 
-Usage: compare-table.py OURS PEER_RESULTS PEER_STATUS COMPILE_OUT
+Usage: compare-table.py OURS PEER_RESULTS PEER_STATUS COMPILE_OUT [OUR_FAILURES]
 OURS and PEER_RESULTS hold bench-peers result lines
 (`peer=... workload=... n=... ns_per_op=... peak_heap_mb=... [bytes_per_task=...] peak_rss_mb=...`);
-PEER_STATUS holds `peer<TAB>status<TAB>seconds` lines; COMPILE_OUT holds CompileTimeBench's line.
+PEER_STATUS holds `peer<TAB>status<TAB>seconds` lines; COMPILE_OUT holds CompileTimeBench's line;
+OUR_FAILURES holds `workload<TAB>what` for each of our runs that exited non-zero.
 Any file may be empty or /dev/null."""
 import sys
 
@@ -74,6 +75,15 @@ def main():
     except FileNotFoundError:
         pass
     compile_rows = kv_lines(compile_path)
+    failures = {}
+    if len(sys.argv) > 5:
+        try:
+            with open(sys.argv[5]) as f:
+                for line in f:
+                    w, _, what = line.rstrip("\n").partition("\t")
+                    failures[w] = what
+        except FileNotFoundError:
+            pass
     by = {(r["peer"], r["workload"]): r for r in rows}
     peers = [p for p, _, _ in status]
     for r in rows:
@@ -148,9 +158,11 @@ def main():
     target("sleepers ≤ 150 B/task and ≤ 1/5 of java-vthreads' bytes/task",
            None if b is None or rb is None else (b <= 150 and rb <= 0.2),
            "%s B/task, %s of java-vthreads" % (ours("sleepers", "bytes_per_task") or "?", fmt_ratio(rb) or "?"))
+    peak = by.get((US, "sleepers"), {}).get("peak_heap_mb")
     target("1,000,000 concurrent sleepers run in a 512 MB heap (-Xmx512m)",
            None if n_sl is None or int(n_sl) < 1000000 else True,
-           "ran n=%s with -Xmx512m" % n_sl if n_sl else "no sleepers result")
+           ("n=%s with -Xmx512m, peak heap %s MB" % (n_sl, peak) if n_sl else "no sleepers result")
+           + ("; then the process FAILED (%s)" % failures["sleepers"] if "sleepers" in failures else ""))
     r1, r2 = vs("pingpong", "kotlin-coroutines"), vs("fib", "kotlin-coroutines")
     target("pingpong and fib faster than kotlin-coroutines",
            None if r1 is None or r2 is None else (r1 < 1 and r2 < 1),
@@ -160,6 +172,9 @@ def main():
            None if cr is None else cr <= 1.30,
            "+%.0f%%" % ((cr - 1) * 100) if cr is not None else "not run")
     print(table(["", "target", "measured"], targets, left=3))
+    if failures:
+        print()
+        print("asyncio4j runs that failed: " + "; ".join("%s (%s)" % kv for kv in failures.items()))
 
     print()
     print("peak heap MB / peak RSS MB during the measured run")
