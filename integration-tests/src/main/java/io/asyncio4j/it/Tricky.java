@@ -142,4 +142,43 @@ public class Tricky {
   double halfOf(int k) {
     return await(v(k)) / 2;
   }
+
+  static String pick(int index, Object value) {
+    return "int " + index + " " + value;
+  }
+
+  static String pick(Object index, Object value) {
+    return "Object " + index + " " + value;
+  }
+
+  int counter = 1;
+
+  int idx() {
+    return counter++;
+  }
+
+  @Async
+  int asyncIndex() {
+    return await(v(0));
+  }
+
+  /**
+   * Primitive arguments spilled before an await (or produced by an inline await) keep their
+   * primitive type, so overloads resolve as in the source.
+   */
+  @Async
+  String primitiveArguments() {
+    List<Integer> list = new ArrayList<>(List.of(10, 20, 30, 40));
+    int i = 0;
+    Integer boxed = 2;
+    String a = pick(idx(), await(v("a")));
+    String b = pick(i++, await(v("b")));
+    String c = pick(boxed, await(v("c")));
+    String d = pick(counter + 1, await(v("d")));
+    String e = pick((int) 'e', await(v("e")));
+    String f = pick(asyncIndex(), "f");
+    list.remove(asyncIndex());
+    Integer removed = list.remove(idx() + 0 * await(v(0)));
+    return String.join(",", a, b, c, d, e, f) + " " + list + " " + removed + " " + i;
+  }
 }

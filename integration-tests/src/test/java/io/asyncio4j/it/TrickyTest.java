@@ -65,4 +65,13 @@ class TrickyTest {
     assertEquals(List.of("w 1 d 0.5", "w 2 d 0.5", "w 21 d 7.0"), t.log);
     assertEquals(2.0, run(TrickyAsync.halfOf(t, 5)));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void spilledPrimitiveArgumentsChooseTheSameOverloads(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals(
+        "int 1 a,int 0 b,Object 2 c,int 3 d,int 101 e,int 0 f [20, 30] 40 1",
+        run(TrickyAsync.primitiveArguments(new Tricky("t"))));
+  }
 }

@@ -658,7 +658,7 @@ public final class Lowerer {
   }
 
   private static boolean hasAwait(Expr e) {
-    return !(e instanceof Expr.Native);
+    return e instanceof Expr.Primitive p ? hasAwait(p.operand()) : !(e instanceof Expr.Native);
   }
 
   private String spill(Val v) {
@@ -668,6 +668,9 @@ public final class Lowerer {
   }
 
   private Val eval(Expr e) {
+    if (e instanceof Expr.Primitive p) {
+      return eval(p.operand());
+    }
     if (e instanceof Expr.Native n) {
       captures(n.code());
       return new Val(code(n.code()), null);
@@ -750,13 +753,23 @@ public final class Lowerer {
     List<String> vals = new ArrayList<>();
     for (int i = 0; i < holes.size(); i++) {
       Expr h = holes.get(i);
+      Expr core = h instanceof Expr.Primitive p ? p.operand() : h;
       Val v = eval(h);
-      if (i < last && !(h instanceof Expr.Native n && n.stable())) {
+      String val;
+      boolean boxed;
+      if (i < last && !(core instanceof Expr.Native n && n.stable())) {
         String t = spill(v);
-        vals.add(typed(t, h.witness()));
+        val = typed(t, h.witness());
+        boxed = true;
       } else {
-        vals.add(v.text);
+        val = v.text;
+        boxed = v.slot != null;
       }
+      if (boxed && h instanceof Expr.Primitive) {
+        helpers.add("unbox");
+        val = "unbox(" + val + ")";
+      }
+      vals.add(val);
     }
     return vals;
   }

@@ -14,7 +14,8 @@ public sealed interface Expr
         Expr.Cond,
         Expr.Logic,
         Expr.Assign,
-        Expr.SwitchExpr {
+        Expr.SwitchExpr,
+        Expr.Primitive {
 
   /** The never-evaluated source text with the expression's static type. */
   String witness();
@@ -67,6 +68,18 @@ public sealed interface Expr
       implements Expr {
     public SwitchExpr {
       cases = List.copyOf(cases);
+    }
+  }
+
+  /**
+   * An argument the reader knows has a primitive type. A copy of its value read back from an
+   * Object slot (a spill, or an inline await's result) is unboxed again, so overload resolution
+   * sees the primitive type as in the source ({@code list.remove(i)} with an {@code int i}).
+   */
+  record Primitive(Expr operand) implements Expr {
+    @Override
+    public String witness() {
+      return operand.witness();
     }
   }
 }

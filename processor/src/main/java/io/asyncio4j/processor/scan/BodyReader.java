@@ -318,9 +318,15 @@ public final class BodyReader {
    * unknown.
    */
   private TypeMirror staticType(ExpressionTree e, TreePath path) {
+    TypeMirror t = typeOf(e, path);
+    return t == null ? null : concrete(t);
+  }
+
+  /** Like {@link #staticType}, but also primitive types and type variables. */
+  private TypeMirror typeOf(ExpressionTree e, TreePath path) {
     javax.lang.model.util.Types types = calls.types();
     if (e instanceof ParenthesizedTree p) {
-      return staticType(p.getExpression(), path);
+      return typeOf(p.getExpression(), path);
     }
     if (e instanceof TypeCastTree c) {
       return typeFromTree(c.getType());
@@ -329,13 +335,20 @@ public final class BodyReader {
       return n.getClassBody() == null ? typeFromTree(n.getIdentifier()) : null;
     }
     if (e instanceof ArrayAccessTree a) {
-      TypeMirror t = staticType(a.getExpression(), path);
+      TypeMirror t = typeOf(a.getExpression(), path);
       return t instanceof javax.lang.model.type.ArrayType at ? at.getComponentType() : null;
     }
     if (e instanceof IdentifierTree id) {
       String r = id.getName().toString();
       if (r.equals("this")) {
         return owner.asType();
+      }
+      Scopes.Binding b = scopes.lookup(r);
+      if (b != null && b.variable() != null && b.variable().localClass() == null) {
+        TypeMirror prim = primitiveNamed(b.variable().typeText());
+        if (prim != null) {
+          return prim;
+        }
       }
       for (VariableElement p : method.getParameters()) {
         if (p.getSimpleName().contentEquals(r)) {
@@ -356,7 +369,7 @@ public final class BodyReader {
       }
       for (Element m : elements.getAllMembers((TypeElement) dt.asElement())) {
         if (m.getKind() == ElementKind.FIELD && m.getSimpleName().contentEquals(ms.getIdentifier())) {
-          return concrete(types.asMemberOf(dt, m));
+          return types.asMemberOf(dt, m);
         }
       }
       return null;
@@ -368,7 +381,7 @@ public final class BodyReader {
         for (TypeElement t = owner; t != null; t = enclosingType(t)) {
           ExecutableElement m = uniqueMethod(t, id.getName().toString(), arity);
           if (m != null) {
-            return concrete(m.getReturnType());
+            return m.getReturnType();
           }
           if (hasMethodNamed(t, id.getName().toString())) {
             return null;
@@ -389,7 +402,7 @@ public final class BodyReader {
         if (m == null || !m.getTypeParameters().isEmpty()) {
           return null;
         }
-        return concrete(((javax.lang.model.type.ExecutableType) types.asMemberOf(dt, m)).getReturnType());
+        return ((javax.lang.model.type.ExecutableType) types.asMemberOf(dt, m)).getReturnType();
       }
     }
     return null;
@@ -416,6 +429,65 @@ public final class BodyReader {
     return found;
   }
 
+  private TypeMirror primitiveNamed(String name) {
+    for (TypeKind k : TypeKind.values()) {
+      if (k.isPrimitive() && k.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+        return calls.types().getPrimitiveType(k);
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code e} has a primitive type, as far as the reader can tell without attribution. */
+  private boolean isPrimitive(ExpressionTree e) {
+    switch (e.getKind()) {
+      case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, CHAR_LITERAL, BOOLEAN_LITERAL,
+          LESS_THAN, GREATER_THAN, LESS_THAN_EQUAL, GREATER_THAN_EQUAL, EQUAL_TO, NOT_EQUAL_TO,
+          CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT, INSTANCE_OF, MINUS, MULTIPLY, DIVIDE,
+          REMAINDER, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, AND, OR, XOR, UNARY_MINUS,
+          UNARY_PLUS, BITWISE_COMPLEMENT -> {
+        return true;
+      }
+      case PLUS -> {
+        BinaryTree b = (BinaryTree) e;
+        return isPrimitive(b.getLeftOperand()) && isPrimitive(b.getRightOperand());
+      }
+      case PARENTHESIZED -> {
+        return isPrimitive(((ParenthesizedTree) e).getExpression());
+      }
+      case TYPE_CAST -> {
+        return ((TypeCastTree) e).getType() instanceof PrimitiveTypeTree;
+      }
+      case CONDITIONAL_EXPRESSION -> {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+        return isPrimitive(c.getTrueExpression()) && isPrimitive(c.getFalseExpression());
+      }
+      case ASSIGNMENT -> {
+        return isPrimitive(((AssignmentTree) e).getVariable());
+      }
+      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> {
+        return isPrimitive(((UnaryTree) e).getExpression());
+      }
+      default -> {
+        if (e instanceof CompoundAssignmentTree ca) {
+          return isPrimitive(ca.getVariable());
+        }
+        if (isAwaitCall(e)) {
+          return false;
+        }
+        try {
+          TypeMirror t = typeOf(e, pathTo(e));
+          return t != null && t.getKind().isPrimitive();
+        } catch (DeferProcessing d) {
+          if (d.javacReports()) {
+            throw d;
+          }
+          return false;
+        }
+      }
+    }
+  }
+
   /** The type a declaration's type tree names, or null when it is not a class or array. */
   private TypeMirror typeFromTree(Tree t) {
     if (t instanceof ArrayTypeTree a) {
@@ -424,6 +496,9 @@ public final class BodyReader {
     }
     if (t instanceof ParameterizedTypeTree p) {
       return typeFromTree(p.getType());
+    }
+    if (t instanceof PrimitiveTypeTree p) {
+      return calls.types().getPrimitiveType(p.getPrimitiveTypeKind());
     }
     String n = t.toString();
     if (t instanceof IdentifierTree || t instanceof MemberSelectTree) {
@@ -1979,7 +2054,8 @@ public final class BodyReader {
       for (Code.Part p : parts) {
         out.add(p instanceof Code.Text t ? new Code.Text(dedent(t.text(), column)) : p);
       }
-      return new Code(out, new ArrayList<>(captures.values()));
+      return new Code(
+          out, new ArrayList<>(captures.values()), (int) unit.getLineMap().getLineNumber(start));
     }
 
     /** Removes the source's indentation of continuation lines; the emitter re-indents them. */
