@@ -66,4 +66,10 @@ public class StackFixtures {
   static String inlineChain(String msg) throws IOException {
     return failsAtOnce(msg); // line 67: nothing suspends
   }
+
+  @Async
+  static String awaitsFailingTask(String msg) throws IOException {
+    Task<String> early = createTask(StackFixturesAsync.inlineChain(msg), "early");
+    return await(early); // line 73: a task that failed before its first await
+  }
 }

@@ -12,24 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Async stack traces and Task.getStack() of real @Async methods: user file names and lines. */
+/**
+ * Async stack traces and Task.getStack() of real @Async methods: user file names and lines, the
+ * throw site included (the generated state machine's frame is mapped back to the user's method).
+ */
 class AsyncStackTraceTest {
   private static String user(String method, int line) {
     return "io.asyncio4j.it.StackFixtures." + method + "(StackFixtures.java:" + line + ")";
   }
 
-  /**
-   * The trace as strings, with the generated frame's line (which changes with the processor) cut.
-   */
+  /** The trace as strings, up to the event loop's marker. */
   private static List<String> frames(Throwable e) {
     List<String> out = new ArrayList<>();
     for (StackTraceElement el : e.getStackTrace()) {
-      if (el.getClassName().endsWith("Async$" + capitalize(el.getMethodName()))
-          || el.getFileName() != null && el.getFileName().endsWith("Async.java")) {
-        out.add(el.getClassName() + "." + el.getMethodName() + "(" + el.getFileName() + ")");
-      } else {
-        out.add(el.toString());
-      }
+      out.add(el.toString());
       if (el.getClassName().equals("--- event loop ---")) {
         break;
       }
@@ -37,8 +33,13 @@ class AsyncStackTraceTest {
     return out;
   }
 
-  private static String capitalize(String s) {
-    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  /** The throw site is the user's frame, field by field. */
+  private static void assertThrowSite(Throwable e, String method, int line) {
+    StackTraceElement top = e.getStackTrace()[0];
+    assertEquals("io.asyncio4j.it.StackFixtures", top.getClassName());
+    assertEquals(method, top.getMethodName());
+    assertEquals("StackFixtures.java", top.getFileName());
+    assertEquals(line, top.getLineNumber());
   }
 
   @Test
@@ -50,7 +51,7 @@ class AsyncStackTraceTest {
     assertEquals("boom", e.getMessage());
     assertEquals(
         List.of(
-            "io.asyncio4j.it.StackFixturesAsync$Leaf.step(StackFixturesAsync.java)",
+            user("leaf", 21),
             "--- async await ---.(worker)",
             user("middle", 26),
             user("top", 32),
@@ -58,6 +59,7 @@ class AsyncStackTraceTest {
             user("awaitsTask", 38),
             "--- event loop ---.(Unknown Source)"),
         frames(e));
+    assertThrowSite(e, "leaf", 21);
     StackTraceElement[] st = e.getStackTrace();
     int loop = st.length;
     for (int i = 0; i < st.length; i++) {
@@ -79,11 +81,33 @@ class AsyncStackTraceTest {
                 Asyncio.run(StackFixturesAsync.inlineChain("early"), EventLoop.withVirtualTime()));
     assertEquals(
         List.of(
-            "io.asyncio4j.it.StackFixturesAsync$FailsAtOnce.step(StackFixturesAsync.java)",
+            user("failsAtOnce", 60),
             "--- async await ---.(Task-1)",
             user("inlineChain", 67),
             "--- event loop ---.(Unknown Source)"),
         frames(e));
+    assertThrowSite(e, "failsAtOnce", 60);
+  }
+
+  @Test
+  void anExceptionBeforeAnyAwaitCrossesATaskBoundaryWithItsThrowSite() {
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                Asyncio.run(
+                    StackFixturesAsync.awaitsFailingTask("early"), EventLoop.withVirtualTime()));
+    assertEquals("early", e.getMessage());
+    assertEquals(
+        List.of(
+            user("failsAtOnce", 60),
+            "--- async await ---.(early)",
+            user("inlineChain", 67),
+            "--- async await ---.(Task-1)",
+            user("awaitsFailingTask", 73),
+            "--- event loop ---.(Unknown Source)"),
+        frames(e));
+    assertThrowSite(e, "failsAtOnce", 60);
   }
 
   @Test

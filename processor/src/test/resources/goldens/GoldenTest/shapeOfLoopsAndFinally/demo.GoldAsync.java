@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.spi.AsyncStateMachine;
+import io.asyncio4j.spi.SourceMap;
 import javax.annotation.processing.Generated;
 
 /**
@@ -38,6 +39,12 @@ public final class GoldAsync {
   /**
    * State machine of {@code Gold.countDown}: one instance per call, reused across awaits.
    */
+  @SourceMap(
+      className = "demo.Gold",
+      method = "countDown",
+      file = "Gold.java",
+      lines = "82:12,84-85:13,86:14,87:14,89:15,90:15,92:17"
+  )
   private static final class CountDown extends AsyncStateMachine<Integer> {
     /**
      * The user's source position of each resume point, indexed by label.
@@ -72,17 +79,17 @@ public final class GoldAsync {
       while (true) {
         switch (label) {
           case 0:
-            total = 0;
+            total = 0; // Gold.java:12
           case 1:
-            if (!(from > 0)) { label = 2; continue dispatch; }
-            label = 3;
-            r = await(io.asyncio4j.Asyncio.sleep(Duration.ofMillis(from)));
-            if (r == SUSPENDED) return SUSPENDED;
+            if (!(from > 0)) { label = 2; continue dispatch; } // Gold.java:13
+            label = 3; // Gold.java:14
+            r = await(io.asyncio4j.Asyncio.sleep(Duration.ofMillis(from))); // Gold.java:14
+            if (r == SUSPENDED) return SUSPENDED; // Gold.java:14
           case 3: // resume after await at Gold.java:14
-            total += from--;
-            label = 1; continue dispatch;
+            total += from--; // Gold.java:15
+            label = 1; continue dispatch; // Gold.java:15
           case 2:
-            return (int) (total);
+            return (int) (total); // Gold.java:17
           default:
             throw new IllegalStateException("no state " + label);
         }
@@ -98,6 +105,12 @@ public final class GoldAsync {
   /**
    * State machine of {@code Gold.guarded}: one instance per call, reused across awaits.
    */
+  @SourceMap(
+      className = "demo.Gold",
+      method = "guarded",
+      file = "Gold.java",
+      lines = "160-161:22,162:23,163:23,165:23,167-169:24,170:24,171:24,173:24"
+  )
   private static final class Guarded extends AsyncStateMachine<String> {
     /**
      * The user's source position of each resume point, indexed by label.
@@ -144,20 +157,20 @@ public final class GoldAsync {
           }
           switch (label) {
             case 0:
-              region = 1;
-              label = 3;
-              r = await(io.asyncio4j.Asyncio.sleep(Duration.ZERO, key));
-              if (r == SUSPENDED) return SUSPENDED;
+              region = 1; // Gold.java:22
+              label = 3; // Gold.java:23
+              r = await(io.asyncio4j.Asyncio.sleep(Duration.ZERO, key)); // Gold.java:23
+              if (r == SUSPENDED) return SUSPENDED; // Gold.java:23
             case 3: // resume after await at Gold.java:23
-              result = r; finallyKind1 = 2; region = 0; label = 1; continue dispatch;
+              result = r; finallyKind1 = 2; region = 0; label = 1; continue dispatch; // Gold.java:23
             case 1:
-              {
-              key = null;
+              { // Gold.java:24-26
+                key = null;
               }
-              if (finallyKind1 == 1) throw (java.lang.Throwable) finallyValue1;
-              if (finallyKind1 == 2) { return result; }
+              if (finallyKind1 == 1) throw (java.lang.Throwable) finallyValue1; // Gold.java:24
+              if (finallyKind1 == 2) { return result; } // Gold.java:24
             case 2:
-              return null;
+              return null; // Gold.java:24
             default:
               throw new IllegalStateException("no state " + label);
           }

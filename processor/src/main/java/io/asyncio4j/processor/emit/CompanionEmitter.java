@@ -65,7 +65,8 @@ public final class CompanionEmitter {
       type.addMethod(h);
     }
     String text = JavaFile.builder(packageName, type.build()).skipJavaLangImports(true).build().toString();
-    return withImports(text, packageName, imports);
+    // Last: the source maps record final line numbers.
+    return SourceMaps.fill(withImports(text, packageName, imports));
   }
 
   /**

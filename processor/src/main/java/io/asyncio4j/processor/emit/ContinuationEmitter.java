@@ -43,6 +43,7 @@ public final class ContinuationEmitter {
             .addTypeVariables(method.typeVariables())
             .superclass(ParameterizedTypeName.get(RuntimeNames.STATE_MACHINE, method.result()));
 
+    machine.addAnnotation(SourceMaps.placeholder(method));
     machine.addField(points(method, lowered));
     privateHandles(method, machine);
     outerHandle(method, machine);
@@ -316,7 +317,8 @@ public final class ContinuationEmitter {
           b.add("case $L:\n", m.label());
         }
       } else {
-        b.indent().add("$L\n", ((Lowered.Statement) line).text()).unindent();
+        Lowered.Statement s = (Lowered.Statement) line;
+        b.indent().add("$L\n", SourceMaps.marked(s.text(), s.line(), method.fileName())).unindent();
       }
     }
     b.add("default:\n");

@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 final class RuntimeNames {
   static final ClassName STATE_MACHINE = ClassName.get("io.asyncio4j.spi", "AsyncStateMachine");
   static final ClassName COROUTINE = ClassName.get("io.asyncio4j", "Coroutine");
+  static final ClassName SOURCE_MAP = ClassName.get("io.asyncio4j.spi", "SourceMap");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private RuntimeNames() {}

@@ -31,8 +31,18 @@ public record Lowered(
   /** {@code case label:}, with a comment when it is a resume point. */
   public record Mark(int label, String comment) implements Line {}
 
-  /** A statement (or several) as text. */
-  public record Statement(String text) implements Line {}
+  /**
+   * A statement (or several) as text.
+   *
+   * @param line the user's source line of the text's first line (its further lines follow the
+   *     source's), or 0 when unknown
+   */
+  public record Statement(String text, int line) implements Line {
+    /** A statement with no source line. */
+    public Statement(String text) {
+      this(text, 0);
+    }
+  }
 
   /**
    * The exception dispatch for one try region, as the body of its {@code case} in {@code

@@ -45,6 +45,8 @@ public final class Lowerer {
   private int nextRegion = 1;
   private int region;
   private boolean dead;
+  /** The user's source line of what is being lowered (0 before the first known one). */
+  private int line;
   private boolean awaits;
 
   private Lowerer(AsyncMethod method) {
@@ -100,7 +102,14 @@ public final class Lowerer {
 
   private void emit(String text) {
     if (!dead) {
-      lines.add(new Lowered.Statement(text));
+      lines.add(new Lowered.Statement(text, line));
+    }
+  }
+
+  /** What is emitted next comes from source line {@code sourceLine} (when known). */
+  private void at(int sourceLine) {
+    if (sourceLine > 0) {
+      line = sourceLine;
     }
   }
 
@@ -252,8 +261,11 @@ public final class Lowerer {
     }
     if (s instanceof Stmt.NativeStmt n) {
       String text = code(n.code());
+      at(n.code().line());
       if (n.completion() == Stmt.Completion.MAYBE) {
         text = "if (true) {\n" + text + "\n}";
+        // The source's first line is the text's second.
+        at(n.code().line() - 1);
       }
       // Copies have unique names, so they need no block (which would also hide a declaration).
       captures(n.code());
@@ -484,6 +496,7 @@ public final class Lowerer {
       handlers.add(new Lowered.Handler(catchRegion, "catch of try at line " + t.line(), List.of(toFinallyOrParent(fin, parent))));
     }
 
+    at(t.line());
     emit("region = " + tryRegion + ";");
     region = tryRegion;
     frames.add(new TryFrame(parent, fin));
@@ -646,6 +659,7 @@ public final class Lowerer {
   }
 
   private void await(String awaitable, int line) {
+    at(line);
     awaits = true;
     int resume = newLabel();
     resumeLines.put(resume, line);
@@ -672,6 +686,7 @@ public final class Lowerer {
       return eval(p.operand());
     }
     if (e instanceof Expr.Native n) {
+      at(n.code().line());
       captures(n.code());
       return new Val(code(n.code()), null);
     } else if (e instanceof Expr.Await a) {

@@ -1003,7 +1003,7 @@ public final class BodyReader {
         + (isVar(v) ? "var" : text(v.getType()));
     Code init = v.getInitializer() == null ? null : render(v.getInitializer(), true);
     if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null && !isVar(v)) {
-      init = new Code(prepend("new " + text(v.getType()) + " ", init.parts()), init.captures());
+      init = new Code(prepend("new " + text(v.getType()) + " ", init.parts()), init.captures(), init.line());
     }
     List<Code.Part> parts = new ArrayList<>();
     parts.add(new Code.Text(type + " " + renamed + (init == null ? ";" : " = ")));
@@ -1016,7 +1016,8 @@ public final class BodyReader {
     } else {
       scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : text(v.getType())));
     }
-    return new Stmt.NativeStmt(new Code(parts, init == null ? List.of() : init.captures()), Completion.YES);
+    return new Stmt.NativeStmt(
+        new Code(parts, init == null ? List.of() : init.captures(), line(v)), Completion.YES);
   }
 
   private static List<Code.Part> prepend(String text, List<Code.Part> parts) {
@@ -1071,7 +1072,8 @@ public final class BodyReader {
     if (init instanceof Expr.Native n) {
       List<Code.Part> parts = new ArrayList<>(n.code().parts());
       parts.add(0, new Code.Text(prefix));
-      return new Expr.Native(new Code(parts, n.code().captures()), prefix + n.witness(), false);
+      return new Expr.Native(
+          new Code(parts, n.code().captures(), n.code().line()), prefix + n.witness(), false);
     }
     Expr.Composite c = (Expr.Composite) init;
     List<String> frags = new ArrayList<>(c.fragments());
