@@ -181,4 +181,47 @@ public class Tricky {
     Integer removed = list.remove(idx() + 0 * await(v(0)));
     return String.join(",", a, b, c, d, e, f) + " " + list + " " + removed + " " + i;
   }
+
+  /**
+   * Local classes capture values as Java's do: a local declared afresh in each iteration gives
+   * each instance its own value, and a local that never crosses an await is still visible.
+   */
+  @Async
+  String localClassCaptures() {
+    String prefix = "p";
+    List<java.util.function.Supplier<String>> out = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      int k = i;
+      await(v(k));
+      class L implements java.util.function.Supplier<String> {
+        @Override
+        public String get() {
+          return prefix + k + name;
+        }
+      }
+      out.add(new L());
+    }
+    StringBuilder sb = new StringBuilder();
+    for (java.util.function.Supplier<String> s : out) {
+      sb.append(s.get()).append(' ');
+    }
+    return sb.toString().trim();
+  }
+
+  int total;
+
+  @Async
+  int bump() {
+    await(v(0));
+    total = 100;
+    return 5;
+  }
+
+  /** A compound assignment reads the field's old value before the awaiting right side runs. */
+  @Async
+  int compoundOnField() {
+    total = 1;
+    total += bump();
+    return total;
+  }
 }

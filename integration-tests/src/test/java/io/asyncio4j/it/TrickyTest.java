@@ -74,4 +74,20 @@ class TrickyTest {
         "int 1 a,int 0 b,Object 2 c,int 3 d,int 101 e,int 0 f [20, 30] 40 1",
         run(TrickyAsync.primitiveArguments(new Tricky("t"))));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void localClassesCaptureTheValueOfEachIteration(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("p0t p1t p2t", run(TrickyAsync.localClassCaptures(new Tricky("t"))));
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void compoundAssignmentReadsTheFieldBeforeTheAwait(boolean suspend) {
+    V.suspend = suspend;
+    Tricky t = new Tricky("t");
+    assertEquals(6, run(TrickyAsync.compoundOnField(t)));
+    assertEquals(6, t.total);
+  }
 }

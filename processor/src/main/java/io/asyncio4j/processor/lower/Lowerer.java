@@ -811,12 +811,13 @@ public final class Lowerer {
       boolean local = target.holes().isEmpty();
       return new Val(lhs + " = " + (v.slot != null && local ? "cast(" + v.slot + ")" : v.text), null);
     }
-    if (!valueAwaits || target.holes().isEmpty()) {
+    if (!valueAwaits) {
       Val v = eval(a.value());
       return new Val(lhs + " " + op + " " + paren(v.text), null);
     }
-    // JLS 15.26.2: the variable's old value is read before the right-hand side runs; write it
-    // back just before the compound assignment so the operator still narrows implicitly.
+    // JLS 15.26.2: the variable's old value is read before the right-hand side runs (a field
+    // the awaited code changes keeps its old value here); write it back just before the compound
+    // assignment so the operator still narrows implicitly.
     String old = newTemp("old", "java.lang.Object");
     emit(old + " = " + lhs + ";");
     Val v = eval(a.value());

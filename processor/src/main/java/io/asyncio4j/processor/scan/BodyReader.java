@@ -1056,7 +1056,8 @@ public final class BodyReader {
     Tree parent = pathTo(v).getParentPath().getLeaf();
     if (!exploded.contains(v)
         && (parent instanceof BlockTree || parent instanceof CaseTree)
-        && !livesAcrossAwait(v)) {
+        && !livesAcrossAwait(v)
+        && !capturedByHoistedClass(v)) {
       return javaLocal(v);
     }
     Expr init = v.getInitializer() == null ? null : expr(v.getInitializer());
@@ -1257,17 +1258,93 @@ public final class BodyReader {
       // A switch group does not scope a local class over later groups (JLS 6.3), so it is
       // declared before the dispatch loop; it reads hoisted locals as the machine's fields.
       directFields = true;
+      classCaptures = new LinkedHashMap<>();
+      Code decl;
       try {
-        localTypeDecls.add(render(t, true));
+        decl = render(t, true);
+        decl = withCapturedFields(decl, (ClassTree) t, classCaptures);
       } finally {
         directFields = false;
+        classCaptures = null;
       }
+      localTypeDecls.add(decl);
       return new Stmt.Block(List.of());
     }
     if (t instanceof VariableTree v) {
       scopes.nativeLocal(v.getName().toString());
     }
     return new Stmt.NativeStmt(render(t, true), completion(t));
+  }
+
+  /** Hoisted locals a local class declared before the dispatch loop reads, by source name. */
+  private Map<String, LocalVar> classCaptures;
+
+  private String machineName;
+
+  /** The state machine's simple name: local classes in step() qualify its fields with it. */
+  void machineName(String name) {
+    machineName = name;
+  }
+
+  /**
+   * A local class declared once before the dispatch loop still captures values, as Java's does
+   * (JLS 15.9.2): each captured local becomes a final field of the class initialized from the
+   * machine's field when an instance is created, and the body's reads of the name see that field.
+   * A loop that declares the local afresh each iteration then gives each instance its own value.
+   */
+  private Code withCapturedFields(Code decl, ClassTree t, Map<String, LocalVar> captured) {
+    if (captured.isEmpty()) {
+      return decl;
+    }
+    StringBuilder fields = new StringBuilder();
+    for (Map.Entry<String, LocalVar> c : captured.entrySet()) {
+      LocalVar v = c.getValue();
+      String type = v.localClass() != null ? v.localClass() : v.typeText();
+      String read = machineName + ".this." + v.fieldName();
+      fields.append("\nprivate final ").append(type).append(' ').append(c.getKey()).append(" = ")
+          .append(v.localClass() != null ? "(" + type + ") " + read : read).append(';');
+    }
+    List<Code.Part> parts = new ArrayList<>(decl.parts());
+    String name = t.getSimpleName().toString();
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i) instanceof Code.Text text) {
+        int at = text.text().indexOf(name);
+        int brace = at < 0 ? -1 : text.text().indexOf('{', at);
+        if (brace >= 0) {
+          parts.set(i, new Code.Text(text.text().substring(0, brace + 1) + fields
+              + text.text().substring(brace + 1)));
+          return new Code(parts, decl.captures(), decl.line());
+        }
+      }
+    }
+    throw new IllegalStateException("no body of local class " + name);
+  }
+
+  /**
+   * Whether local {@code v} is read by a local class that is declared before the dispatch loop
+   * (one in a block with an await): that class reads it as a field, so it must be hoisted.
+   */
+  private boolean capturedByHoistedClass(VariableTree v) {
+    String name = v.getName().toString();
+    boolean[] found = {false};
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        if ((parent instanceof BlockTree || parent instanceof CaseTree) && exploded.contains(parent)
+            && node.getKind() == Tree.Kind.CLASS) {
+          new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree id, Void u) {
+              found[0] |= id.getName().contentEquals(name);
+              return null;
+            }
+          }.scan(node, null);
+        }
+        return null;
+      }
+    }.scan(pathTo(v).getParentPath(), null);
+    return found[0];
   }
 
   private static Completion completion(StatementTree t) {
@@ -1471,7 +1548,8 @@ public final class BodyReader {
     String cur = head;
     for (int i = 0; i < args.size(); i++) {
       frags.add(cur);
-      holes.add(expr(args.get(i)));
+      Expr arg = expr(args.get(i));
+      holes.add(isPrimitive(args.get(i)) ? new Expr.Primitive(arg) : arg);
       cur = ", ";
     }
     frags.add(args.isEmpty() ? head + tail : tail);
@@ -2124,6 +2202,12 @@ public final class BodyReader {
       if (b != null) {
         if (b.kind() == Scopes.Kind.HOISTED) {
           LocalVar v = b.variable();
+          if (code && directFields && classCaptures != null && scopes.depth() > b.depth()
+              && !constantNames.contains(v.fieldName())) {
+            // Read from the class's own copy (see withCapturedFields).
+            classCaptures.putIfAbsent(n, v);
+            return null;
+          }
           if (code && !directFields && scopes.depth() > b.depth()) {
             Code.Capture c = captures.computeIfAbsent(v.fieldName(),
                 f -> v.localClass() == null
@@ -2598,7 +2682,7 @@ public final class BodyReader {
         if (value != null && cast != null) {
           List<Code.Part> parts = prepend(cast + "(", value.parts());
           parts.add(new Code.Text(")"));
-          value = new Code(parts, value.captures());
+          value = new Code(parts, value.captures(), value.line());
         }
         jump(node, new Code.Jump(JumpKind.RETURN, 0, value));
         return null;

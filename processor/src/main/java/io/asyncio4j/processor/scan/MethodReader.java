@@ -119,6 +119,7 @@ public final class MethodReader {
     AsyncCalls calls = new AsyncCalls(elements, types);
     BodyReader reader =
         new BodyReader(trees, elements, calls, diag, path, owner, m, selfName, taken);
+    reader.machineName(machineName);
     for (int i = 0; i < params.size(); i++) {
       reader.bindParameter(params.get(i).sourceName(), paramVars.get(i));
     }
