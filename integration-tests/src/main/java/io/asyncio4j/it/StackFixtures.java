@@ -72,4 +72,14 @@ public class StackFixtures {
     Task<String> early = createTask(StackFixturesAsync.inlineChain(msg), "early");
     return await(early); // line 73: a task that failed before its first await
   }
+
+  private static String check(String msg) throws IOException {
+    throw new IOException(msg); // line 77: a private method, called through a generated wrapper
+  }
+
+  @Async
+  static String callsPrivate(String msg) throws IOException {
+    await(sleep(Duration.ZERO));
+    return check(msg); // line 83
+  }
 }

@@ -111,6 +111,22 @@ class AsyncStackTraceTest {
   }
 
   @Test
+  void theWrapperOfAPrivateMethodIsLeftOut() {
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                Asyncio.run(StackFixturesAsync.callsPrivate("private"), EventLoop.withVirtualTime()));
+    assertEquals(
+        List.of(
+            user("check", 77),
+            user("callsPrivate", 83),
+            "--- async await ---.(Task-1)",
+            "--- event loop ---.(Unknown Source)"),
+        frames(e));
+  }
+
+  @Test
   void getStackShowsTheSuspendedAwaitsWithUserLines() {
     EventLoop loop = EventLoop.withVirtualTime();
     Future<String> gate = loop.createFuture();
