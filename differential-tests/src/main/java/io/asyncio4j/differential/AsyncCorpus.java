@@ -1119,16 +1119,6 @@ public final class AsyncCorpus {
   // 1-5)
 
   @Async
-  String fieldPlusCall(int start) {
-    n = start;
-    int r = this.n + await(effect(this::bump));
-    trace.add("r=" + r + " n=" + n);
-    n = start;
-    n += bumpSlowly();
-    return r + "/" + n;
-  }
-
-  @Async
   String arrayCompound(int i) {
     int[] a = {1, 2, 3};
     a[i] += await(effect(() -> poke(a, i)));
@@ -1837,14 +1827,6 @@ public final class AsyncCorpus {
     int r = a + await(effect(() -> side(1))) + (a = 10) + a;
     String s = String.join("-", String.valueOf(a), await(io("m")), String.valueOf(a = 20));
     return r + "," + s + "," + a;
-  }
-
-  @Async
-  String unboxBeforeRight(Integer boxed, boolean nullArray) {
-    int[] arr = nullArray ? null : new int[] {7};
-    int v = boxed + await(effect(() -> side(5)));
-    int w = arr[0] + await(effect(() -> side(6)));
-    return v + "," + w;
   }
 
   @Async

@@ -405,13 +405,6 @@ class DifferentialTest {
     }
 
     // ---- evaluation order
-    for (int start : new int[] {1, 10}) {
-      cs.add(
-          new Case(
-              "fieldPlusCall(" + start + ")",
-              p -> p.fieldPlusCall(start),
-              a -> AsyncCorpusAsync.fieldPlusCall(a, start)));
-    }
     for (int i : new int[] {0, 2, 3, -1}) {
       cs.add(
           new Case(
@@ -517,15 +510,6 @@ class DifferentialTest {
               a -> AsyncCorpusAsync.fieldCompoundOps(a, x)));
       cs.add(
           new Case("viaTask(" + x + ")", p -> p.viaTask(x), a -> AsyncCorpusAsync.viaTask(a, x)));
-    }
-    for (Integer boxed : Arrays.asList(3, null)) {
-      for (boolean nullArray : new boolean[] {false, true}) {
-        cs.add(
-            new Case(
-                "unboxBeforeRight(" + boxed + ", " + nullArray + ")",
-                p -> p.unboxBeforeRight(boxed, nullArray),
-                a -> AsyncCorpusAsync.unboxBeforeRight(a, boxed, nullArray)));
-      }
     }
     for (int size : new int[] {0, 1, 5}) {
       cs.add(
@@ -850,11 +834,6 @@ class DifferentialTest {
               "Animal.chorus(" + times + ")",
               p -> new PlainCorpus.Animal(p.trace).chorus(times),
               a -> AsyncCorpus_AnimalAsync.chorus(new AsyncCorpus.Animal(a.trace), times)));
-      cs.add(
-          new Case(
-              "Animal.chorus on a Dog(" + times + ")",
-              p -> new PlainCorpus.Dog(p.trace).chorus(times),
-              a -> AsyncCorpus_AnimalAsync.chorus(new AsyncCorpus.Dog(a.trace), times)));
       cs.add(
           new Case(
               "Dog.speak(" + times + ")",
