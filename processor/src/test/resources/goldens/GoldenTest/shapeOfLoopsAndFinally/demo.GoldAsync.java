@@ -7,7 +7,6 @@ import java.time.Duration;
 
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.spi.AsyncStateMachine;
-import io.asyncio4j.spi.SourceMap;
 import javax.annotation.processing.Generated;
 
 /**
@@ -39,11 +38,11 @@ public final class GoldAsync {
   /**
    * State machine of {@code Gold.countDown}: one instance per call, reused across awaits.
    */
-  @SourceMap(
+  @io.asyncio4j.spi.SourceMap(
       className = "demo.Gold",
       method = "countDown",
       file = "Gold.java",
-      lines = "82:12,84-85:13,86:14,87:14,89:15,90:15,92:17"
+      lines = "81:12,83-84:13,85:14,86:14,88:15,89:15,91:17"
   )
   private static final class CountDown extends AsyncStateMachine<Integer> {
     /**
@@ -105,11 +104,11 @@ public final class GoldAsync {
   /**
    * State machine of {@code Gold.guarded}: one instance per call, reused across awaits.
    */
-  @SourceMap(
+  @io.asyncio4j.spi.SourceMap(
       className = "demo.Gold",
       method = "guarded",
       file = "Gold.java",
-      lines = "160-161:22,162:23,163:23,165:23,167-169:24,170:24,171:24,173:24"
+      lines = "159-160:22,161:23,162:23,164:23,166-168:24,169:24,170:24,172:24"
   )
   private static final class Guarded extends AsyncStateMachine<String> {
     /**

@@ -49,6 +49,8 @@ public final class CompanionEmitter {
                     .build())
             .addModifiers(Modifier.FINAL)
             .alwaysQualify(clashing(alwaysQualify, methods))
+            // Not imported: a user's type of that name in the package would be shadowed.
+            .alwaysQualify(RuntimeNames.SOURCE_MAP.simpleName())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
