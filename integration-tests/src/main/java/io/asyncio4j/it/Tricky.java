@@ -224,4 +224,17 @@ public class Tricky {
     total += bump();
     return total;
   }
+
+  static String shout(String s) {
+    return s.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** A parameter named like the package's first name does not obscure generated names. */
+  @Async
+  String obscuringNames(String io) {
+    String it = await(v("a"));
+    it += shout(await(v(io)));
+    assert await(v(true)) : "never";
+    return it + page("p");
+  }
 }

@@ -90,4 +90,11 @@ class TrickyTest {
     assertEquals(6, run(TrickyAsync.compoundOnField(t)));
     assertEquals(6, t.total);
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void localsNamedLikeThePackageDoNotObscureGeneratedNames(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("aIt:p", run(TrickyAsync.obscuringNames(new Tricky("t"), "i")));
+  }
 }

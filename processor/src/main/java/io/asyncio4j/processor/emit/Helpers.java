@@ -37,6 +37,25 @@ final class Helpers {
               .addStatement("return ($T) value", v)
               .build());
     }
+    if (used.contains("awaitedValue")) {
+      // In witnesses when a variable named io obscures io.asyncio4j.Asyncio.await.
+      TypeVariableName t = TypeVariableName.get("T");
+      for (String type : List.of("Awaitable", "CompletionStage")) {
+        com.palantir.javapoet.ClassName raw =
+            type.equals("Awaitable")
+                ? com.palantir.javapoet.ClassName.get("io.asyncio4j", "Awaitable")
+                : com.palantir.javapoet.ClassName.get(java.util.concurrent.CompletionStage.class);
+        out.add(
+            MethodSpec.methodBuilder("awaitedValue")
+                .addJavadoc("The type of {@code await(awaitable)}, for witnesses; never called.\n")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addTypeVariable(t)
+                .returns(t)
+                .addParameter(ParameterizedTypeName.get(raw, t), "awaitable")
+                .addStatement("throw new $T()", AssertionError.class)
+                .build());
+      }
+    }
     if (used.contains("sneak")) {
       TypeVariableName x = TypeVariableName.get("X", Throwable.class);
       out.add(

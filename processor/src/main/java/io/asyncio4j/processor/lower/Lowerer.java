@@ -588,12 +588,21 @@ public final class Lowerer {
    * The cast context keeps both standalone: in an assignment to Object they would be poly
    * expressions and box each arm as it is.
    */
-  private static String converted(String witness, String value) {
+  private String converted(String witness, String value) {
+    witnessHelpers(witness);
     return "(java.lang.Object) (false ? " + paren(witness) + " : " + paren(value) + ")";
+  }
+
+  /** Registers the helper a witness calls when {@code io} is obscured (see BodyReader). */
+  private void witnessHelpers(String witness) {
+    if (witness.contains("awaitedValue(")) {
+      helpers.add("awaitedValue");
+    }
   }
 
   private String typed(String slot, String witness) {
     helpers.add("typed");
+    witnessHelpers(witness);
     return "typed(" + slot + ", false ? " + paren(witness) + " : null)";
   }
 

@@ -721,7 +721,7 @@ public final class BodyReader {
         Stmt check = new Stmt.If(
             composite(List.of("!", ""), List.of(expr(a.getCondition())), "false"),
             new Stmt.Throw(error), null);
-        String status = owner.getQualifiedName() + ".class.desiredAssertionStatus()";
+        String status = typeRef(owner.getQualifiedName().toString()) + ".class.desiredAssertionStatus()";
         return new Stmt.If(new Expr.Native(Code.of(status), status, false), check, null);
       }
       default -> {
@@ -1575,7 +1575,7 @@ public final class BodyReader {
     List<Expr> holes = new ArrayList<>();
     ExpressionTree sel = mi.getMethodSelect();
     if (target != null) {
-      String head = target.companion() + "." + target.name() + "(";
+      String head = typeRef(target.companion()) + "." + target.name() + "(";
       List<ExpressionTree> args = new ArrayList<>(mi.getArguments());
       if (!target.isStatic()) {
         frags.add(head);
@@ -1741,6 +1741,35 @@ public final class BodyReader {
     return ret.getKind().isPrimitive() ? "(" + ret + ") " : null;
   }
 
+  /** Whether a variable of the generated code may be named {@code name}, obscuring a package. */
+  private boolean obscured(String name) {
+    return bodyNames.contains(name) || taken.contains(name);
+  }
+
+  /**
+   * How the generated code names the class {@code qualified}: its qualified name, unless a local,
+   * parameter or field of the state machine obscures the package's first name (JLS 6.4.2); then
+   * the name relative to the user's package or to a single-type import, which the companion
+   * shares.
+   */
+  private String typeRef(String qualified) {
+    int dot = qualified.indexOf('.');
+    if (dot < 0 || !obscured(qualified.substring(0, dot))) {
+      return qualified;
+    }
+    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+    if (!pkg.isEmpty() && qualified.startsWith(pkg + ".")) {
+      return qualified.substring(pkg.length() + 1);
+    }
+    for (ImportTree imp : unit.getImports()) {
+      String q = imp.getQualifiedIdentifier().toString();
+      if (!imp.isStatic() && !q.endsWith(".*") && (qualified.equals(q) || qualified.startsWith(q + "."))) {
+        return q.substring(q.lastIndexOf('.') + 1) + qualified.substring(q.length());
+      }
+    }
+    return qualified;
+  }
+
   /** The superclass method {@code super.m(…)} calls, when it is unambiguous by arity. */
   private Element superMethod(MethodInvocationTree mi) {
     if (!(mi.getMethodSelect() instanceof MemberSelectTree ms
@@ -1904,7 +1933,7 @@ public final class BodyReader {
     TypeElement declaring = (TypeElement) m.getEnclosingElement();
     boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
     if (isStatic) {
-      return declaring.getQualifiedName() + ".";
+      return typeRef(declaring.getQualifiedName().toString()) + ".";
     }
     if (!isOwnerOrSuper(declaring)) {
       TypeElement outer = enclosingType(owner);
@@ -2064,7 +2093,7 @@ public final class BodyReader {
         }
         for (Element e : te.getEnclosedElements()) {
           if (e.getSimpleName().contentEquals(name) && e.getModifiers().contains(Modifier.STATIC)) {
-            return te.getQualifiedName().toString();
+            return typeRef(te.getQualifiedName().toString());
           }
         }
       }
@@ -2386,7 +2415,8 @@ public final class BodyReader {
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
       if (isAwaitCall(node)) {
-        replace(node.getMethodSelect(), AWAIT_QUALIFIED);
+        // A hoisted local or parameter named io would obscure the package (JLS 6.4.2).
+        replace(node.getMethodSelect(), obscured("io") ? "awaitedValue" : AWAIT_QUALIFIED);
         scan(node.getArguments(), null);
         return null;
       }
