@@ -237,4 +237,17 @@ public class Tricky {
     assert await(v(true)) : "never";
     return it + page("p");
   }
+
+  String side(String s) {
+    log.add(s);
+    return s;
+  }
+
+  /** A boxed left operand is unboxed, and fails if null, before the awaiting right side runs. */
+  @Async
+  String unboxesLeftFirst(Integer boxed, String text) {
+    String concat = text + await(v(side("concat")));
+    int sum = boxed + await(v(Integer.parseInt(side("1"))));
+    return concat + sum;
+  }
 }

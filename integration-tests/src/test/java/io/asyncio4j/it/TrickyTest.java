@@ -97,4 +97,15 @@ class TrickyTest {
     V.suspend = suspend;
     assertEquals("aIt:p", run(TrickyAsync.obscuringNames(new Tricky("t"), "i")));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void aBoxedLeftOperandIsUnboxedBeforeTheAwaitingRightOne(boolean suspend) {
+    V.suspend = suspend;
+    Tricky t = new Tricky("t");
+    assertEquals("xconcat3", run(TrickyAsync.unboxesLeftFirst(t, 2, "x")));
+    Tricky n = new Tricky("n");
+    assertThrows(NullPointerException.class, () -> run(TrickyAsync.unboxesLeftFirst(n, null, null)));
+    assertEquals(List.of("concat"), n.log);
+  }
 }

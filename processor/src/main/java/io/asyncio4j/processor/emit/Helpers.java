@@ -56,6 +56,28 @@ final class Helpers {
                 .build());
       }
     }
+    if (used.contains("numericOperand")) {
+      out.add(
+          MethodSpec.methodBuilder("numericOperand")
+              .addJavadoc(
+                  "A left operand spilled before an awaiting right one, of an operator that\n"
+                      + "unboxes it: a null fails now, as it would before the right operand runs.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(Object.class)
+              .addParameter(Object.class, "left")
+              .addParameter(Object.class, "whole")
+              .addStatement("return $T.requireNonNull(left)", java.util.Objects.class)
+              .build());
+      out.add(
+          MethodSpec.methodBuilder("numericOperand")
+              .addJavadoc("A string concatenation's left operand: nothing is unboxed.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(Object.class)
+              .addParameter(Object.class, "left")
+              .addParameter(String.class, "whole")
+              .addStatement("return left")
+              .build());
+    }
     if (used.contains("sneak")) {
       TypeVariableName x = TypeVariableName.get("X", Throwable.class);
       out.add(

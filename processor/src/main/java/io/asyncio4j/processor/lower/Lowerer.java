@@ -704,7 +704,7 @@ public final class Lowerer {
       String r = method.stepNames().value();
       return new Val(typed(r, a.witness()), r);
     } else if (e instanceof Expr.Composite c) {
-      List<String> vals = holes(c.holes(), false);
+      List<String> vals = holes(c.holes(), false, unboxingCheck(c));
       if (vals.size() == 2 && (c.fragments().get(1).equals(" == ") || c.fragments().get(1).equals(" != "))) {
         // Two boxed spills would compare by reference; unbox() keeps primitives primitive.
         for (int i = 0; i < 2; i++) {
@@ -764,7 +764,38 @@ public final class Lowerer {
   }
 
   /** Evaluates operands left to right; those left of the last await are spilled to fields. */
+  private static final Set<String> UNBOXING_OPERATORS =
+      Set.of("+", "-", "*", "/", "%", "<<", ">>", ">>>", "&", "|", "^", "<", ">", "<=", ">=");
+
+  /**
+   * For {@code left op right} whose right operand awaits and whose left operand may be a boxed
+   * value: the witness of the whole expression. Java unboxes the left operand (throwing for null)
+   * before it evaluates the right one (JLS 15.7.1), so the spilled left operand is checked then;
+   * {@code +} unboxes only when it is not a string concatenation, which the whole expression's
+   * type tells ({@code numericOperand} overloads). Null when no check is needed.
+   */
+  private static String unboxingCheck(Expr.Composite c) {
+    List<String> f = c.fragments();
+    if (c.holes().size() != 2 || !f.get(0).isEmpty() || !f.get(2).isEmpty()
+        || !UNBOXING_OPERATORS.contains(f.get(1).trim()) || !hasAwait(c.holes().get(1))
+        || c.holes().get(0) instanceof Expr.Primitive
+        || (c.holes().get(0) instanceof Expr.Native n && n.stable() && isLiteral(n))) {
+      return null;
+    }
+    return c.witness();
+  }
+
+  private static boolean isLiteral(Expr.Native n) {
+    String t = n.witness();
+    return !t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.startsWith("\"") || t.startsWith("'")
+        || t.equals("true") || t.equals("false") || t.equals("null"));
+  }
+
   private List<String> holes(List<Expr> holes, boolean spillAll) {
+    return holes(holes, spillAll, null);
+  }
+
+  private List<String> holes(List<Expr> holes, boolean spillAll, String unboxingCheck) {
     int last = -1;
     for (int i = 0; i < holes.size(); i++) {
       if (hasAwait(holes.get(i))) {
@@ -781,7 +812,14 @@ public final class Lowerer {
       Val v = eval(h);
       String val;
       boolean boxed;
-      if (i < last && !(core instanceof Expr.Native n && n.stable())) {
+      if (i == 0 && unboxingCheck != null) {
+        helpers.add("numericOperand");
+        String t = spill(new Val("numericOperand(" + (v.slot != null ? v.slot : v.text)
+            + ", false ? " + paren(unboxingCheck) + " : null)", null));
+        witnessHelpers(unboxingCheck);
+        val = typed(t, h.witness());
+        boxed = true;
+      } else if (i < last && !(core instanceof Expr.Native n && n.stable())) {
         String t = spill(v);
         val = typed(t, h.witness());
         boxed = true;

@@ -1528,7 +1528,12 @@ public final class BodyReader {
           return new Expr.Assign(target(ca.getVariable()), operator(e.getKind()) + "=", expr(ca.getExpression()), w);
         }
         if (e instanceof BinaryTree b) {
-          return composite(List.of("", " " + operator(e.getKind()) + " ", ""), List.of(expr(b.getLeftOperand()), expr(b.getRightOperand())), w);
+          // A primitive left operand needs no unboxing check before the right one (see Lowerer).
+          Expr left = expr(b.getLeftOperand());
+          if (isPrimitive(b.getLeftOperand())) {
+            left = new Expr.Primitive(left);
+          }
+          return composite(List.of("", " " + operator(e.getKind()) + " ", ""), List.of(left, expr(b.getRightOperand())), w);
         }
         if (e instanceof UnaryTree u) {
           return composite(List.of(operator(e.getKind()), ""), List.of(expr(u.getExpression())), w);
