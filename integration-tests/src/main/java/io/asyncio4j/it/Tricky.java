@@ -250,4 +250,50 @@ public class Tricky {
     int sum = boxed + await(v(Integer.parseInt(side("1"))));
     return concat + sum;
   }
+
+  /** A generic class whose inner classes the body creates and keeps across awaits. */
+  public static class Holder<T> {
+    final T tag;
+
+    public Holder(T tag) {
+      this.tag = tag;
+    }
+
+    class Item {
+      final String s;
+
+      Item(String s) {
+        this.s = s;
+      }
+
+      String show() {
+        return tag + s;
+      }
+    }
+
+    /** An inner class of the inner class. */
+    public class Part {
+      class Piece {
+        String show() {
+          return "piece" + tag;
+        }
+      }
+
+      @Async
+      public String make() {
+        Item a = new Item(await(v("a")));
+        Piece p = new Piece();
+        await(v(0));
+        return a.show() + p.show() + Holder.this.new Item("o").show();
+      }
+    }
+
+    @Async
+    public String items() {
+      Item a = this.new Item(await(v("a")));
+      Holder<T>.Item b = new Holder<T>.Item("b");
+      Item c = new Item("c");
+      return a.show() + b.show() + c.show() + await(v("!"));
+    }
+  }
 }

@@ -108,4 +108,13 @@ class TrickyTest {
     assertThrows(NullPointerException.class, () -> run(TrickyAsync.unboxesLeftFirst(n, null, null)));
     assertEquals(List.of("concat"), n.log);
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void innerClassesOfAGenericClassAreCreatedAndKept(boolean suspend) {
+    V.suspend = suspend;
+    Tricky.Holder<Integer> h = new Tricky.Holder<>(7);
+    assertEquals("7a7b7c!", run(Tricky_HolderAsync.items(h)));
+    assertEquals("7apiece77o", run(Tricky_Holder_PartAsync.make(h.new Part())));
+  }
 }

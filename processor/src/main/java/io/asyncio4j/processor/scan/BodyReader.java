@@ -1000,7 +1000,7 @@ public final class BodyReader {
     String name = v.getName().toString();
     String renamed = javaLocalNames.add(name) && !taken.contains(name) ? name : freshLocalName(name);
     String type = (v.getModifiers().getFlags().contains(Modifier.FINAL) ? "final " : "")
-        + (isVar(v) ? "var" : text(v.getType()));
+        + (isVar(v) ? "var" : innerQualified(text(v.getType())));
     Code init = v.getInitializer() == null ? null : render(v.getInitializer(), true);
     if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null && !isVar(v)) {
       init = new Code(prepend("new " + text(v.getType()) + " ", init.parts()), init.captures(), init.line());
@@ -1169,6 +1169,7 @@ public final class BodyReader {
       if (localTypeNames().contains(root)) {
         return newLocal(name, "java.lang.Object", type);
       }
+      type = innerQualified(type);
     }
     return newLocal(name, type);
   }
@@ -1716,7 +1717,8 @@ public final class BodyReader {
       return null;
     }
     if (id instanceof MemberSelectTree ms) {
-      String q = text(ms.getExpression());
+      Tree qt = ms.getExpression() instanceof ParameterizedTypeTree pq ? pq.getType() : ms.getExpression();
+      String q = text(qt);
       String declaring = ((TypeElement) te.getEnclosingElement()).getQualifiedName().toString();
       if (!declaring.equals(q) && !declaring.endsWith("." + q)
           && !((TypeElement) te.getEnclosingElement()).getSimpleName().contentEquals(q)) {
@@ -1725,6 +1727,39 @@ public final class BodyReader {
     }
     String prefix = memberPrefix(ident, te, false);
     return prefix == null ? null : prefix.substring(0, prefix.length() - 1);
+  }
+
+  /**
+   * {@code type} as the static state machine must write it: an inner class {@code R} of a
+   * generic class {@code Outer<T>} is {@code Outer<T>.R} there (plain {@code R} would be raw).
+   */
+  private String innerQualified(String type) {
+    if (method.getModifiers().contains(Modifier.STATIC) || !Character.isJavaIdentifierStart(type.charAt(0))) {
+      return type;
+    }
+    String root = type.split("[<\\[. ]", 2)[0];
+    if (root.length() != type.split("[<\\[ ]", 2)[0].length() || localTypeNames().contains(root)) {
+      return type; // qualified already, or a local class
+    }
+    Element c = findMember(root, ElementKind.CLASS);
+    if (!(c instanceof TypeElement te) || te.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER
+        || te.getModifiers().contains(Modifier.STATIC)) {
+      return type;
+    }
+    String prefix = "";
+    boolean generic = false;
+    for (Element e = te.getEnclosingElement(); e instanceof TypeElement enc; e = enc.getEnclosingElement()) {
+      List<String> params = new ArrayList<>();
+      for (javax.lang.model.element.TypeParameterElement tp : enc.getTypeParameters()) {
+        params.add(tp.getSimpleName().toString());
+      }
+      generic |= !params.isEmpty();
+      prefix = enc.getSimpleName() + (params.isEmpty() ? "" : "<" + String.join(", ", params) + ">") + "." + prefix;
+      if (enc.getModifiers().contains(Modifier.STATIC) || enc.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER) {
+        break;
+      }
+    }
+    return generic ? prefix + type : type;
   }
 
   /** {@code R<X>} for {@code Outer.R<X>}: the form {@code outer.new R<X>(…)} requires. */
