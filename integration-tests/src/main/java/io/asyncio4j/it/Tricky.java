@@ -251,6 +251,13 @@ public class Tricky {
     return concat + sum;
   }
 
+  /** Direct @Async calls on receivers whose type is a type variable with an @Async bound. */
+  @Async
+  <F extends Tricky> String viaTypeVariable(F f, List<F> fs) {
+    String a = f.page("a");
+    return a + fs.get(0).page("b");
+  }
+
   /** A generic class whose inner classes the body creates and keeps across awaits. */
   public static class Holder<T> {
     final T tag;

@@ -117,4 +117,15 @@ class TrickyTest {
     assertEquals("7a7b7c!", run(Tricky_HolderAsync.items(h)));
     assertEquals("7apiece77o", run(Tricky_Holder_PartAsync.make(h.new Part())));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void asyncCallsThroughATypeVariableReceiverAreInlineAwaits(boolean suspend) {
+    V.suspend = suspend;
+    Tricky f = new Tricky("f");
+    Tricky g = new Tricky("g");
+    assertEquals("f:ag:b", run(TrickyAsync.viaTypeVariable(new Tricky("t"), f, List.of(g))));
+    assertEquals(List.of("page a"), f.log);
+    assertEquals(List.of("page b"), g.log);
+  }
 }

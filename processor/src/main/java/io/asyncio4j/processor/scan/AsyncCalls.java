@@ -47,6 +47,10 @@ public final class AsyncCalls {
    * every candidate with that name and arity is {@code @Async}; null otherwise.
    */
   Target find(TypeMirror type, String name, int arity) {
+    if (type instanceof javax.lang.model.type.TypeVariable tv) {
+      // A receiver of type T extends Fetcher: the bound's @Async methods.
+      type = tv.getUpperBound();
+    }
     if (type == null || type.getKind() != TypeKind.DECLARED) {
       return null;
     }

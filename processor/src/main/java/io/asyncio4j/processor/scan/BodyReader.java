@@ -408,8 +408,11 @@ public final class BodyReader {
     return null;
   }
 
-  /** {@code t} unless it is a type variable or unknown (then null: not resolvable by name). */
+  /** {@code t}, a type variable as its bound; null when it is not a class or array type. */
   private static TypeMirror concrete(TypeMirror t) {
+    if (t instanceof javax.lang.model.type.TypeVariable tv) {
+      t = tv.getUpperBound();
+    }
     return t.getKind() == TypeKind.DECLARED || t.getKind() == TypeKind.ARRAY ? t : null;
   }
 
