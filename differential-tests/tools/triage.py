@@ -7,7 +7,7 @@ import glob, os, re, subprocess, sys, pathlib, collections
 root = pathlib.Path(__file__).resolve().parent.parent
 m2 = pathlib.Path.home() / ".m2/repository"
 runtime = m2 / "io/asyncio4j/asyncio4j-runtime/0.1.0-SNAPSHOT/asyncio4j-runtime-0.1.0-SNAPSHOT.jar"
-proc = m2 / "io/asyncio4j/asyncio4j-processor/0.1.0-SNAPSHOT/asyncio4j-processor-0.1.0-SNAPSHOT.jar"
+proc = os.environ.get("PROC_JAR") or (m2 / "io/asyncio4j/asyncio4j-processor/0.1.0-SNAPSHOT/asyncio4j-processor-0.1.0-SNAPSHOT.jar")
 javapoet = sorted(glob.glob(str(m2 / "com/palantir/javapoet/javapoet/*/javapoet-*.jar")))[-1]
 out = pathlib.Path("/tmp/dt-triage")
 subprocess.run(["rm", "-rf", str(out)])

@@ -62,67 +62,6 @@ class PendingCorpus {
     }
   }
 
-  // ---- fieldPlusCall: wrong result at run time, all three AwaitModes: fieldPlusCall(1) expected
-  //      <result=String:6/6, trace=[bump, r=6 n=10, bump]> but was <result=String:6/15, same
-  //      trace>. The second statement 'n += bumpSlowly();' (a compound assignment to a field whose
-  //      right-hand side is a direct call of an @Async method, i.e. an inline await) is emitted as
-  //      'r3 = await(AsyncCorpusAsync.bumpSlowly(self)); ... self.n += typed(r3, ...);', so n is
-  //      read after bumpSlowly set it to 10 (JLS 15.26.2: the left operand's value is saved before
-  //      the right-hand side is evaluated). The first statement 'int r = this.n +
-  //      await(effect(this::bump));' is spilled correctly.
-
-  @Async
-  String fieldPlusCall(int start) {
-    n = start;
-    int r = this.n + await(effect(this::bump));
-    trace.add("r=" + r + " n=" + n);
-    n = start;
-    n += bumpSlowly();
-    return r + "/" + n;
-  }
-
-  // cases (DifferentialTest.cases()):
-  static void fieldPlusCallCases(List<Case> cs) {
-    for (int start : new int[] {1, 10}) {
-      cs.add(
-          new Case(
-              "fieldPlusCall(" + start + ")",
-              p -> p.fieldPlusCall(start),
-              a -> AsyncCorpusAsync.fieldPlusCall(a, start)));
-    }
-  }
-
-  // ---- unboxBeforeRight: wrong side effects at run time, all three AwaitModes:
-  //      unboxBeforeRight(null, false) and unboxBeforeRight(null, true) expected
-  //      <exception=NullPointerException, trace=[]> but was <exception=NullPointerException,
-  //      trace=[side 5]>. For 'int v = boxed + await(effect(() -> side(5)));' with boxed == null
-  //      the generated 'r = await(...); v = boxed + typed(r, ...);' unboxes boxed after the await,
-  //      so the right operand runs before the NullPointerException; javac unboxes the left operand
-  //      (boxed.intValue()) before evaluating the right one (JLS 15.7.1 / 5.6, checked with plain
-  //      javac). The array case 'arr[0] + await(...)' with arr == null is spilled correctly (arr[0]
-  //      read before the await).
-
-  @Async
-  String unboxBeforeRight(Integer boxed, boolean nullArray) {
-    int[] arr = nullArray ? null : new int[] {7};
-    int v = boxed + await(effect(() -> side(5)));
-    int w = arr[0] + await(effect(() -> side(6)));
-    return v + "," + w;
-  }
-
-  // cases (DifferentialTest.cases()):
-  static void unboxBeforeRightCases(List<Case> cs) {
-    for (Integer boxed : Arrays.asList(3, null)) {
-      for (boolean nullArray : new boolean[] {false, true}) {
-        cs.add(
-            new Case(
-                "unboxBeforeRight(" + boxed + ", " + nullArray + ")",
-                p -> p.unboxBeforeRight(boxed, nullArray),
-                a -> AsyncCorpusAsync.unboxBeforeRight(a, boxed, nullArray)));
-      }
-    }
-  }
-
   // ---- Animal.chorus on a Dog (a case only; the methods Animal.chorus, Animal.speak and Dog.speak
   //      stay in AsyncCorpus and pass their other cases): wrong result at run time, all three
   //      AwaitModes: Animal.chorus on a Dog(2) expected <result=String:dog:WOOFWOOF, trace=[dog
@@ -132,6 +71,11 @@ class PendingCorpus {
   //      AsyncCorpus_AnimalAsync.speak(self), i.e. statically bound, whereas Java dispatches it
   //      virtually to Dog.speak. Needs a design decision (dispatch on the receiver's class to the
   //      overriding companion, or reject overriding @Async methods).
+
+  //      Status at 17:23: the processor author's uncommitted working tree already dispatches
+  //      through the receiver's class (an OVERRIDES ClassValue in AsyncCorpus_AnimalAsync) and
+  //      the case passes with it; with the committed processor (HEAD 49f0ea0) it still fails as
+  //      above. Put the case back once that is committed.
 
   // cases (DifferentialTest.cases(), inside the loop over times in {0, 2}):
   static void animalChorusOnADogCases(List<Case> cs) {

@@ -2295,4 +2295,22 @@ public final class AsyncCorpus {
     trace.add("string " + await(io(s)));
     return s.toUpperCase(Locale.ROOT) + s.length();
   }
+
+  @Async
+  String fieldPlusCall(int start) {
+    n = start;
+    int r = this.n + await(effect(this::bump));
+    trace.add("r=" + r + " n=" + n);
+    n = start;
+    n += bumpSlowly();
+    return r + "/" + n;
+  }
+
+  @Async
+  String unboxBeforeRight(Integer boxed, boolean nullArray) {
+    int[] arr = nullArray ? null : new int[] {7};
+    int v = boxed + await(effect(() -> side(5)));
+    int w = arr[0] + await(effect(() -> side(6)));
+    return v + "," + w;
+  }
 }

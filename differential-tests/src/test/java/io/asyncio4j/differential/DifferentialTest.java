@@ -932,6 +932,22 @@ class DifferentialTest {
               p -> p.patternOnAwait(o),
               a -> AsyncCorpusAsync.patternOnAwait(a, o)));
     }
+    for (int start : new int[] {1, 10}) {
+      cs.add(
+          new Case(
+              "fieldPlusCall(" + start + ")",
+              p -> p.fieldPlusCall(start),
+              a -> AsyncCorpusAsync.fieldPlusCall(a, start)));
+    }
+    for (Integer boxed : Arrays.asList(3, null)) {
+      for (boolean nullArray : new boolean[] {false, true}) {
+        cs.add(
+            new Case(
+                "unboxBeforeRight(" + boxed + ", " + nullArray + ")",
+                p -> p.unboxBeforeRight(boxed, nullArray),
+                a -> AsyncCorpusAsync.unboxBeforeRight(a, boxed, nullArray)));
+      }
+    }
     return cs;
   }
 }
