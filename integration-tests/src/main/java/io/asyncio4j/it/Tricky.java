@@ -258,6 +258,58 @@ public class Tricky {
     return a + fs.get(0).page("b");
   }
 
+  /** A direct call of an overridable @Async method dispatches on the receiver's class. */
+  public static class Animal {
+    public final List<String> log = new ArrayList<>();
+
+    String sound() {
+      return "...";
+    }
+
+    @Async
+    String speak(int times) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < times; i++) {
+        sb.append(await(v(sound())));
+      }
+      log.add("animal speaks");
+      return sb.toString();
+    }
+
+    @Async
+    public String chorus(int times) {
+      return "chorus:" + speak(times);
+    }
+
+    /** Parameters named like the dispatch code's own locals. */
+    @Async
+    String names(String override, String failure) {
+      return override + failure + await(v("!"));
+    }
+  }
+
+  /** Overrides speak with an @Async method. */
+  public static final class Dog extends Animal {
+    @Override
+    @Async
+    String speak(int times) {
+      log.add("dog speaks");
+      return await(v("WOOF")).repeat(times);
+    }
+  }
+
+  /** Overrides speak with a plain method. */
+  public static class Cat extends Animal {
+    @Override
+    String speak(int times) {
+      log.add("cat speaks");
+      return "meow".repeat(times);
+    }
+  }
+
+  /** Inherits Cat's plain override. */
+  public static class Kitten extends Cat {}
+
   /** A generic class whose inner classes the body creates and keeps across awaits. */
   public static class Holder<T> {
     final T tag;

@@ -128,4 +128,29 @@ class TrickyTest {
     assertEquals(List.of("page a"), f.log);
     assertEquals(List.of("page b"), g.log);
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void directCallsOfOverriddenAsyncMethodsDispatchOnTheReceiversClass(boolean suspend) {
+    V.suspend = suspend;
+    Tricky.Animal animal = new Tricky.Animal();
+    assertEquals("chorus:......", run(Tricky_AnimalAsync.chorus(animal, 2)));
+    assertEquals(List.of("animal speaks"), animal.log);
+    Tricky.Animal dog = new Tricky.Dog();
+    assertEquals("chorus:WOOFWOOF", run(Tricky_AnimalAsync.chorus(dog, 2)));
+    assertEquals("WOOF", run(Tricky_AnimalAsync.speak(dog, 1)));
+    assertEquals(List.of("dog speaks", "dog speaks"), dog.log);
+    Tricky.Animal kitten = new Tricky.Kitten();
+    assertEquals("chorus:meowmeow", run(Tricky_AnimalAsync.chorus(kitten, 2)));
+    assertEquals(List.of("cat speaks"), kitten.log);
+    Tricky.Animal anonymous =
+        new Tricky.Animal() {
+          @Override
+          String sound() {
+            return "hm";
+          }
+        };
+    assertEquals("chorus:hmhm", run(Tricky_AnimalAsync.chorus(anonymous, 2)));
+    assertEquals("ab!", run(Tricky_AnimalAsync.names(dog, "a", "b")));
+  }
 }

@@ -66,6 +66,9 @@ public final class CompanionEmitter {
     for (MethodSpec h : Helpers.methods(helpers)) {
       type.addMethod(h);
     }
+    for (TypeSpec t : Helpers.types(helpers)) {
+      type.addType(t);
+    }
     String text = JavaFile.builder(packageName, type.build()).skipJavaLangImports(true).build().toString();
     // Last: the source maps record final line numbers.
     return SourceMaps.fill(withImports(text, packageName, imports));
@@ -89,6 +92,10 @@ public final class CompanionEmitter {
         out.add(simple);
       }
     }
+    // Types the generated helpers use, written qualified: an import would shadow a user type of
+    // the same simple name (in the package or imported on demand) in the copied bodies.
+    out.addAll(List.of("MethodHandle", "MethodHandles", "MethodType", "Method", "Modifier",
+        "VarHandle", "Field"));
     return out.toArray(new String[0]);
   }
 

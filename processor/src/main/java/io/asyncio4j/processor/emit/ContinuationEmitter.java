@@ -74,6 +74,12 @@ public final class ContinuationEmitter {
       args.append(args.length() == 0 ? "" : ", ").append(p.fieldName());
     }
     entry.varargs(method.varargs());
+    java.util.Set<String> entryHelpers = new java.util.LinkedHashSet<>();
+    if (method.overridable() != null && method.receiver() != null) {
+      dispatch(method, machine, entry, args.toString());
+      entryHelpers.add("overrides");
+      entryHelpers.add("sneak");
+    }
     entry.addStatement(
         "return new $T$L($L)", machineName, method.typeVariables().isEmpty() ? "" : "<>", args);
     for (LocalVar v : method.locals()) {
@@ -105,11 +111,62 @@ public final class ContinuationEmitter {
       machine.addMethod(handle(lowered));
     }
     java.util.Set<String> helpers = new java.util.LinkedHashSet<>(lowered.helpers());
+    helpers.addAll(entryHelpers);
     if (method.outer() != null
         || method.privateMembers().stream().anyMatch(p -> p.wrapper() != null)) {
       helpers.add("sneak");
     }
     return new Emitted(entry.build(), machine.build(), helpers);
+  }
+
+  /**
+   * A direct call dispatches on the receiver's class as Java's does: when a subclass overrides the
+   * method, the entry point returns the override's coroutine (its companion's entry point when
+   * the override is {@code @Async}, else a coroutine that calls it). {@code OVERRIDES} caches the
+   * lookup per receiver class.
+   */
+  private static void dispatch(
+      AsyncMethod method, TypeSpec.Builder machine, MethodSpec.Builder entry, String args) {
+    TypeName raw = method.receiver() instanceof ParameterizedTypeName p ? p.rawType() : method.receiver();
+    ClassName mh = ClassName.get("java.lang.invoke", "MethodHandle");
+    TypeName cache = ParameterizedTypeName.get(ClassName.get(ClassValue.class), mh);
+    CodeBlock.Builder params = CodeBlock.builder();
+    for (String p : method.overridable()) {
+      params.add(", $L.class", p);
+    }
+    machine.addField(FieldSpec.builder(cache, "OVERRIDES", Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Overrides of {@code $L} in the receiver's class, by class; null for none.\n",
+            method.methodName())
+        .initializer("overrides($T.class, $S$L)", raw, method.methodName(), params.build())
+        .build());
+    entry.addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+        .addMember("value", "$S", "unchecked").build());
+    java.util.Set<String> used = new java.util.HashSet<>();
+    used.add(method.selfName());
+    method.parameters().forEach(p -> used.add(p.fieldName()));
+    String handle = fresh("override", used);
+    String failure = fresh("failure", used);
+    entry.beginControlFlow("if ($N.getClass() != $T.class)", method.selfName(), raw)
+        .addStatement("$T $N = $N.OVERRIDES.get($N.getClass())", mh, handle, method.machineName(),
+            method.selfName())
+        .beginControlFlow("if ($N != null)", handle)
+        .beginControlFlow("try")
+        .addStatement("return ($T) $N.invoke($L)",
+            ParameterizedTypeName.get(RuntimeNames.COROUTINE, method.result()), handle, args)
+        .nextControlFlow("catch ($T $N)", Throwable.class, failure)
+        .addStatement("throw sneak($N)", failure)
+        .endControlFlow()
+        .endControlFlow()
+        .endControlFlow();
+  }
+
+  private static String fresh(String base, java.util.Set<String> used) {
+    String n = base;
+    for (int i = 2; used.contains(n); i++) {
+      n = base + i;
+    }
+    used.add(n);
+    return n;
   }
 
   private static String simple(String binaryName) {

@@ -56,6 +56,9 @@ final class Helpers {
                 .build());
       }
     }
+    if (used.contains("overrides")) {
+      out.addAll(overrideLookup());
+    }
     if (used.contains("numericOperand")) {
       out.add(
           MethodSpec.methodBuilder("numericOperand")
@@ -155,5 +158,124 @@ final class Helpers {
               .build());
     }
     return out;
+  }
+
+  private static final com.palantir.javapoet.ClassName METHOD_HANDLE =
+      com.palantir.javapoet.ClassName.get("java.lang.invoke", "MethodHandle");
+  private static final com.palantir.javapoet.ClassName METHOD_HANDLES =
+      com.palantir.javapoet.ClassName.get("java.lang.invoke", "MethodHandles");
+  private static final com.palantir.javapoet.ClassName METHOD_TYPE =
+      com.palantir.javapoet.ClassName.get("java.lang.invoke", "MethodType");
+  private static final com.palantir.javapoet.ClassName CALL =
+      com.palantir.javapoet.ClassName.get("", "PlainOverride");
+
+  /** {@code overrides(…)} and {@code override(…)}: the lookup behind virtual dispatch. */
+  private static List<MethodSpec> overrideLookup() {
+    TypeName classOf = ParameterizedTypeName.get(
+        com.palantir.javapoet.ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class));
+    TypeName cache = ParameterizedTypeName.get(
+        com.palantir.javapoet.ClassName.get(ClassValue.class), METHOD_HANDLE);
+    TypeName classes = com.palantir.javapoet.ArrayTypeName.of(classOf);
+    MethodSpec overrides = MethodSpec.methodBuilder("overrides")
+        .addJavadoc("Caches {@link #override} per receiver class.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(cache)
+        .addParameter(classOf, "declaring")
+        .addParameter(String.class, "name")
+        .addParameter(classes, "parameters")
+        .varargs()
+        .addStatement("return new $T() {\n"
+            + "  @Override\n"
+            + "  protected $T computeValue($T type) {\n"
+            + "    return override(type, declaring, name, parameters);\n"
+            + "  }\n"
+            + "}", cache, METHOD_HANDLE, classOf)
+        .build();
+    com.palantir.javapoet.CodeBlock body = com.palantir.javapoet.CodeBlock.builder()
+        .addStatement("$T shape = $T.methodType($T.class, declaring, parameters)", METHOD_TYPE,
+            METHOD_TYPE, RuntimeNames.COROUTINE)
+        .beginControlFlow("for ($T k = type; k != null && k != declaring; k = k.getSuperclass())", classOf)
+        .addStatement("$T m", java.lang.reflect.Method.class)
+        .beginControlFlow("try")
+        .addStatement("m = k.getDeclaredMethod(name, parameters)")
+        .nextControlFlow("catch ($T e)", NoSuchMethodException.class)
+        .addStatement("continue")
+        .endControlFlow()
+        .beginControlFlow("if ($T.isStatic(m.getModifiers()) || $T.isPrivate(m.getModifiers()))",
+            java.lang.reflect.Modifier.class, java.lang.reflect.Modifier.class)
+        .addStatement("continue")
+        .endControlFlow()
+        .beginControlFlow("try")
+        .addStatement("String pkg = k.getPackageName()")
+        .addStatement("String nested = k.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1)")
+        .addStatement("$T entry = null", java.lang.reflect.Method.class)
+        .beginControlFlow("try")
+        .addStatement("$T companion = $T.forName((pkg.isEmpty() ? \"\" : pkg + \".\") + nested.replace('$$', '_')"
+            + " + \"Async\", false, k.getClassLoader())", classOf, Class.class)
+        .addStatement("$T[] entryParameters = new $T[parameters.length + 1]", classOf, classOf)
+        .addStatement("entryParameters[0] = k")
+        .addStatement("$T.arraycopy(parameters, 0, entryParameters, 1, parameters.length)", System.class)
+        .addStatement("entry = companion.getDeclaredMethod(name, entryParameters)")
+        .nextControlFlow("catch ($T | $T e)", ClassNotFoundException.class, NoSuchMethodException.class)
+        .add("// A plain (not @Async) override: a coroutine that calls it.\n")
+        .endControlFlow()
+        .beginControlFlow("if (entry != null)")
+        .addStatement("return $T.privateLookupIn(entry.getDeclaringClass(), $T.lookup()).unreflect(entry)"
+            + ".asType(shape)", METHOD_HANDLES, METHOD_HANDLES)
+        .endControlFlow()
+        .addStatement("$T plain = $T.privateLookupIn(k, $T.lookup()).unreflect(m)", METHOD_HANDLE,
+            METHOD_HANDLES, METHOD_HANDLES)
+        .addStatement("$T make = $T.lookup().findConstructor($T.class, $T.methodType(void.class, $T.class,"
+            + " Object[].class))", METHOD_HANDLE, METHOD_HANDLES, CALL, METHOD_TYPE, METHOD_HANDLE)
+        .addStatement("return $T.insertArguments(make, 0, plain).asCollector(Object[].class,"
+            + " parameters.length + 1).asType(shape)", METHOD_HANDLES)
+        .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+        .addStatement("throw new $T(\"cannot reach the override of \" + name + \" in \" + k, e)",
+            IllegalStateException.class)
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("return null")
+        .build();
+    MethodSpec override = MethodSpec.methodBuilder("override")
+        .addJavadoc("The override of {@code name} in {@code type} or a superclass below {@code\n"
+            + "declaring}, as a handle {@code (receiver, arguments…) -> Coroutine}; null for none.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(METHOD_HANDLE)
+        .addParameter(classOf, "type")
+        .addParameter(classOf, "declaring")
+        .addParameter(String.class, "name")
+        .addParameter(classes, "parameters")
+        .addCode(body)
+        .build();
+    return List.of(overrides, override);
+  }
+
+  /** Nested helper classes a companion carries when its methods use them. */
+  static List<com.palantir.javapoet.TypeSpec> types(Set<String> used) {
+    if (!used.contains("overrides")) {
+      return List.of();
+    }
+    TypeVariableName t = TypeVariableName.get("T");
+    return List.of(com.palantir.javapoet.TypeSpec.classBuilder("PlainOverride")
+        .addJavadoc("The coroutine of a plain (not {@code @Async}) override: it calls it.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addTypeVariable(t)
+        .superclass(ParameterizedTypeName.get(RuntimeNames.STATE_MACHINE, t))
+        .addField(METHOD_HANDLE, "target", Modifier.PRIVATE, Modifier.FINAL)
+        .addField(Object[].class, "arguments", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder()
+            .addParameter(METHOD_HANDLE, "target")
+            .addParameter(Object[].class, "arguments")
+            .addStatement("this.target = target")
+            .addStatement("this.arguments = arguments")
+            .build())
+        .addMethod(MethodSpec.methodBuilder("step")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PROTECTED)
+            .returns(Object.class)
+            .addException(Throwable.class)
+            .addStatement("return target.invokeWithArguments(arguments)")
+            .build())
+        .build());
   }
 }

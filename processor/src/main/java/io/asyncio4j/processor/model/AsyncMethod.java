@@ -25,6 +25,9 @@ import java.util.Set;
  * @param body the body
  * @param takenNames names already used by fields and user code
  * @param line the method's declaration line
+ * @param overridable for an instance method a subclass may override: the erased parameter types
+ *     as class-literal prefixes, so the entry point can dispatch on the receiver's class; null
+ *     otherwise
  */
 public record AsyncMethod(
     String packageName,
@@ -48,8 +51,39 @@ public record AsyncMethod(
     Set<String> takenNames,
     StepNames stepNames,
     boolean varargs,
-    int line) {
+    int line,
+    List<String> overridable) {
+  /** A method whose entry point does not dispatch on the receiver's class. */
+  public AsyncMethod(
+      String packageName,
+      String companion,
+      String machineName,
+      String methodName,
+      String userClass,
+      String fileName,
+      String visibility,
+      List<TypeVariableName> typeVariables,
+      TypeName receiver,
+      String selfName,
+      List<Param> parameters,
+      TypeName result,
+      boolean isVoid,
+      List<LocalVar> locals,
+      List<Code> localTypes,
+      List<PrivateMember> privateMembers,
+      com.palantir.javapoet.TypeName outer,
+      Stmt body,
+      Set<String> takenNames,
+      StepNames stepNames,
+      boolean varargs,
+      int line) {
+    this(packageName, companion, machineName, methodName, userClass, fileName, visibility,
+        typeVariables, receiver, selfName, parameters, result, isVoid, locals, localTypes,
+        privateMembers, outer, body, takenNames, stepNames, varargs, line, null);
+  }
+
   public AsyncMethod {
+    overridable = overridable == null ? null : List.copyOf(overridable);
     typeVariables = List.copyOf(typeVariables);
     parameters = List.copyOf(parameters);
     locals = List.copyOf(locals);

@@ -186,7 +186,28 @@ public final class MethodReader {
         taken,
         stepNames,
         m.isVarArgs(),
-        line);
+        line,
+        overridable(m, owner));
+  }
+
+  /**
+   * The erased parameter types of {@code m} when a subclass may override it (then a direct call
+   * dispatches on the receiver's class, as Java's does), else null.
+   */
+  private List<String> overridable(ExecutableElement m, TypeElement owner) {
+    Set<Modifier> mods = m.getModifiers();
+    Set<Modifier> ownerMods = owner.getModifiers();
+    boolean classLike = owner.getKind() == javax.lang.model.element.ElementKind.CLASS
+        || owner.getKind() == javax.lang.model.element.ElementKind.INTERFACE;
+    if (mods.contains(Modifier.STATIC) || mods.contains(Modifier.PRIVATE)
+        || mods.contains(Modifier.FINAL) || ownerMods.contains(Modifier.FINAL) || !classLike) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      out.add(TypeName.get(types.erasure(p.asType())).toString());
+    }
+    return out;
   }
 
   private static String unique(String base, Set<String> used) {
