@@ -61,30 +61,4 @@ class PendingCorpus {
               a -> AsyncCorpusAsync.varIntersection(a, flag)));
     }
   }
-
-  // ---- Animal.chorus on a Dog (a case only; the methods Animal.chorus, Animal.speak and Dog.speak
-  //      stay in AsyncCorpus and pass their other cases): wrong result at run time, all three
-  //      AwaitModes: Animal.chorus on a Dog(2) expected <result=String:dog:WOOFWOOF, trace=[dog
-  //      speaks, fed 0]> but was <result=String:dog:woofwoof, trace=[spoke 0, spoke 1, fed 2]>; (0)
-  //      expected trace [dog speaks, fed 0] but was [fed 0]. Inside the @Async Animal.chorus, the
-  //      direct call 'speak(times)' of the @Async method that Dog overrides is an inline await of
-  //      AsyncCorpus_AnimalAsync.speak(self), i.e. statically bound, whereas Java dispatches it
-  //      virtually to Dog.speak. Needs a design decision (dispatch on the receiver's class to the
-  //      overriding companion, or reject overriding @Async methods).
-
-  //      Status at 17:23: the processor author's uncommitted working tree already dispatches
-  //      through the receiver's class (an OVERRIDES ClassValue in AsyncCorpus_AnimalAsync) and
-  //      the case passes with it; with the committed processor (HEAD 49f0ea0) it still fails as
-  //      above. Put the case back once that is committed.
-
-  // cases (DifferentialTest.cases(), inside the loop over times in {0, 2}):
-  static void animalChorusOnADogCases(List<Case> cs) {
-    for (int times : new int[] {0, 2}) {
-      cs.add(
-          new Case(
-              "Animal.chorus on a Dog(" + times + ")",
-              p -> new PlainCorpus.Dog(p.trace).chorus(times),
-              a -> AsyncCorpus_AnimalAsync.chorus(new AsyncCorpus.Dog(a.trace), times)));
-    }
-  }
 }

@@ -839,6 +839,12 @@ class DifferentialTest {
               "Dog.speak(" + times + ")",
               p -> new PlainCorpus.Dog(p.trace).speak(times),
               a -> AsyncCorpus_DogAsync.speak(new AsyncCorpus.Dog(a.trace), times)));
+      // Animal.chorus calls speak(times), which Dog overrides: dispatch is virtual, as in Java.
+      cs.add(
+          new Case(
+              "Animal.chorus on a Dog(" + times + ")",
+              p -> new PlainCorpus.Dog(p.trace).chorus(times),
+              a -> AsyncCorpus_AnimalAsync.chorus(new AsyncCorpus.Dog(a.trace), times)));
     }
     for (int start : new int[] {0, 1, 5}) {
       cs.add(
