@@ -45,7 +45,8 @@ public enum Message {
   SWALLOWED_CANCELLATION(
       "AsyncSwallowedCancellation",
       "this catch of %s around an await can swallow CancelledException without rethrowing it, so"
-          + " the task cannot be cancelled; catch CancelledException first and rethrow it"),
+          + " the task cannot be cancelled; catch CancelledException first and rethrow it, or"
+          + " add @SuppressWarnings(\"AsyncSwallowedCancellation\") to the method"),
   UNSUPPORTED(
       "AsyncUnsupported",
       "%s is not supported around an await yet; %s"),

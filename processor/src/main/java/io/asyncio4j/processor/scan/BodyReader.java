@@ -195,7 +195,7 @@ public final class BodyReader {
     private final Set<Tree> warned = new HashSet<>();
 
     private void checkCatches(TryTree tt) {
-      if (!warned.add(tt)) {
+      if (!warned.add(tt) || cancellationWarningSuppressed()) {
         return;
       }
       boolean cancelledFirst = false;
@@ -219,6 +219,24 @@ public final class BodyReader {
         }
       }
     }
+  }
+
+  /**
+   * Whether the method or a class around it says {@code @SuppressWarnings("AsyncSwallowedCancellation")}
+   * (the warning's tag), so that builds with {@code -Werror} can keep a deliberate catch-all.
+   */
+  private boolean cancellationWarningSuppressed() {
+    for (Element e = method; e != null; e = e.getEnclosingElement()) {
+      SuppressWarnings sw = e.getAnnotation(SuppressWarnings.class);
+      if (sw != null) {
+        for (String v : sw.value()) {
+          if (v.equals(Message.SWALLOWED_CANCELLATION.tag())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static String simpleName(String s) {

@@ -264,6 +264,24 @@ class DiagnosticsErrorsTest {
   }
 
   @Test
+  void swallowedCancellationWarningCanBeSuppressedByItsTag() {
+    JavaFileObject src =
+        source(
+            "  @SuppressWarnings(\"AsyncSwallowedCancellation\")\n"
+                + "  @Async int f() {\n"
+                + "    try {\n"
+                + "      await(sleep(Duration.ZERO));\n"
+                + "    } catch (Exception e) {\n"
+                + "      return 2;\n"
+                + "    }\n"
+                + "    return 1;\n"
+                + "  }");
+    Compilation c = compile(src);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningCount(0);
+  }
+
+  @Test
   void missingTypesAreLeftToJavacToReport() {
     JavaFileObject src =
         source(
