@@ -33,7 +33,8 @@ import java.util.concurrent.CompletionStage;
  *                                    running --return/throw--&gt; finished
  * </pre>
  *
- * <p>Invariants: the owner task never changes once set. {@code caller} is non-null exactly while
+ * <p>Invariants: the owner task never changes once set (a cancelled {@link Sleep} alone drops it
+ * again, see there). {@code caller} is non-null exactly while
  * this coroutine is awaited inline by another coroutine that has not been resumed with its
  * outcome yet; following {@code caller} links from a task's innermost frame reaches the task's
  * root coroutine.

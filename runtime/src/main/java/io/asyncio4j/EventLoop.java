@@ -740,7 +740,7 @@ public class EventLoop {
         dispatch(callback, argument);
       }
     }
-    ready.trimIfEmpty();
+    ready.trim();
   }
 
   @SuppressWarnings("unchecked")

@@ -27,7 +27,12 @@ package io.asyncio4j;
  * </pre>
  *
  * <p>Invariants: only a waiting sleep is live in the heap; the loop skips the others when they
- * come out. While cancelled, {@link #result} holds the cancel message instead of the result.
+ * come out. While cancelled, {@link #result} holds the cancel message instead of the result. A
+ * cancelled sleep lets go of its task ({@code task = null}) once the task has taken the
+ * cancellation, like asyncio's cancelled {@code TimerHandle} drops its callback: the stale heap
+ * entry then keeps neither the task nor its {@link CancelledException} alive (a million cancelled
+ * sleepers would otherwise stay reachable until the heap is compacted). A sleep with a negative
+ * state has been awaited, with or without its task.
  *
  * <p>Threading: loop-confined.
  */
@@ -51,6 +56,7 @@ final class Sleep<T> extends Coroutine<T> {
     if (this == YIELD) {
       return t.yieldNow(frame, null);
     }
+    checkNotDetached();
     claim(t);
     return start(t, frame);
   }
@@ -101,6 +107,24 @@ final class Sleep<T> extends Coroutine<T> {
   /** Second hop of {@link #fire()}: queue the task's step. */
   void wakeTask() {
     task.loop.schedule(task, this);
+  }
+
+  /** Called once the task has taken the cancellation: see the class comment. */
+  void detachIfCancelled() {
+    if (state == CANCELLED) {
+      task = null;
+    }
+  }
+
+  /** A detached sleep has no task to show in {@link #claim}'s message: same check, own message. */
+  void checkNotDetached() {
+    if (state < 0 && task == null) {
+      throw new IllegalStateException(
+          "coroutine "
+              + this
+              + " was already awaited or wrapped in a task; a coroutine can be awaited once: call"
+              + " its entry point again for a new one");
+    }
   }
 
   /** Task.cancel() on a task sleeping here; false if it is too late (the step is queued). */

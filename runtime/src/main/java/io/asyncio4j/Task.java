@@ -80,6 +80,9 @@ public class Task<T> extends Future<T> {
   Task(EventLoop loop, Coroutine<T> coro, String name) {
     super(loop);
     Coroutine<?> root = coro == Sleep.YIELD ? new Sleep<Void>(0, null) : coro;
+    if (root instanceof Sleep) {
+      ((Sleep<?>) root).checkNotDetached();
+    }
     root.claim(this);
     this.frame = root;
     if (name != null) {
@@ -320,6 +323,10 @@ public class Task<T> extends Future<T> {
       if (s.state == Sleep.CANCELLED) {
         error = new CancelledException((String) s.result);
         s.result = null;
+        if (s != frame) {
+          // A root sleep still reads its task in step(); finish() detaches it.
+          s.detachIfCancelled();
+        }
       } else {
         value = s.result;
         s.result = null;
@@ -409,6 +416,9 @@ public class Task<T> extends Future<T> {
   private void finish(Coroutine<?> root, Object result, Throwable error) {
     if (error != null) {
       AsyncStackTraces.taskFailed(error, this, root);
+      if (root instanceof Sleep) {
+        ((Sleep<?>) root).detachIfCancelled();
+      }
     }
     frame = root;
     waiter = null;

@@ -167,6 +167,53 @@ class SleepTest {
     assertEquals("IllegalStateException", loop.runUntilComplete(t));
   }
 
+  /**
+   * A cancelled sleep stays in the timer heap until its deadline, but lets go of its task once the
+   * task took the cancellation (as asyncio's cancelled TimerHandle drops its callback), and it can
+   * still not be awaited again, inline or as a task.
+   */
+  @Test
+  void aCancelledSleepReleasesItsTaskAndStaysSingleUse() {
+    Coroutine<Void> s = Asyncio.sleep(Duration.ofDays(1));
+    Task<Object> t = loop.createTask(Coro.start(v -> awaiting(s)));
+    Loops.runIterations(loop, 1);
+    java.lang.ref.WeakReference<Task<Object>> ref = new java.lang.ref.WeakReference<>(t);
+    t.cancel();
+    Loops.runBriefly(loop);
+    assertTrue(t.cancelled());
+    assertEquals("Sleep[cancelled]", s.toString());
+    t = null;
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+    }
+    assertEquals(null, ref.get());
+    assertEquals(
+        "coroutine Sleep[cancelled] was already awaited or wrapped in a task; a coroutine can be"
+            + " awaited once: call its entry point again for a new one",
+        assertThrows(IllegalStateException.class, () -> loop.createTask(s)).getMessage());
+    Task<Object> again =
+        loop.createTask(
+            Coro.start(v -> awaiting(s)).handle((v, e) -> e.getClass().getSimpleName()));
+    assertEquals("IllegalStateException", loop.runUntilComplete(again));
+  }
+
+  /** A cancelled sleep that is a task's root lets go of the task too, once the task is done. */
+  @Test
+  void aCancelledRootSleepReleasesItsTask() {
+    Coroutine<String> s = Asyncio.sleep(Duration.ofDays(1), "never");
+    Task<String> t = loop.createTask(s);
+    Loops.runIterations(loop, 1);
+    java.lang.ref.WeakReference<Task<String>> ref = new java.lang.ref.WeakReference<>(t);
+    t.cancel("stop");
+    Loops.runBriefly(loop);
+    assertEquals("stop", assertThrows(CancelledException.class, t::result).getMessage());
+    t = null;
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+    }
+    assertEquals(null, ref.get());
+  }
+
   @Test
   void sleepRejectsNullDelay() {
     assertEquals(

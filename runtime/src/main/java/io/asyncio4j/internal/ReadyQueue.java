@@ -54,17 +54,32 @@ public final class ReadyQueue {
     Object a = s[i];
     s[i] = null;
     head = (i + 1) & (s.length - 1);
-    size--;
+    if (--size == 0 && s.length > TRIM_THRESHOLD) {
+      // Drained after a burst: give the memory back now, not at the end of the iteration.
+      slots = new Object[INITIAL_CAPACITY];
+      head = 0;
+    }
     return a;
   }
 
   /**
-   * Gives back the memory of a large, now empty queue (after a burst such as a million tasks
-   * created at once), so it does not stay allocated for the loop's lifetime.
+   * Gives back the memory of a large queue that is now at most a quarter full (after a burst such
+   * as a million tasks created at once), so it does not stay allocated for the loop's lifetime,
+   * even while a task keeps yielding; the new capacity leaves the queue at most half full.
    */
-  public void trimIfEmpty() {
-    if (size == 0 && slots.length > TRIM_THRESHOLD) {
-      slots = new Object[INITIAL_CAPACITY];
+  public void trim() {
+    Object[] s = slots;
+    if (s.length > TRIM_THRESHOLD && size * 8 <= s.length) {
+      int capacity = INITIAL_CAPACITY;
+      while (capacity < size * 4) {
+        capacity <<= 1;
+      }
+      Object[] t = new Object[capacity];
+      int n = size * 2;
+      int firstPart = Math.min(n, s.length - head);
+      System.arraycopy(s, head, t, 0, firstPart);
+      System.arraycopy(s, 0, t, firstPart, n - firstPart);
+      slots = t;
       head = 0;
     }
   }

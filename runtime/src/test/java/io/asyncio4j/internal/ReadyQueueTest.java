@@ -29,6 +29,39 @@ class ReadyQueueTest {
     assertEquals(in, out);
   }
 
+  /**
+   * After a burst, the queue gives its memory back: at once when it drains, and at {@link
+   * ReadyQueue#trim()} when at most a quarter full; the pairs still come out FIFO.
+   */
+  @Test
+  void aDrainedOrSparseQueueShrinksAndStaysFifo() throws Exception {
+    java.lang.reflect.Field slots = ReadyQueue.class.getDeclaredField("slots");
+    slots.setAccessible(true);
+    ReadyQueue q = new ReadyQueue();
+    for (int i = 0; i < 100_000; i++) {
+      q.add("cb" + i, i);
+    }
+    for (int i = 0; i < 100_000; i++) {
+      assertEquals("cb" + i, q.pollCallback());
+      assertEquals(i, q.pollArgument());
+    }
+    assertEquals(64, ((Object[]) slots.get(q)).length);
+    for (int i = 0; i < 100_000; i++) {
+      q.add("cb" + i, i);
+    }
+    for (int i = 0; i < 99_000; i++) {
+      q.pollCallback();
+      q.pollArgument();
+    }
+    q.trim();
+    assertEquals(4096, ((Object[]) slots.get(q)).length);
+    for (int i = 99_000; i < 100_000; i++) {
+      assertEquals("cb" + i, q.pollCallback());
+      assertEquals(i, q.pollArgument());
+    }
+    assertTrue(q.isEmpty());
+  }
+
   @Test
   void clearEmptiesTheQueue() {
     ReadyQueue q = new ReadyQueue();
