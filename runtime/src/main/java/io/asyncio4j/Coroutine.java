@@ -87,22 +87,11 @@ public abstract class Coroutine<T> implements Awaitable<T> {
    */
   protected final Object await(Awaitable<?> awaitable) throws Throwable {
     Task<?> t = task;
-    if (awaitable instanceof Future) {
-      Future<?> f = (Future<?>) awaitable;
-      if (f.state != Future.PENDING) {
-        try {
-          return f.outcomeForAwait();
-        } catch (Throwable e) {
-          AsyncStackTraces.awaitableToFrame(e, t, f, this);
-          throw e;
-        }
-      }
-      return t.suspendOn(f, this);
-    }
-    if (awaitable instanceof Sleep) {
-      return ((Sleep<?>) awaitable).awaitFrom(t, this);
-    }
+    // Coroutines first: a direct @Async call (an inline await) is the most frequent await.
     if (awaitable instanceof Coroutine) {
+      if (awaitable instanceof Sleep) {
+        return ((Sleep<?>) awaitable).awaitFrom(t, this);
+      }
       Coroutine<?> child = (Coroutine<?>) awaitable;
       child.claim(t);
       child.caller = this;
@@ -118,6 +107,18 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         child.caller = null;
       }
       return r;
+    }
+    if (awaitable instanceof Future) {
+      Future<?> f = (Future<?>) awaitable;
+      if (f.state != Future.PENDING) {
+        try {
+          return f.outcomeForAwait();
+        } catch (Throwable e) {
+          AsyncStackTraces.awaitableToFrame(e, t, f, this);
+          throw e;
+        }
+      }
+      return t.suspendOn(f, this);
     }
     if (awaitable == null) {
       throw new NullPointerException("awaitable");
@@ -183,14 +184,19 @@ public abstract class Coroutine<T> implements Awaitable<T> {
   /** Marks this coroutine as driven by {@code t}; a coroutine can be claimed once. */
   final void claim(Task<?> t) {
     if (task != null) {
-      throw new IllegalStateException(
-          "coroutine "
-              + this
-              + " was already awaited or wrapped in a task (by "
-              + task.getName()
-              + "); a coroutine can be awaited once: call its entry point again for a new one");
+      throw alreadyClaimed();
     }
     task = t;
+  }
+
+  /** Out of line, so that {@link #claim} stays small enough to be inlined by every JIT tier. */
+  private IllegalStateException alreadyClaimed() {
+    return new IllegalStateException(
+        "coroutine "
+            + this
+            + " was already awaited or wrapped in a task (by "
+            + task.getName()
+            + "); a coroutine can be awaited once: call its entry point again for a new one");
   }
 
   /** The class name, and where it is suspended when known. */
