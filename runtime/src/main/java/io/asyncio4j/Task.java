@@ -365,14 +365,16 @@ public class Task<T> extends Future<T> {
     }
     try {
       Coroutine<?> f = frame;
-      if (!started) {
+      if (error != null && !started) {
         started = true;
-        if (error != null) {
-          // Cancelled before the first step: the body never runs.
-          finish(f, null, error);
-          return;
-        }
+        // Cancelled before the first step: the body never runs.
+        finish(f, null, error);
+        return;
       }
+      // Unconditional: a branch on the first step would be one that a task created after the
+      // JIT compiled this method (the measured run of a benchmark, say) takes for the first time,
+      // which throws the compiled code away (an unstable_if trap) just when it is needed.
+      started = true;
       for (; ; ) {
         resume = error != null ? error : value;
         resumeIsError = error != null;
