@@ -71,8 +71,9 @@ final class SourceMaps {
     int covered = 0;
     for (int i = 0; i < lines.length; i++) {
       int generated = i + 1;
-      Matcher slot = SLOT.matcher(lines[i]);
-      if (slot.find()) {
+      // Cheap substring tests first: the regexes then run on the few lines that can match.
+      Matcher slot = lines[i].contains(PLACEHOLDER) ? SLOT.matcher(lines[i]) : null;
+      if (slot != null && slot.find()) {
         if (machine != null) {
           tables.put(machine, table(runs));
         }
@@ -80,8 +81,11 @@ final class SourceMaps {
         runs.clear();
         continue;
       }
+      if (machine == null || generated <= covered || !lines[i].contains(".java:")) {
+        continue;
+      }
       Matcher m = MARKER.matcher(lines[i]);
-      if (machine == null || generated <= covered || !m.find()) {
+      if (!m.find()) {
         continue;
       }
       int from = Integer.parseInt(m.group(2));

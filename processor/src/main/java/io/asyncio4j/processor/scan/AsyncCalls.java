@@ -1,7 +1,10 @@
 package io.asyncio4j.processor.scan;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -15,13 +18,25 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
-/** Finds {@code @Async} methods by name on a type, and names their companions. */
+/**
+ * Finds {@code @Async} methods by name on a type, and names their companions.
+ *
+ * <p>Invariants: one instance serves one class in one round, so the member lists and type lookups
+ * it caches cannot change under it (types javac does not know yet are looked up again next round,
+ * by a new instance).
+ *
+ * <p>Threading: javac's processing thread only.
+ */
 public final class AsyncCalls {
   /** The annotation's qualified name; CLASS retention, so read from annotation mirrors. */
   public static final String ASYNC = "io.asyncio4j.Async";
 
   private final Elements elements;
   private final Types types;
+  /** {@link Elements#getAllMembers} by type: javac recomputes it (closure and scopes) per call. */
+  private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+  /** {@link Elements#getTypeElement} by qualified name; a miss is costly (javac tries to load it). */
+  private final Map<String, Optional<TypeElement>> typeElements = new HashMap<>();
 
   AsyncCalls(Elements elements, Types types) {
     this.elements = elements;
@@ -60,7 +75,7 @@ public final class AsyncCalls {
 
   Target find(TypeElement te, String name, int arity) {
     List<ExecutableElement> candidates = new ArrayList<>();
-    for (Element m : elements.getAllMembers(te)) {
+    for (Element m : members(te)) {
       if (m.getKind() == ElementKind.METHOD
           && m.getSimpleName().contentEquals(name)
           && (((ExecutableElement) m).getParameters().size() == arity
@@ -93,6 +108,26 @@ public final class AsyncCalls {
       sb.insert(0, t.getSimpleName() + "_");
     }
     return sb.append("Async").toString();
+  }
+
+  /** {@link Elements#getAllMembers} of {@code te}, computed once. */
+  List<? extends Element> members(TypeElement te) {
+    List<? extends Element> all = members.get(te);
+    if (all == null) {
+      all = elements.getAllMembers(te);
+      members.put(te, all);
+    }
+    return all;
+  }
+
+  /** {@link Elements#getTypeElement} of {@code qualified}, looked up once; null when unknown. */
+  TypeElement typeElement(String qualified) {
+    Optional<TypeElement> te = typeElements.get(qualified);
+    if (te == null) {
+      te = Optional.ofNullable(elements.getTypeElement(qualified));
+      typeElements.put(qualified, te);
+    }
+    return te.orElse(null);
   }
 
   Types types() {

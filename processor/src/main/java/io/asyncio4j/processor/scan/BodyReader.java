@@ -126,7 +126,7 @@ public final class BodyReader {
   }
 
   private boolean ownerHasMethod(String name) {
-    for (Element m : elements.getAllMembers(owner)) {
+    for (Element m : calls.members(owner)) {
       if (m.getKind() == ElementKind.METHOD && m.getSimpleName().contentEquals(name)) {
         return true;
       }
@@ -290,7 +290,7 @@ public final class BodyReader {
           if (!isVar(decl)) {
             // An explicit type resolves by name, without attributing the body (getScope).
             String t = decl.getType().toString().split("[<\\[]", 2)[0];
-            TypeElement te = t.contains(".") ? elements.getTypeElement(t) : resolveTypeName(t);
+            TypeElement te = t.contains(".") ? calls.typeElement(t) : resolveTypeName(t);
             return te == null ? null : calls.find(te, name, arity);
           }
           TypeMirror local;
@@ -385,7 +385,7 @@ public final class BodyReader {
       if (!(q instanceof javax.lang.model.type.DeclaredType dt)) {
         return null;
       }
-      for (Element m : elements.getAllMembers((TypeElement) dt.asElement())) {
+      for (Element m : calls.members((TypeElement) dt.asElement())) {
         if (m.getKind() == ElementKind.FIELD && m.getSimpleName().contentEquals(ms.getIdentifier())) {
           return types.asMemberOf(dt, m);
         }
@@ -523,7 +523,7 @@ public final class BodyReader {
     }
     String n = t.toString();
     if (t instanceof IdentifierTree || t instanceof MemberSelectTree) {
-      TypeElement te = n.contains(".") ? elements.getTypeElement(n) : resolveTypeName(n);
+      TypeElement te = n.contains(".") ? calls.typeElement(n) : resolveTypeName(n);
       return te == null ? null : te.asType();
     }
     return null;
@@ -565,7 +565,7 @@ public final class BodyReader {
       }
     }
     String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-    TypeElement same = elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple);
+    TypeElement same = calls.typeElement(pkg.isEmpty() ? simple : pkg + "." + simple);
     if (same != null) {
       return same;
     }
@@ -573,7 +573,7 @@ public final class BodyReader {
       if (!imp.isStatic()) {
         String q = imp.getQualifiedIdentifier().toString();
         if (q.endsWith("." + simple)) {
-          return elements.getTypeElement(q);
+          return calls.typeElement(q);
         }
       }
     }
@@ -1843,7 +1843,7 @@ public final class BodyReader {
       return null;
     }
     Element found = null;
-    for (Element e : elements.getAllMembers((TypeElement) calls.types().asElement(sup))) {
+    for (Element e : calls.members((TypeElement) calls.types().asElement(sup))) {
       if (e.getKind() == ElementKind.METHOD
           && e.getSimpleName().contentEquals(ms.getIdentifier())
           && ((ExecutableElement) e).getParameters().size() == mi.getArguments().size()) {
@@ -1968,7 +1968,7 @@ public final class BodyReader {
 
   private Element findMember(String name, ElementKind kind) {
     for (TypeElement t = owner; t != null; t = enclosingType(t)) {
-      for (Element m : elements.getAllMembers(t)) {
+      for (Element m : calls.members(t)) {
         if (m.getKind() == kind && m.getSimpleName().contentEquals(name)) {
           return m;
         }
@@ -2090,7 +2090,7 @@ public final class BodyReader {
   /** {@code [head, tail]} around the arguments of a call of private method {@code m}. */
   private String[] privateCall(Tree at, Element m, int arity) {
     int same = 0;
-    for (Element e : elements.getAllMembers((TypeElement) m.getEnclosingElement())) {
+    for (Element e : calls.members((TypeElement) m.getEnclosingElement())) {
       if (e.getKind() == ElementKind.METHOD && e.getSimpleName().equals(m.getSimpleName())
           && ((ExecutableElement) e).getParameters().size() == arity) {
         same++;
@@ -2148,7 +2148,7 @@ public final class BodyReader {
       String typeName = ms.getExpression().toString();
       String member = ms.getIdentifier().toString();
       if (member.equals(name) || member.equals("*")) {
-        TypeElement te = elements.getTypeElement(typeName);
+        TypeElement te = calls.typeElement(typeName);
         if (te == null) {
           continue;
         }

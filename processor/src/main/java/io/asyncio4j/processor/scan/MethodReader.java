@@ -12,9 +12,11 @@ import io.asyncio4j.processor.model.AsyncMethod;
 import io.asyncio4j.processor.model.LocalVar;
 import io.asyncio4j.processor.model.Stmt;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -37,12 +39,39 @@ public final class MethodReader {
   private final Elements elements;
   private final Types types;
   private final Diagnostics diag;
+  /** Shared by the methods of the class this reader reads (one round), so its caches pay off. */
+  private final AsyncCalls calls;
+  /** The paths of the owner's methods, found in one pass ({@link Trees#getPath} scans the file). */
+  private final Map<Element, TreePath> methodPaths = new HashMap<>();
 
   public MethodReader(Trees trees, Elements elements, Types types, Diagnostics diag) {
     this.trees = trees;
     this.elements = elements;
     this.types = types;
     this.diag = diag;
+    this.calls = new AsyncCalls(elements, types);
+  }
+
+  /** The tree path of {@code m}, a method of a class with a source tree. */
+  private TreePath pathOf(ExecutableElement m) {
+    TreePath p = methodPaths.get(m);
+    if (p != null) {
+      return p;
+    }
+    TreePath classPath = trees.getPath(m.getEnclosingElement());
+    if (classPath != null && classPath.getLeaf() instanceof com.sun.source.tree.ClassTree ct) {
+      for (com.sun.source.tree.Tree member : ct.getMembers()) {
+        if (member instanceof MethodTree) {
+          TreePath mp = new TreePath(classPath, member);
+          Element e = trees.getElement(mp);
+          if (e != null) {
+            methodPaths.putIfAbsent(e, mp);
+          }
+        }
+      }
+    }
+    p = methodPaths.get(m);
+    return p != null ? p : trees.getPath(m);
   }
 
   /**
@@ -53,7 +82,7 @@ public final class MethodReader {
 
   public Imports imports(ExecutableElement m) {
     TypeElement owner = (TypeElement) m.getEnclosingElement();
-    TreePath path = trees.getPath(m);
+    TreePath path = pathOf(m);
     List<String> lines = new ArrayList<>();
     Set<String> simple = new LinkedHashSet<>();
     for (ImportTree imp : path.getCompilationUnit().getImports()) {
@@ -78,7 +107,7 @@ public final class MethodReader {
   /** Reads {@code m}; throws {@link DeferProcessing} when a type is not known yet. */
   public AsyncMethod read(ExecutableElement m, String machineName) {
     TypeElement owner = (TypeElement) m.getEnclosingElement();
-    TreePath path = trees.getPath(m);
+    TreePath path = pathOf(m);
     MethodTree tree = (MethodTree) path.getLeaf();
     boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
     check(m.getReturnType(), "the return type");
@@ -116,7 +145,6 @@ public final class MethodReader {
       selfName = "self_";
     }
     taken.add(selfName);
-    AsyncCalls calls = new AsyncCalls(elements, types);
     BodyReader reader =
         new BodyReader(trees, elements, calls, diag, path, owner, m, selfName, taken);
     reader.machineName(machineName);
