@@ -43,8 +43,13 @@ public final class AsyncCalls {
     this.types = types;
   }
 
-  /** A resolved direct call of an {@code @Async} method. */
-  record Target(String companion, String name, boolean isStatic) {}
+  /**
+   * A resolved direct call of an {@code @Async} method.
+   *
+   * @param result the call's static type when the declaration alone tells it (no type variables
+   *     of the method or its class involved); null otherwise
+   */
+  record Target(String companion, String name, boolean isStatic, TypeMirror result) {}
 
   /** True when {@code e} carries {@code @Async}. */
   static boolean isAsync(Element e) {
@@ -88,8 +93,14 @@ public final class AsyncCalls {
     }
     ExecutableElement m = candidates.get(0);
     TypeElement declaring = (TypeElement) m.getEnclosingElement();
-    return new Target(
-        companionQualifiedName(declaring), name, m.getModifiers().contains(Modifier.STATIC));
+    boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+    TypeMirror result = null;
+    if (candidates.size() == 1
+        && m.getTypeParameters().isEmpty()
+        && (isStatic || declaring.getTypeParameters().isEmpty())) {
+      result = m.getReturnType();
+    }
+    return new Target(companionQualifiedName(declaring), name, isStatic, result);
   }
 
   /** {@code pkg.Outer_InnerAsync} for {@code pkg.Outer.Inner}. */

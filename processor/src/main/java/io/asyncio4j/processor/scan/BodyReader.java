@@ -1593,6 +1593,46 @@ public final class BodyReader {
     return "<" + String.join(", ", out) + ">";
   }
 
+  /**
+   * A short never-evaluated expression of exactly type {@code t}, for a witness: {@code ((int)
+   * (java.lang.Object) null)} or {@code ((pkg.Type) null)}. Not a constant expression, so it
+   * promotes like the call it stands for (JLS 15.25), and javac attributes it without resolving the
+   * call again. Null when {@code t} is not a primitive or an accessible non-generic class type.
+   */
+  private String witnessOfType(TypeMirror t) {
+    if (t == null || obscured("java")) {
+      return null;
+    }
+    if (t.getKind().isPrimitive()) {
+      return "((" + t + ") (java.lang.Object) null)";
+    }
+    if (!(t instanceof javax.lang.model.type.DeclaredType dt) || !dt.getTypeArguments().isEmpty()) {
+      return null;
+    }
+    TypeElement te = (TypeElement) dt.asElement();
+    if (!te.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    for (Element e = te; e instanceof TypeElement x; e = x.getEnclosingElement()) {
+      javax.lang.model.element.NestingKind k = x.getNestingKind();
+      if (k == javax.lang.model.element.NestingKind.LOCAL
+          || k == javax.lang.model.element.NestingKind.ANONYMOUS
+          || x.getModifiers().contains(Modifier.PRIVATE)
+          || (k == javax.lang.model.element.NestingKind.MEMBER
+              && !x.getModifiers().contains(Modifier.STATIC)
+              && x.getKind() == ElementKind.CLASS)) {
+        // An inner class's type may carry its outer instance's type arguments.
+        return null;
+      }
+    }
+    String qualified = te.getQualifiedName().toString();
+    int dot = qualified.indexOf('.');
+    if (dot < 0 || obscured(qualified.substring(0, dot))) {
+      return null;
+    }
+    return "((" + qualified + ") null)";
+  }
+
   private Expr invocation(MethodInvocationTree mi, String w) {
     if (isAwaitCall(mi)) {
       return new Expr.Await(expr(mi.getArguments().get(0)), w, line(mi));
@@ -1620,7 +1660,8 @@ public final class BodyReader {
       if (!target.isStatic() && args.isEmpty()) {
         // args() added a lone fragment "" + ")": fix the shape [head, ")"].
       }
-      return new Expr.Await(composite(frags, holes, w), w, line(mi));
+      String typed = witnessOfType(target.result());
+      return new Expr.Await(composite(frags, holes, w), typed != null ? typed : w, line(mi));
     }
     String name;
     Element sm = superMethod(mi);
