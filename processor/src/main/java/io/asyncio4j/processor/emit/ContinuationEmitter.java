@@ -366,18 +366,21 @@ public final class ContinuationEmitter {
       }
     }
     b.beginControlFlow("switch (label)");
+    // The cases as one text: JavaPoet then splits and indents it once, not line by line.
+    StringBuilder cases = new StringBuilder();
     for (Lowered.Line line : lowered.cases()) {
       if (line instanceof Lowered.Mark m) {
+        cases.append("case ").append(m.label()).append(':');
         if (m.comment() != null) {
-          b.add("case $L: // $L\n", m.label(), m.comment());
-        } else {
-          b.add("case $L:\n", m.label());
+          cases.append(" // ").append(m.comment());
         }
+        cases.append('\n');
       } else {
         Lowered.Statement s = (Lowered.Statement) line;
-        b.indent().add("$L\n", SourceMaps.marked(s.text(), s.line(), method.fileName())).unindent();
+        indented(SourceMaps.marked(s.text(), s.line(), method.fileName()), cases);
       }
     }
+    b.add("$L", cases.toString());
     b.add("default:\n");
     b.indent().addStatement("throw new $T($S + label)", IllegalStateException.class, "no state ")
         .unindent();
@@ -403,6 +406,26 @@ public final class ContinuationEmitter {
         .addException(Throwable.class)
         .addCode(b.build())
         .build();
+  }
+
+  /**
+   * Appends {@code text} and a line break, each non-empty line one level deeper, as {@code
+   * indent().add("$L\n", text).unindent()} would print it.
+   */
+  private static void indented(String text, StringBuilder out) {
+    int start = 0;
+    while (true) {
+      int nl = text.indexOf('\n', start);
+      int end = nl < 0 ? text.length() : nl;
+      if (end > start) {
+        out.append("  ").append(text, start, end);
+      }
+      out.append('\n');
+      if (nl < 0) {
+        return;
+      }
+      start = nl + 1;
+    }
   }
 
   private static MethodSpec handle(Lowered lowered) {
