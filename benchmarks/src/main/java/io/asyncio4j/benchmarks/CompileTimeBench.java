@@ -34,12 +34,13 @@ import javax.tools.ToolProvider;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.asyncio4j.benchmarks.CompileTimeBench \
- *     [methods=500] [warmup=5] [reps=9] [processorpath=PATH] [keep=DIR]
+ *     [methods=500] [warmup=5] [reps=9] [processreps=5] [processorpath=PATH] [keep=DIR]
  * </pre>
  *
  * <p>Prints one line, {@code compile_time methods=… javac_ms=… processor_ms=… ratio=…
- * warm_processor_ms=… warm_ratio=… generated_ms=… source_kb=… generated_kb=…}: medians of
- * the repetitions, and {@code ratio} the median of the per-repetition ratios. {@code generated_ms}
+ * warm_processor_ms=… warm_ratio=… generated_ms=… twice_ms=… floor_ratio=… process_javac_ms=…
+ * process_processor_ms=… process_ratio=… source_kb=… generated_kb=…}: medians of the
+ * repetitions, and {@code ratio} the median of the per-repetition ratios. {@code generated_ms}
  * compiles the corpus plus the companions the processor generated, with {@code -proc:none}: the
  * part of the processor's cost that is javac compiling its output rather than the processor
  * running. With {@code -processorpath} javac loads the processor in a fresh
@@ -47,6 +48,14 @@ import javax.tools.ToolProvider;
  * {@code warm_*} times the same compile with one processor instance per compile taken from a
  * class loader kept across repetitions ({@code CompilationTask.setProcessors}), which isolates the
  * processor's steady-state cost.
+ *
+ * <p>{@code twice_ms} compiles the corpus and an identical copy of it in other packages: any
+ * source-generating design compiles each {@code @Async} body at least twice (the user's method
+ * stays in the user's class, its state machine is new source), so {@code floor_ratio = twice_ms /
+ * javac_ms} is the lowest {@code ratio} such a design can reach on this corpus. {@code process_*}
+ * times the JDK's {@code javac} launcher in a fresh JVM per compile ({@code processreps} times,
+ * alternating), JVM start included: what a command-line or single-module build pays, where
+ * neither javac nor the processor is JIT-warm.
  *
  * <p>The processor path defaults to the processor and JavaPoet that the build used (see {@code
  * processor-path.properties}).
@@ -60,6 +69,7 @@ public final class CompileTimeBench {
     int methods = 500;
     int warmup = 5;
     int reps = 9;
+    int processReps = 5;
     String processorPath = null;
     Path keep = null;
     for (String arg : args) {
@@ -70,11 +80,13 @@ public final class CompileTimeBench {
         case "methods" -> methods = Integer.parseInt(value);
         case "warmup" -> warmup = Integer.parseInt(value);
         case "reps" -> reps = Integer.parseInt(value);
+        case "processreps" -> processReps = Integer.parseInt(value);
         case "processorpath" -> processorPath = value;
         case "keep" -> keep = Path.of(value);
         default -> throw new IllegalArgumentException(
             "unknown argument: " + arg
-                + " (expected: methods=N warmup=N reps=N processorpath=PATH keep=DIR)");
+                + " (expected: methods=N warmup=N reps=N processreps=N processorpath=PATH"
+                + " keep=DIR)");
       }
     }
     if (processorPath == null) {
@@ -83,13 +95,16 @@ public final class CompileTimeBench {
     Path dir = keep != null ? keep : Files.createTempDirectory("asyncio4j-compile-bench");
     try {
       List<Path> sources = Corpus.write(dir.resolve("src"), methods, METHODS_PER_CLASS);
-      Bench bench = new Bench(dir, sources, snapshot(processorPath, dir.resolve("processorpath")));
+      List<Path> copy = Corpus.write(dir.resolve("copy"), methods, METHODS_PER_CLASS, "copy");
+      Bench bench =
+          new Bench(dir, sources, copy, snapshot(processorPath, dir.resolve("processorpath")));
       bench.checkProcessorRuns(methods);
       for (int i = 0; i < warmup; i++) {
         bench.plain();
         bench.withProcessorPath();
         bench.withWarmProcessor();
         bench.plainWithGenerated();
+        bench.plainTwice();
       }
       double[] plain = new double[reps];
       double[] path = new double[reps];
@@ -97,11 +112,21 @@ public final class CompileTimeBench {
       double[] ratios = new double[reps];
       double[] warmRatios = new double[reps];
       double[] generated = new double[reps];
+      double[] twice = new double[reps];
+      double[] coldPlain = new double[processReps];
+      double[] coldPath = new double[processReps];
+      double[] coldRatios = new double[processReps];
+      for (int i = 0; i < processReps; i++) {
+        coldPlain[i] = bench.plainProcess();
+        coldPath[i] = bench.processorProcess();
+        coldRatios[i] = coldPath[i] / coldPlain[i];
+      }
       for (int i = 0; i < reps; i++) {
         plain[i] = bench.plain();
         path[i] = bench.withProcessorPath();
         warm[i] = bench.withWarmProcessor();
         generated[i] = bench.plainWithGenerated();
+        twice[i] = bench.plainTwice();
         ratios[i] = path[i] / plain[i];
         warmRatios[i] = warm[i] / plain[i];
       }
@@ -110,6 +135,8 @@ public final class CompileTimeBench {
               Locale.ROOT,
               "compile_time methods=%d classes=%d reps=%d javac_ms=%.1f processor_ms=%.1f"
                   + " ratio=%.3f warm_processor_ms=%.1f warm_ratio=%.3f generated_ms=%.1f"
+                  + " twice_ms=%.1f floor_ratio=%.3f"
+                  + " process_javac_ms=%.1f process_processor_ms=%.1f process_ratio=%.3f"
                   + " source_kb=%d generated_kb=%d",
               methods,
               sources.size(),
@@ -120,6 +147,11 @@ public final class CompileTimeBench {
               median(warm),
               median(warmRatios),
               median(generated),
+              median(twice),
+              median(twice) / median(plain),
+              median(coldPlain),
+              median(coldPath),
+              median(coldRatios),
               bench.sourceBytes / 1024,
               bench.generatedBytes / 1024));
     } finally {
@@ -134,6 +166,7 @@ public final class CompileTimeBench {
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private final Path dir;
     private final List<Path> sources;
+    private final List<Path> copy;
     private final String processorPath;
     private final String classPath;
     private final ClassLoader processorLoader;
@@ -142,12 +175,13 @@ public final class CompileTimeBench {
     private long generatedBytes;
     private int run;
 
-    Bench(Path dir, List<Path> sources, String processorPath) {
+    Bench(Path dir, List<Path> sources, List<Path> copy, String processorPath) {
       if (javac == null) {
         throw new IllegalStateException("no system Java compiler: run on a JDK, not a JRE");
       }
       this.dir = dir;
       this.sources = sources;
+      this.copy = copy;
       this.processorPath = processorPath;
       this.classPath = codeSource(Asyncio.class);
       List<URL> urls = new ArrayList<>();
@@ -173,6 +207,24 @@ public final class CompileTimeBench {
     /** The corpus and the companions generated for it, without the processor. */
     double plainWithGenerated() throws IOException {
       return compile(List.of("-proc:none"), null, generatedSources);
+    }
+
+    /** One {@code javac} process (a fresh JVM), without annotation processing. */
+    double plainProcess() throws IOException {
+      return compileInProcess(List.of("-proc:none"));
+    }
+
+    /** One {@code javac} process (a fresh JVM) with the processor on the processor path. */
+    double processorProcess() throws IOException {
+      return compileInProcess(List.of("-processorpath", processorPath));
+    }
+
+    /**
+     * The corpus and an identical copy in other packages, without the processor: the floor of
+     * any design whose generated code contains every {@code @Async} body once more.
+     */
+    double plainTwice() throws IOException {
+      return compile(List.of("-proc:none"), null, copy);
     }
 
     double withWarmProcessor() throws IOException {
@@ -218,6 +270,48 @@ public final class CompileTimeBench {
                 + methods
                 + " @Async methods)");
       }
+    }
+
+    /**
+     * Runs the JDK's {@code javac} launcher on the corpus in a new process and returns its wall
+     * time in milliseconds, JVM start included: what a command-line build pays.
+     */
+    private double compileInProcess(List<String> processing) throws IOException {
+      run++;
+      Path out = Files.createDirectories(dir.resolve("out" + run));
+      Path gen = Files.createDirectories(dir.resolve("gen" + run));
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "javac").toString());
+      command.addAll(processing);
+      command.addAll(
+          List.of("--release", "17", "-nowarn", "-classpath", classPath, "-d", out.toString(), "-s",
+              gen.toString()));
+      for (Path source : sources) {
+        command.add(source.toString());
+      }
+      Path log = dir.resolve("javac" + run + ".log");
+      long start = System.nanoTime();
+      int exit;
+      try {
+        exit =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start()
+                .waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while javac ran", e);
+      }
+      double millis = (System.nanoTime() - start) / 1e6;
+      if (exit != 0) {
+        throw new IllegalStateException(
+            "javac process " + processing + " exited with " + exit + ":\n" + Files.readString(log));
+      }
+      Files.delete(log);
+      deleteTree(out);
+      deleteTree(gen);
+      return millis;
     }
 
     /** Returns the wall time of one javac run in milliseconds; fails on any diagnostic error. */

@@ -21,6 +21,15 @@ final class Corpus {
 
   /** Writes {@code methods} methods, {@code methodsPerClass} per class, and returns the files. */
   static List<Path> write(Path root, int methods, int methodsPerClass) throws IOException {
+    return write(root, methods, methodsPerClass, "corpus");
+  }
+
+  /**
+   * Writes the same corpus into packages {@code <prefix>.p0}, {@code <prefix>.p1}, …: a second
+   * prefix gives a copy that compiles side by side with the first.
+   */
+  static List<Path> write(Path root, int methods, int methodsPerClass, String prefix)
+      throws IOException {
     if (methods <= 0 || methodsPerClass % SHAPES != 0) {
       throw new IllegalArgumentException(
           "methods: " + methods + ", methodsPerClass: " + methodsPerClass
@@ -30,7 +39,7 @@ final class Corpus {
     int classes = (methods + methodsPerClass - 1) / methodsPerClass;
     for (int c = 0; c < classes; c++) {
       int count = Math.min(methodsPerClass, methods - c * methodsPerClass);
-      String pkg = "corpus.p" + (c / 10);
+      String pkg = prefix + ".p" + (c / 10);
       Path dir = Files.createDirectories(root.resolve(pkg.replace('.', '/')));
       Path file = dir.resolve("Service" + c + ".java");
       Files.writeString(file, source(pkg, c, classes, count));
