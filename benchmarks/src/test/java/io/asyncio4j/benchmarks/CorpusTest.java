@@ -32,7 +32,7 @@ class CorpusTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
       CompileTimeBench.main(
-          new String[] {"methods=20", "warmup=0", "reps=1", "keep=" + dir});
+          new String[] {"methods=20", "warmup=0", "reps=1", "processreps=1", "keep=" + dir});
     } finally {
       System.setOut(stdout);
     }
@@ -41,7 +41,9 @@ class CorpusTest {
         line.matches(
             "compile_time methods=20 classes=2 reps=1 javac_ms=\\d+\\.\\d processor_ms=\\d+\\.\\d"
                 + " ratio=\\d+\\.\\d{3} warm_processor_ms=\\d+\\.\\d warm_ratio=\\d+\\.\\d{3}"
-                + " generated_ms=\\d+\\.\\d source_kb=\\d+ generated_kb=\\d+"),
+                + " generated_ms=\\d+\\.\\d twice_ms=\\d+\\.\\d floor_ratio=\\d+\\.\\d{3}"
+                + " process_javac_ms=\\d+\\.\\d process_processor_ms=\\d+\\.\\d"
+                + " process_ratio=\\d+\\.\\d{3} source_kb=\\d+ generated_kb=\\d+"),
         line);
   }
 }
