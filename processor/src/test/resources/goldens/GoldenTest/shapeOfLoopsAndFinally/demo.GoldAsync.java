@@ -15,110 +15,31 @@ import javax.annotation.processing.Generated;
 @Generated("io.asyncio4j.processor.AsyncProcessor")
 @SuppressWarnings("auxiliaryclass")
 public final class GoldAsync {
+  /**
+   * Dispatch of {@code countDown} on the receiver's class.
+   */
+  private static final io.asyncio4j.spi.Overrides countDownOverrides = io.asyncio4j.spi.Overrides.of(java.lang.invoke.MethodHandles.lookup(), CountDown.class, Gold.class, "countDown", int.class);
+
+  /**
+   * Dispatch of {@code guarded} on the receiver's class.
+   */
+  private static final io.asyncio4j.spi.Overrides guardedOverrides = io.asyncio4j.spi.Overrides.of(java.lang.invoke.MethodHandles.lookup(), Guarded.class, Gold.class, "guarded", java.lang.String.class);
+
   private GoldAsync() {
   }
 
-  @SuppressWarnings("unchecked")
   public static Coroutine<Integer> countDown(Gold self, int from) {
     if (self.getClass() != Gold.class) {
-      java.lang.invoke.MethodHandle override = CountDown.OVERRIDES.get(self.getClass());
-      if (override != null) {
-        try {
-          return (Coroutine<Integer>) override.invoke(self, from);
-        } catch (Throwable failure) {
-          throw sneak(failure);
-        }
-      }
+      return countDownOverrides.call(self, from);
     }
     return new CountDown(self, from);
   }
 
-  @SuppressWarnings("unchecked")
   static Coroutine<String> guarded(Gold self, String key) {
     if (self.getClass() != Gold.class) {
-      java.lang.invoke.MethodHandle override = Guarded.OVERRIDES.get(self.getClass());
-      if (override != null) {
-        try {
-          return (Coroutine<String>) override.invoke(self, key);
-        } catch (Throwable failure) {
-          throw sneak(failure);
-        }
-      }
+      return guardedOverrides.call(self, key);
     }
     return new Guarded(self, key);
-  }
-
-  /**
-   * Gives a spilled value its static type back: {@code witness} is
-   * {@code false ? <the original expression> : null}, never evaluated.
-   */
-  @SuppressWarnings("unchecked")
-  private static <V> V typed(Object value, V witness) {
-    return (V) value;
-  }
-
-  /**
-   * Caches {@link #override} per receiver class.
-   */
-  private static ClassValue<java.lang.invoke.MethodHandle> overrides(Class<?> declaring,
-      String name, Class<?>... parameters) {
-    return new ClassValue<java.lang.invoke.MethodHandle>() {
-          @Override
-          protected java.lang.invoke.MethodHandle computeValue(Class<?> type) {
-            return override(type, declaring, name, parameters);
-          }
-        };
-  }
-
-  /**
-   * The override of {@code name} in {@code type} or a superclass below {@code
-   * declaring}, as a handle {@code (receiver, arguments…) -> Coroutine}; null for none.
-   */
-  private static java.lang.invoke.MethodHandle override(Class<?> type, Class<?> declaring,
-      String name, Class<?>[] parameters) {
-    java.lang.invoke.MethodType shape = java.lang.invoke.MethodType.methodType(Coroutine.class, declaring, parameters);
-    for (Class<?> k = type; k != null && k != declaring; k = k.getSuperclass()) {
-      java.lang.reflect.Method m;
-      try {
-        m = k.getDeclaredMethod(name, parameters);
-      } catch (NoSuchMethodException e) {
-        continue;
-      }
-      if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) || java.lang.reflect.Modifier.isPrivate(m.getModifiers())) {
-        continue;
-      }
-      try {
-        String pkg = k.getPackageName();
-        String nested = k.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1);
-        java.lang.reflect.Method entry = null;
-        try {
-          Class<?> companion = Class.forName((pkg.isEmpty() ? "" : pkg + ".") + nested.replace('$', '_') + "Async", false, k.getClassLoader());
-          Class<?>[] entryParameters = new Class<?>[parameters.length + 1];
-          entryParameters[0] = k;
-          System.arraycopy(parameters, 0, entryParameters, 1, parameters.length);
-          entry = companion.getDeclaredMethod(name, entryParameters);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-          // A plain (not @Async) override: a coroutine that calls it.
-        }
-        if (entry != null) {
-          return java.lang.invoke.MethodHandles.privateLookupIn(entry.getDeclaringClass(), java.lang.invoke.MethodHandles.lookup()).unreflect(entry).asType(shape);
-        }
-        java.lang.invoke.MethodHandle plain = java.lang.invoke.MethodHandles.privateLookupIn(k, java.lang.invoke.MethodHandles.lookup()).unreflect(m);
-        java.lang.invoke.MethodHandle make = java.lang.invoke.MethodHandles.lookup().findConstructor(PlainOverride.class, java.lang.invoke.MethodType.methodType(void.class, java.lang.invoke.MethodHandle.class, Object[].class));
-        return java.lang.invoke.MethodHandles.insertArguments(make, 0, plain).asCollector(Object[].class, parameters.length + 1).asType(shape);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot reach the override of " + name + " in " + k, e);
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Rethrows {@code t} unchanged; callers declare the checked exceptions it can be.
-   */
-  @SuppressWarnings("unchecked")
-  private static <X extends Throwable> RuntimeException sneak(Throwable t) throws X {
-    throw (X) t;
   }
 
   /**
@@ -128,7 +49,7 @@ public final class GoldAsync {
       className = "demo.Gold",
       method = "countDown",
       file = "Gold.java",
-      lines = "172:12,174-175:13,176:14,177:14,179:15,180:15,182:17"
+      lines = "88:12,90-91:13,92:14,93:14,95:15,96:15,98:17"
   )
   private static final class CountDown extends AsyncStateMachine<Integer> {
     /**
@@ -136,11 +57,6 @@ public final class GoldAsync {
      */
     private static final StackTraceElement[] POINTS = { null, null, null,
         new StackTraceElement("demo.Gold", "countDown", "Gold.java", 14)};
-
-    /**
-     * Overrides of {@code countDown} in the receiver's class, by class; null for none.
-     */
-    static final ClassValue<java.lang.invoke.MethodHandle> OVERRIDES = overrides(Gold.class, "countDown", int.class);
 
     private final Gold self;
 
@@ -199,7 +115,7 @@ public final class GoldAsync {
       className = "demo.Gold",
       method = "guarded",
       file = "Gold.java",
-      lines = "255-256:22,257:23,258:23,260:23,262-264:24,265:24,266:24,268:24"
+      lines = "166-167:22,168:23,169:23,171:23,173-175:24,176:24,177:24,179:24"
   )
   private static final class Guarded extends AsyncStateMachine<String> {
     /**
@@ -207,11 +123,6 @@ public final class GoldAsync {
      */
     private static final StackTraceElement[] POINTS = { null, null, null,
         new StackTraceElement("demo.Gold", "guarded", "Gold.java", 23)};
-
-    /**
-     * Overrides of {@code guarded} in the receiver's class, by class; null for none.
-     */
-    static final ClassValue<java.lang.invoke.MethodHandle> OVERRIDES = overrides(Gold.class, "guarded", java.lang.String.class);
 
     private final Gold self;
 
@@ -294,25 +205,6 @@ public final class GoldAsync {
             return false;
         }
       }
-    }
-  }
-
-  /**
-   * The coroutine of a plain (not {@code @Async}) override: it calls it.
-   */
-  private static final class PlainOverride<T> extends AsyncStateMachine<T> {
-    private final java.lang.invoke.MethodHandle target;
-
-    private final Object[] arguments;
-
-    PlainOverride(java.lang.invoke.MethodHandle target, Object[] arguments) {
-      this.target = target;
-      this.arguments = arguments;
-    }
-
-    @Override
-    protected Object step() throws Throwable {
-      return target.invokeWithArguments(arguments);
     }
   }
 }

@@ -36,6 +36,21 @@
  * io.asyncio4j.Task} can call {@code step()} without any public hook; generated code inherits and
  * uses them unchanged.
  *
+ * <h2>Generated-code-facing helpers</h2>
+ *
+ * Besides the protocol, generated code uses, and this package keeps stable for it:
+ *
+ * <ul>
+ *   <li>the protected static helpers of {@link io.asyncio4j.spi.AsyncStateMachine} ({@code
+ *       cast}, {@code typed}, {@code awaitedValue}, {@code numericOperand}, {@code sneak}, {@code
+ *       unbox}, {@code iterate}), called by simple name from state machines: one copy in the
+ *       runtime instead of one per companion class;
+ *   <li>{@link io.asyncio4j.spi.Overrides}, the virtual dispatch of the entry point of an
+ *       overridable {@code @Async} method, which does its reflective lookups with the
+ *       companion's own {@link java.lang.invoke.MethodHandles.Lookup};
+ *   <li>{@link io.asyncio4j.spi.SourceMap}, read by async stack traces.
+ * </ul>
+ *
  * <p>Awaiting another coroutine runs it inline, on the same task, without a trip through the
  * loop; if the awaited coroutine suspends, both frames stay suspended and the task resumes the
  * innermost one, then trampolines its result to the awaiting frame.

@@ -50,24 +50,21 @@ public final class CompanionEmitter {
             .addModifiers(Modifier.FINAL)
             .alwaysQualify(clashing(alwaysQualify, methods))
             // Not imported: a user's type of that name in the package would be shadowed.
-            .alwaysQualify(RuntimeNames.SOURCE_MAP.simpleName())
+            .alwaysQualify(RuntimeNames.SOURCE_MAP.simpleName(), RuntimeNames.OVERRIDES.simpleName())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
     }
-    Set<String> helpers = new LinkedHashSet<>();
+    for (ContinuationEmitter.Emitted m : methods) {
+      if (m.overrides() != null) {
+        type.addField(m.overrides());
+      }
+    }
     for (ContinuationEmitter.Emitted m : methods) {
       type.addMethod(m.entry());
-      helpers.addAll(m.helpers());
     }
     for (ContinuationEmitter.Emitted m : methods) {
       type.addType(m.machine());
-    }
-    for (MethodSpec h : Helpers.methods(helpers)) {
-      type.addMethod(h);
-    }
-    for (TypeSpec t : Helpers.types(helpers)) {
-      type.addType(t);
     }
     String text = JavaFile.builder(packageName, type.build()).skipJavaLangImports(true).build().toString();
     // Last: the source maps record final line numbers.
@@ -92,7 +89,7 @@ public final class CompanionEmitter {
         out.add(simple);
       }
     }
-    // Types the generated helpers use, written qualified: an import would shadow a user type of
+    // Types the generated code uses, written qualified: an import would shadow a user type of
     // the same simple name (in the package or imported on demand) in the copied bodies.
     out.addAll(List.of("MethodHandle", "MethodHandles", "MethodType", "Method", "Modifier",
         "VarHandle", "Field"));

@@ -21,8 +21,11 @@ import javax.lang.model.element.Modifier;
 public final class ContinuationEmitter {
   private ContinuationEmitter() {}
 
-  /** The entry point and the state machine of one method. */
-  public record Emitted(MethodSpec entry, TypeSpec machine, java.util.Set<String> helpers) {}
+  /**
+   * The entry point and the state machine of one method, and the companion's dispatch field of
+   * the entry point (null when the method cannot be overridden).
+   */
+  public record Emitted(MethodSpec entry, TypeSpec machine, FieldSpec overrides) {}
 
   /** Emits {@code method} lowered as {@code lowered}. */
   public static Emitted emit(AsyncMethod method, Lowered lowered) {
@@ -74,12 +77,9 @@ public final class ContinuationEmitter {
       args.append(args.length() == 0 ? "" : ", ").append(p.fieldName());
     }
     entry.varargs(method.varargs());
-    java.util.Set<String> entryHelpers = new java.util.LinkedHashSet<>();
-    if (method.overridable() != null && method.receiver() != null) {
-      dispatch(method, machine, entry, args.toString());
-      entryHelpers.add("overrides");
-      entryHelpers.add("sneak");
-    }
+    FieldSpec overrides = method.overridable() != null && method.receiver() != null
+        ? dispatch(method, entry, args.toString())
+        : null;
     entry.addStatement(
         "return new $T$L($L)", machineName, method.typeVariables().isEmpty() ? "" : "<>", args);
     for (LocalVar v : method.locals()) {
@@ -110,55 +110,46 @@ public final class ContinuationEmitter {
     if (!lowered.handlers().isEmpty()) {
       machine.addMethod(handle(lowered));
     }
-    java.util.Set<String> helpers = new java.util.LinkedHashSet<>(lowered.helpers());
-    helpers.addAll(entryHelpers);
-    if (method.outer() != null
-        || method.privateMembers().stream().anyMatch(p -> p.wrapper() != null)) {
-      helpers.add("sneak");
-    }
-    return new Emitted(entry.build(), machine.build(), helpers);
+    return new Emitted(entry.build(), machine.build(), overrides);
   }
 
   /**
    * A direct call dispatches on the receiver's class as Java's does: when a subclass overrides the
    * method, the entry point returns the override's coroutine (its companion's entry point when
-   * the override is {@code @Async}, else a coroutine that calls it). {@code OVERRIDES} caches the
-   * lookup per receiver class.
+   * the override is {@code @Async}, else a coroutine that calls it). The companion's field (see
+   * the runtime's {@code Overrides}) finds it, once per receiver class. The field is the
+   * companion's, not the machine's: there the user's locals (fields of the machine) could obscure
+   * the package names.
    */
-  private static void dispatch(
-      AsyncMethod method, TypeSpec.Builder machine, MethodSpec.Builder entry, String args) {
+  private static FieldSpec dispatch(AsyncMethod method, MethodSpec.Builder entry, String args) {
     TypeName raw = method.receiver() instanceof ParameterizedTypeName p ? p.rawType() : method.receiver();
-    ClassName mh = ClassName.get("java.lang.invoke", "MethodHandle");
-    TypeName cache = ParameterizedTypeName.get(ClassName.get(ClassValue.class), mh);
     CodeBlock.Builder params = CodeBlock.builder();
     for (String p : method.overridable()) {
       params.add(", $L.class", p);
     }
-    machine.addField(FieldSpec.builder(cache, "OVERRIDES", Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Overrides of {@code $L} in the receiver's class, by class; null for none.\n",
-            method.methodName())
-        .initializer("overrides($T.class, $S$L)", raw, method.methodName(), params.build())
-        .build());
-    entry.addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
-        .addMember("value", "$S", "unchecked").build());
-    java.util.Set<String> used = new java.util.HashSet<>();
-    used.add(method.selfName());
-    method.parameters().forEach(p -> used.add(p.fieldName()));
-    String handle = fresh("override", used);
-    String failure = fresh("failure", used);
-    entry.beginControlFlow("if ($N.getClass() != $T.class)", method.selfName(), raw)
-        .addStatement("$T $N = $N.OVERRIDES.get($N.getClass())", mh, handle, method.machineName(),
-            method.selfName())
-        .beginControlFlow("if ($N != null)", handle)
-        .beginControlFlow("try")
-        .addStatement("return ($T) $N.invoke($L)",
-            ParameterizedTypeName.get(RuntimeNames.COROUTINE, method.result()), handle, args)
-        .nextControlFlow("catch ($T $N)", Throwable.class, failure)
-        .addStatement("throw sneak($N)", failure)
-        .endControlFlow()
-        .endControlFlow()
-        .endControlFlow();
+    int arity = method.parameters().size();
+    String arguments = String.join(", ",
+        method.parameters().stream().map(AsyncMethod.Param::fieldName).toList());
+    String name = Character.toLowerCase(method.machineName().charAt(0))
+        + method.machineName().substring(1) + "Overrides";
+    entry.beginControlFlow("if ($N.getClass() != $T.class)", method.selfName(), raw);
+    if (arity <= 4) {
+      entry.addStatement("return $N.call($L)", name, args);
+    } else {
+      // One array: call(Object...) would take a single array argument for all the arguments.
+      entry.addStatement("return $N.callWith($N, new $T[] {$L})", name, method.selfName(),
+          Object.class, arguments);
+    }
+    entry.endControlFlow();
+    return FieldSpec.builder(RuntimeNames.OVERRIDES, name, Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("Dispatch of {@code $L} on the receiver's class.\n", method.methodName())
+        .initializer("$T.of($T.lookup(), $N.class, $T.class, $S$L)", RuntimeNames.OVERRIDES,
+            METHOD_HANDLES, method.machineName(), raw, method.methodName(), params.build())
+        .build();
   }
+
+  private static final ClassName METHOD_HANDLES = ClassName.get("java.lang.invoke", "MethodHandles");
 
   private static String fresh(String base, java.util.Set<String> used) {
     String n = base;

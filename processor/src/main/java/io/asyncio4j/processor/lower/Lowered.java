@@ -2,7 +2,6 @@ package io.asyncio4j.processor.lower;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A method body lowered to a flat state machine, still as Java text fragments: the emitter only
@@ -13,7 +12,6 @@ import java.util.Set;
  * @param fields every field the lowering added (temporaries, finally records), name to type
  * @param handlers the exception dispatch of {@code handle(Throwable)}, one entry per try region
  * @param resumeLines label of each resume point to its source line
- * @param helpers the companion helpers the code calls ({@code typed}, {@code iterate})
  * @param awaits whether the body awaits at all
  */
 public record Lowered(
@@ -22,7 +20,6 @@ public record Lowered(
     Map<String, String> fields,
     List<Handler> handlers,
     Map<Integer, Integer> resumeLines,
-    Set<String> helpers,
     boolean awaits) {
 
   /** One line of the switch body. */

@@ -8,7 +8,6 @@ import io.asyncio4j.processor.model.Stmt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +38,6 @@ public final class Lowerer {
   private final Map<String, String> fields = new LinkedHashMap<>();
   private final List<Lowered.Handler> handlers = new ArrayList<>();
   private final Map<Integer, Integer> resumeLines = new LinkedHashMap<>();
-  private final Set<String> helpers = new LinkedHashSet<>();
   private final List<Frame> frames = new ArrayList<>();
   private int nextLabel = 1;
   private int nextRegion = 1;
@@ -68,7 +66,7 @@ public final class Lowerer {
     }
     return new Lowered(
         prologue,
-        l.lines, l.fields, l.handlers, l.resumeLines, l.helpers, l.awaits);
+        l.lines, l.fields, l.handlers, l.resumeLines, l.awaits);
   }
 
   // ------------------------------------------------------------------ frames
@@ -324,7 +322,6 @@ public final class Lowerer {
     } else if (s instanceof Stmt.ForEach f) {
       Val it = eval(f.iterable());
       String iter = newTemp(f.variable().sourceName() + "Iterator", "java.util.Iterator<?>");
-      helpers.add("iterate");
       emit(iter + " = iterate(" + it.text + ");");
       int top = newLabel();
       int end = newLabel();
@@ -589,20 +586,10 @@ public final class Lowerer {
    * expressions and box each arm as it is.
    */
   private String converted(String witness, String value) {
-    witnessHelpers(witness);
     return "(java.lang.Object) (false ? " + paren(witness) + " : " + paren(value) + ")";
   }
 
-  /** Registers the helper a witness calls when {@code io} is obscured (see BodyReader). */
-  private void witnessHelpers(String witness) {
-    if (witness.contains("awaitedValue(")) {
-      helpers.add("awaitedValue");
-    }
-  }
-
   private String typed(String slot, String witness) {
-    helpers.add("typed");
-    witnessHelpers(witness);
     return "typed(" + slot + ", false ? " + paren(witness) + " : null)";
   }
 
@@ -709,7 +696,6 @@ public final class Lowerer {
         // Two boxed spills would compare by reference; unbox() keeps primitives primitive.
         for (int i = 0; i < 2; i++) {
           if (vals.get(i).startsWith("typed(")) {
-            helpers.add("unbox");
             vals.set(i, "unbox(" + vals.get(i) + ")");
           }
         }
@@ -813,10 +799,8 @@ public final class Lowerer {
       String val;
       boolean boxed;
       if (i == 0 && unboxingCheck != null) {
-        helpers.add("numericOperand");
         String t = spill(new Val("numericOperand(" + (v.slot != null ? v.slot : v.text)
             + ", false ? " + paren(unboxingCheck) + " : null)", null));
-        witnessHelpers(unboxingCheck);
         val = typed(t, h.witness());
         boxed = true;
       } else if (i < last && !(core instanceof Expr.Native n && n.stable())) {
@@ -828,7 +812,6 @@ public final class Lowerer {
         boxed = v.slot != null;
       }
       if (boxed && h instanceof Expr.Primitive) {
-        helpers.add("unbox");
         val = "unbox(" + val + ")";
       }
       vals.add(val);

@@ -93,4 +93,34 @@ class GoldenTest {
     out.doesNotContain("private int before;");
     out.doesNotContain("private int after;");
   }
+
+  @Test
+  void entryPointsOfOverridableMethodsDispatchThroughTheirCompanionsField() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "demo.Wide",
+            String.join(
+                "\n",
+                "package demo;",
+                "import static io.asyncio4j.Asyncio.await;",
+                "import io.asyncio4j.Async;",
+                "import io.asyncio4j.Awaitable;",
+                "public class Wide {",
+                "  @Async public int one(String[] names) { return names.length; }",
+                "  @Async public int five(int a, long b, String[] c, Object d, Awaitable<Integer> e) {",
+                "    return await(e) + c.length;",
+                "  }",
+                "  @Async public final int fixed() { return 1; }",
+                "}"));
+    Compilation c = io.asyncio4j.processor.TestCompilers.withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    com.google.common.truth.StringSubject out =
+        assertThat(c).generatedSourceFile("demo.WideAsync").contentsAsUtf8String();
+    out.contains("private static final io.asyncio4j.spi.Overrides oneOverrides ="
+        + " io.asyncio4j.spi.Overrides.of(java.lang.invoke.MethodHandles.lookup(), One.class,"
+        + " Wide.class, \"one\", java.lang.String[].class);");
+    out.contains("return oneOverrides.call(self, names);");
+    out.contains("return fiveOverrides.callWith(self, new Object[] {a, b, c, d, e});");
+    out.doesNotContain("fixedOverrides");
+  }
 }
