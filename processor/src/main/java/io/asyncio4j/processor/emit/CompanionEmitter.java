@@ -67,8 +67,12 @@ public final class CompanionEmitter {
       type.addType(m.machine());
     }
     String text = JavaFile.builder(packageName, type.build()).skipJavaLangImports(true).build().toString();
-    // Last: the source maps record final line numbers.
-    return SourceMaps.fill(withImports(text, packageName, imports));
+    // Last: the cases go in, and the source maps record final line numbers.
+    List<SourceMaps.Body> bodies = new ArrayList<>();
+    for (ContinuationEmitter.Emitted m : methods) {
+      bodies.add(m.body());
+    }
+    return SourceMaps.fill(withImports(text, packageName, imports), bodies);
   }
 
   /**

@@ -11,6 +11,8 @@ import com.palantir.javapoet.TypeVariableName;
 import io.asyncio4j.processor.lower.Lowered;
 import io.asyncio4j.processor.model.AsyncMethod;
 import io.asyncio4j.processor.model.LocalVar;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
@@ -22,10 +24,12 @@ public final class ContinuationEmitter {
   private ContinuationEmitter() {}
 
   /**
-   * The entry point and the state machine of one method, and the companion's dispatch field of
-   * the entry point (null when the method cannot be overridden).
+   * The entry point and the state machine of one method, the companion's dispatch field of the
+   * entry point (null when the method cannot be overridden), and the cases of the machine's
+   * {@code step()}, which go in where the machine's text has their {@link SourceMaps#bodySlot}.
    */
-  public record Emitted(MethodSpec entry, TypeSpec machine, FieldSpec overrides) {}
+  public record Emitted(
+      MethodSpec entry, TypeSpec machine, FieldSpec overrides, SourceMaps.Body body) {}
 
   /** Emits {@code method} lowered as {@code lowered}. */
   public static Emitted emit(AsyncMethod method, Lowered lowered) {
@@ -110,7 +114,7 @@ public final class ContinuationEmitter {
     if (!lowered.handlers().isEmpty()) {
       machine.addMethod(handle(lowered));
     }
-    return new Emitted(entry.build(), machine.build(), overrides);
+    return new Emitted(entry.build(), machine.build(), overrides, cases(method, lowered));
   }
 
   /**
@@ -329,6 +333,32 @@ public final class ContinuationEmitter {
         .build();
   }
 
+  /** The cases of {@code switch (label)}, and where each statement's source lines are. */
+  static SourceMaps.Body cases(AsyncMethod method, Lowered lowered) {
+    StringBuilder text = new StringBuilder();
+    List<int[]> runs = new ArrayList<>();
+    int lines = 0;
+    for (Lowered.Line line : lowered.cases()) {
+      if (line instanceof Lowered.Mark m) {
+        text.append("case ").append(m.label()).append(':');
+        if (m.comment() != null) {
+          text.append(" // ").append(m.comment());
+        }
+        text.append('\n');
+        lines++;
+      } else {
+        Lowered.Statement s = (Lowered.Statement) line;
+        String marked = SourceMaps.marked(s.text(), s.line(), method.fileName());
+        int count = indented(marked, text);
+        if (marked != s.text()) {
+          runs.add(new int[] {lines, lines + count - 1, s.line()});
+        }
+        lines += count;
+      }
+    }
+    return new SourceMaps.Body(method.machineName(), text.toString(), runs);
+  }
+
   private static MethodSpec step(AsyncMethod method, Lowered lowered, TypeName machineType) {
     String r = method.stepNames().value();
     String resuming = method.stepNames().resuming();
@@ -357,21 +387,9 @@ public final class ContinuationEmitter {
       }
     }
     b.beginControlFlow("switch (label)");
-    // The cases as one text: JavaPoet then splits and indents it once, not line by line.
-    StringBuilder cases = new StringBuilder();
-    for (Lowered.Line line : lowered.cases()) {
-      if (line instanceof Lowered.Mark m) {
-        cases.append("case ").append(m.label()).append(':');
-        if (m.comment() != null) {
-          cases.append(" // ").append(m.comment());
-        }
-        cases.append('\n');
-      } else {
-        Lowered.Statement s = (Lowered.Statement) line;
-        indented(SourceMaps.marked(s.text(), s.line(), method.fileName()), cases);
-      }
-    }
-    b.add("$L", cases.toString());
+    // The cases go in after JavaPoet printed the file (SourceMaps.fill): they are most of the
+    // text, and JavaPoet would scan them twice (imports, then output) line by line.
+    b.add("$L\n", SourceMaps.bodySlot(method.machineName()));
     b.add("default:\n");
     b.indent().addStatement("throw new $T($S + label)", IllegalStateException.class, "no state ")
         .unindent();
@@ -401,10 +419,11 @@ public final class ContinuationEmitter {
 
   /**
    * Appends {@code text} and a line break, each non-empty line one level deeper, as {@code
-   * indent().add("$L\n", text).unindent()} would print it.
+   * indent().add("$L\n", text).unindent()} would print it; returns the number of lines.
    */
-  private static void indented(String text, StringBuilder out) {
+  private static int indented(String text, StringBuilder out) {
     int start = 0;
+    int lines = 1;
     while (true) {
       int nl = text.indexOf('\n', start);
       int end = nl < 0 ? text.length() : nl;
@@ -413,8 +432,9 @@ public final class ContinuationEmitter {
       }
       out.append('\n');
       if (nl < 0) {
-        return;
+        return lines;
       }
+      lines++;
       start = nl + 1;
     }
   }

@@ -6,32 +6,38 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code @SourceMap} of each state machine: which lines of the generated file come from which
  * lines of the user's method, so that async stack traces show the user's frames.
  *
  * <p>A line number is known only once the whole file is printed, so this takes two steps. While
- * emitting, each statement that comes from a known source line gets a marker comment at the end
- * of its first line, {@code // Foo.java:21} (or {@code // Foo.java:21-23} for a statement of three
- * lines), and each machine a {@code @SourceMap} whose {@code lines} is a placeholder. {@link
- * #fill} then reads the printed file and replaces each placeholder with its machine's table. The
- * replacement is a string literal on the placeholder's line, so no line moves.
- *
- * <p>A user comment that happens to end a copied line with the marker's shape can only add an
- * entry for a line no marker covers; markers are read only below a machine's placeholder.
+ * emitting, each machine gets a {@code @SourceMap} whose {@code lines} is a placeholder, and its
+ * {@code step()} a {@linkplain #bodySlot slot line} instead of its cases, which are kept aside as
+ * a {@link Body} (the statements that come from a known source line carry a marker comment at
+ * the end of their first line, {@code // Foo.java:21}, or {@code // Foo.java:21-23} for a
+ * statement of three lines, for the reader). {@link #fill} then puts each body in at its slot,
+ * indented as the slot is, and replaces each placeholder with its machine's table: the body
+ * knows which of its lines come from which user lines, and its slot where it starts.
  */
 final class SourceMaps {
   private static final String PLACEHOLDER = "source lines of ";
 
-  private static final Pattern MARKER = Pattern.compile("// ([^\\s/]+\\.java):(\\d+)(?:-(\\d+))?$");
+  /** How JavaPoet prints the placeholder's member, up to the placeholder. */
+  private static final String MEMBER = "lines = \"";
 
-  private static final Pattern SLOT =
-      Pattern.compile("\"" + Pattern.quote(PLACEHOLDER) + "([\\w$]+)\"");
+  /** Starts a slot line; never in a Java source text that javac accepts outside a comment. */
+  private static final char SLOT = '\0';
 
   private SourceMaps() {}
+
+  /**
+   * The cases of one machine's {@code step()}, unindented, each line ending with a line break.
+   *
+   * @param runs {@code {first, last, user}}: lines {@code first..last} of {@code text} (from 0)
+   *     are user lines {@code user..}, ascending and disjoint
+   */
+  record Body(String machine, String text, List<int[]> runs) {}
 
   /** The machine's {@code @SourceMap}, its {@code lines} still a placeholder for {@link #fill}. */
   static AnnotationSpec placeholder(AsyncMethod method) {
@@ -43,9 +49,14 @@ final class SourceMaps {
         .build();
   }
 
+  /** The line that {@link #fill} replaces with the body of {@code machine}. */
+  static String bodySlot(String machine) {
+    return SLOT + machine;
+  }
+
   /**
    * {@code text} (a statement whose first line is source line {@code line}, 0 when unknown) with
-   * the marker comment at the end of its first line.
+   * the marker comment at the end of its first line; {@code text} itself when it takes none.
    */
   static String marked(String text, int line, String file) {
     if (line <= 0) {
@@ -57,63 +68,104 @@ final class SourceMaps {
       // A text block's opening line takes no comment: the statement stays unmapped.
       return text;
     }
-    int count = (int) text.chars().filter(c -> c == '\n').count();
+    int count = 0;
+    for (int i = nl; i >= 0; i = text.indexOf('\n', i + 1)) {
+      count++;
+    }
     String marker = " // " + file + ":" + line + (count == 0 ? "" : "-" + (line + count));
     return nl < 0 ? text + marker : first + marker + text.substring(nl);
   }
 
-  /** The printed companion with each placeholder replaced by its machine's line table. */
-  static String fill(String text) {
-    String[] lines = text.split("\n", -1);
+  /**
+   * The printed companion with each body at its slot (the first slot line of its machine after
+   * the previous body's) and each placeholder (of a machine with a body, outside the bodies)
+   * replaced by its machine's line table.
+   *
+   * @throws IllegalStateException when a body has no slot
+   */
+  static String fill(String text, List<Body> bodies) {
+    int size = text.length();
     Map<String, String> tables = new HashMap<>();
-    String machine = null;
-    List<int[]> runs = new ArrayList<>();
-    int covered = 0;
-    for (int i = 0; i < lines.length; i++) {
-      int generated = i + 1;
-      // Cheap substring tests first: the regexes then run on the few lines that can match.
-      Matcher slot = lines[i].contains(PLACEHOLDER) ? SLOT.matcher(lines[i]) : null;
-      if (slot != null && slot.find()) {
-        if (machine != null) {
-          tables.put(machine, table(runs));
+    for (Body b : bodies) {
+      size += b.text().length() * 5 / 4;
+      tables.put(b.machine(), null);
+    }
+    StringBuilder out = new StringBuilder(size);
+    // Placeholders in out: {start of the machine's name, its end}; filled in at the end.
+    List<int[]> places = new ArrayList<>();
+    int next = 0;
+    int generated = 0;
+    int slot = text.indexOf(SLOT);
+    int start = 0;
+    while (true) {
+      int nl = text.indexOf('\n', start);
+      int end = nl < 0 ? text.length() : nl;
+      generated++;
+      Body body = next < bodies.size() && slot >= start && slot < end ? bodies.get(next) : null;
+      if (body != null
+          && end - slot - 1 == body.machine().length()
+          && text.startsWith(body.machine(), slot + 1)
+          && text.substring(start, slot).isBlank()) {
+        tables.put(body.machine(), table(body.runs(), generated));
+        String indent = text.substring(start, slot);
+        String b = body.text();
+        for (int from = 0; from < b.length(); generated++) {
+          int e = b.indexOf('\n', from);
+          if (e > from) {
+            out.append(indent).append(b, from, e);
+          }
+          out.append('\n');
+          from = e + 1;
         }
-        machine = slot.group(1);
-        runs.clear();
-        continue;
+        generated--;
+        next++;
+      } else {
+        int at = text.indexOf(PLACEHOLDER, start);
+        if (at >= 0 && at < end && text.startsWith(MEMBER, at - MEMBER.length())) {
+          int close = text.indexOf('"', at + PLACEHOLDER.length());
+          if (close >= 0 && close < end) {
+            int offset = out.length() - start;
+            places.add(new int[] {offset + at, offset + close});
+          }
+        }
+        out.append(text, start, end);
+        if (nl >= 0) {
+          out.append('\n');
+        }
       }
-      if (machine == null || generated <= covered || !lines[i].contains(".java:")) {
-        continue;
+      if (slot >= 0 && slot < end) {
+        slot = text.indexOf(SLOT, end);
       }
-      Matcher m = MARKER.matcher(lines[i]);
-      if (!m.find()) {
-        continue;
+      if (nl < 0) {
+        break;
       }
-      int from = Integer.parseInt(m.group(2));
-      int to = m.group(3) == null ? from : Integer.parseInt(m.group(3));
-      if (to < from) {
-        continue;
-      }
-      runs.add(new int[] {generated, generated + to - from, from});
-      covered = generated + to - from;
+      start = nl + 1;
     }
-    if (machine != null) {
-      tables.put(machine, table(runs));
+    if (next < bodies.size()) {
+      throw new IllegalStateException("no slot for the body of " + bodies.get(next).machine());
     }
-    Matcher slot = SLOT.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (slot.find()) {
-      String table = tables.getOrDefault(slot.group(1), "");
-      slot.appendReplacement(out, Matcher.quoteReplacement("\"" + table + "\""));
+    if (places.isEmpty()) {
+      return out.toString();
     }
-    slot.appendTail(out);
-    return out.toString();
+    StringBuilder result = new StringBuilder(out.length());
+    int copied = 0;
+    for (int[] p : places) {
+      String machine = out.substring(p[0] + PLACEHOLDER.length(), p[1]);
+      String table = tables.get(machine);
+      if (table != null) {
+        result.append(out, copied, p[0]).append(table);
+        copied = p[1];
+      }
+    }
+    return result.append(out, copied, out.length()).toString();
   }
 
   /**
-   * The {@code lines} value: {@code G:U} or {@code G-H:U} entries, ascending; runs that continue
-   * each other in both files are merged.
+   * The {@code lines} value of a body whose first line is generated line {@code firstLine}:
+   * {@code G:U} or {@code G-H:U} entries, ascending; runs that continue each other in both files
+   * are merged.
    */
-  private static String table(List<int[]> runs) {
+  private static String table(List<int[]> runs, int firstLine) {
     StringBuilder sb = new StringBuilder();
     int i = 0;
     while (i < runs.size()) {
@@ -129,9 +181,9 @@ final class SourceMaps {
       if (sb.length() > 0) {
         sb.append(',');
       }
-      sb.append(r[0]);
+      sb.append(firstLine + r[0]);
       if (end > r[0]) {
-        sb.append('-').append(end);
+        sb.append('-').append(firstLine + end);
       }
       sb.append(':').append(r[2]);
       i = j;

@@ -28,7 +28,9 @@ class ContinuationEmitterTest {
     ContinuationEmitter.Emitted e = ContinuationEmitter.emit(m, lowered);
     String machine = e.machine().toString();
     assertTrue(machine.contains("private int label;"), machine);
-    assertTrue(machine.contains("case 1: // resume after await at Foo.java:12"), machine);
+    String cases = e.body().text();
+    assertTrue(machine.contains(SourceMaps.bodySlot("Run")), machine);
+    assertTrue(cases.contains("case 1: // resume after await at Foo.java:12"), cases);
     assertTrue(
         machine.contains("new java.lang.StackTraceElement(\"demo.Foo\", \"run\", \"Foo.java\", 12)"),
         machine);

@@ -1,6 +1,7 @@
 package io.asyncio4j.processor.emit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asyncio4j.processor.lower.Lowerer;
@@ -26,40 +27,62 @@ class SourceMapsTest {
   }
 
   @Test
-  void fillReplacesEachPlaceholderWithTheTableOfTheLinesBelowIt() {
+  void fillPutsEachBodyAtItsSlotAndItsTableInItsPlaceholder() {
     String text =
         String.join(
             "\n",
             "class FooAsync {", // 1
-            "  int x; // Foo.java:99", // 2: above every placeholder, ignored
-            "  @SourceMap(lines = \"source lines of A\")", // 3
-            "  class A {", // 4
-            "    a(); // Foo.java:10", // 5
-            "    b(); // Foo.java:11", // 6: continues 5 in both files: merged
-            "    if (c) { // Foo.java:20-22", // 7
-            "      d(); // Foo.java:5", // 8: covered by 7's range, ignored
-            "    }", // 9
-            "    e();", // 10: unmarked
-            "    f(); // Foo.java:20", // 11
-            "  }",
-            "  @SourceMap(lines = \"source lines of B\")", // 13
-            "  class B {",
-            "    case 1: // resume after await at Foo.java:30", // 15: not a marker
+            "  @SourceMap(lines = \"source lines of A\")", // 2
+            "  class A {", // 3
+            "    " + SourceMaps.bodySlot("A"), // 4..9: A's body
+            "  }", // 10
+            "  @SourceMap(lines = \"source lines of B\")", // 11
+            "  class B {", // 12
+            "    String s = \"source lines of A\";", // 13: not an annotation's
+            "      " + SourceMaps.bodySlot("B"), // 14: B's body
             "  }",
             "}");
-    String filled = SourceMaps.fill(text);
+    SourceMaps.Body a =
+        new SourceMaps.Body(
+            "A",
+            String.join(
+                "\n",
+                "a(); // Foo.java:10", // 4
+                "b(); // Foo.java:11", // 5: continues 4 in both files: merged
+                "if (c) { // Foo.java:20-22", // 6
+                "  d();", // 7
+                "",
+                "}", // 9
+                ""),
+            List.of(new int[] {0, 0, 10}, new int[] {1, 1, 11}, new int[] {2, 5, 20}));
+    SourceMaps.Body b = new SourceMaps.Body("B", "case 1:\n", List.of());
+    String filled = SourceMaps.fill(text, List.of(a, b));
     assertEquals(
-        text.replace("source lines of A", "5-6:10,7-9:20,11:20")
-            .replace("source lines of B", ""),
+        String.join(
+            "\n",
+            "class FooAsync {",
+            "  @SourceMap(lines = \"4-5:10,6-9:20\")",
+            "  class A {",
+            "    a(); // Foo.java:10",
+            "    b(); // Foo.java:11",
+            "    if (c) { // Foo.java:20-22",
+            "      d();",
+            "",
+            "    }",
+            "  }",
+            "  @SourceMap(lines = \"\")",
+            "  class B {",
+            "    String s = \"source lines of A\";",
+            "      case 1:",
+            "  }",
+            "}"),
         filled);
-    assertEquals(text.split("\n", -1).length, filled.split("\n", -1).length);
   }
 
   @Test
-  void aMachineWithoutMarkersGetsAnEmptyTable() {
-    assertEquals(
-        "@SourceMap(lines = \"\")\nclass A {}",
-        SourceMaps.fill("@SourceMap(lines = \"source lines of A\")\nclass A {}"));
+  void aBodyWithoutASlotIsAnError() {
+    SourceMaps.Body a = new SourceMaps.Body("A", "x();\n", List.of());
+    assertThrows(IllegalStateException.class, () -> SourceMaps.fill("class A {\n}", List.of(a)));
   }
 
   /** The whole path: lowered statements with source lines, emitted, printed, the table read. */
