@@ -116,10 +116,12 @@ public final class AsyncProcessor extends AbstractProcessor {
       byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
           .add((ExecutableElement) e);
     }
+    AsyncCalls calls =
+        new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
     for (Map.Entry<TypeElement, List<ExecutableElement>> c : byClass.entrySet()) {
       String name = c.getKey().getQualifiedName().toString();
       deferred.remove(name);
-      compileClass(c.getKey(), c.getValue(), round.processingOver());
+      compileClass(c.getKey(), c.getValue(), calls);
     }
     if (round.processingOver()) {
       for (Map.Entry<String, DeferProcessing> d : deferred.entrySet()) {
@@ -137,9 +139,11 @@ public final class AsyncProcessor extends AbstractProcessor {
         .anyMatch(m -> m.getAnnotationType().toString().equals(AsyncCalls.ASYNC));
   }
 
-  private void compileClass(TypeElement owner, List<ExecutableElement> methods, boolean last) {
+  private void compileClass(
+      TypeElement owner, List<ExecutableElement> methods, AsyncCalls calls) {
     MethodReader reader =
-        new MethodReader(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag);
+        new MethodReader(
+            trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag, calls);
     List<ContinuationEmitter.Emitted> emitted = new ArrayList<>();
     Map<String, Integer> machineNames = new HashMap<>();
     int errorsBefore = diag.errorCount();

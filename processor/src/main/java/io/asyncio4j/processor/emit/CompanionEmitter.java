@@ -70,7 +70,7 @@ public final class CompanionEmitter {
     // Last: the cases go in, and the source maps record final line numbers.
     List<SourceMaps.Body> bodies = new ArrayList<>();
     for (ContinuationEmitter.Emitted m : methods) {
-      bodies.add(m.body());
+      bodies.addAll(m.bodies());
     }
     return SourceMaps.fill(withImports(text, packageName, imports), bodies);
   }

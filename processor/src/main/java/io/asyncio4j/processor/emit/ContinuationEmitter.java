@@ -25,20 +25,15 @@ public final class ContinuationEmitter {
 
   /**
    * The entry point and the state machine of one method, the companion's dispatch field of the
-   * entry point (null when the method cannot be overridden), and the cases of the machine's
-   * {@code step()}, which go in where the machine's text has their {@link SourceMaps#bodySlot}.
+   * entry point (null when the method cannot be overridden), and the bodies of the machine's
+   * {@code step()} and {@code handle()}, which go in at their {@link SourceMaps#bodySlot}s.
    */
   public record Emitted(
-      MethodSpec entry, TypeSpec machine, FieldSpec overrides, SourceMaps.Body body) {}
+      MethodSpec entry, TypeSpec machine, FieldSpec overrides, List<SourceMaps.Body> bodies) {}
 
   /** Emits {@code method} lowered as {@code lowered}. */
   public static Emitted emit(AsyncMethod method, Lowered lowered) {
     ClassName machineName = ClassName.get(method.packageName(), method.companion(), method.machineName());
-    TypeName machineType =
-        method.typeVariables().isEmpty()
-            ? machineName
-            : ParameterizedTypeName.get(
-                machineName, method.typeVariables().toArray(new TypeName[0]));
 
     TypeSpec.Builder machine =
         TypeSpec.classBuilder(method.machineName())
@@ -103,7 +98,7 @@ public final class ContinuationEmitter {
           .build());
     }
     machine.addMethod(ctor.build());
-    machine.addMethod(step(method, lowered, machineType));
+    machine.addMethod(step(method));
     machine.addMethod(
         MethodSpec.methodBuilder("suspensionPoint")
             .addAnnotation(Override.class)
@@ -112,9 +107,14 @@ public final class ContinuationEmitter {
             .addStatement("return label < POINTS.length ? POINTS[label] : null")
             .build());
     if (!lowered.handlers().isEmpty()) {
-      machine.addMethod(handle(lowered));
+      machine.addMethod(handle(method));
     }
-    return new Emitted(entry.build(), machine.build(), overrides, cases(method, lowered));
+    List<SourceMaps.Body> bodies = new ArrayList<>(2);
+    bodies.add(stepBody(method, lowered));
+    if (!lowered.handlers().isEmpty()) {
+      bodies.add(handleBody(method, lowered));
+    }
+    return new Emitted(entry.build(), machine.build(), overrides, bodies);
   }
 
   /**
@@ -333,75 +333,72 @@ public final class ContinuationEmitter {
         .build();
   }
 
-  /** The cases of {@code switch (label)}, and where each statement's source lines are. */
-  static SourceMaps.Body cases(AsyncMethod method, Lowered lowered) {
-    StringBuilder text = new StringBuilder();
-    List<int[]> runs = new ArrayList<>();
-    int lines = 0;
-    for (Lowered.Line line : lowered.cases()) {
-      if (line instanceof Lowered.Mark m) {
-        text.append("case ").append(m.label()).append(':');
-        if (m.comment() != null) {
-          text.append(" // ").append(m.comment());
-        }
-        text.append('\n');
-        lines++;
-      } else {
-        Lowered.Statement s = (Lowered.Statement) line;
-        String marked = SourceMaps.marked(s.text(), s.line(), method.fileName());
-        int count = indented(marked, text);
-        if (marked != s.text()) {
-          runs.add(new int[] {lines, lines + count - 1, s.line()});
-        }
-        lines += count;
-      }
-    }
-    return new SourceMaps.Body(method.machineName(), text.toString(), runs);
-  }
-
-  private static MethodSpec step(AsyncMethod method, Lowered lowered, TypeName machineType) {
+  /**
+   * The body of {@code step()}: the dispatch loop around the cases of {@code switch (label)}, and
+   * where each statement's source lines are. Printed as text, not through JavaPoet (see {@link
+   * SourceMaps#fill}): it is most of the file, and JavaPoet would scan it twice, token by token.
+   * Everything it names is in {@code java.lang} or the lowered text.
+   */
+  static SourceMaps.Body stepBody(AsyncMethod method, Lowered lowered) {
     String r = method.stepNames().value();
     String resuming = method.stepNames().resuming();
     boolean tries = !lowered.handlers().isEmpty();
-    CodeBlock.Builder b = CodeBlock.builder();
+    Text b = new Text();
     for (String decl : lowered.prologue()) {
-      b.add("$L\n", decl);
+      b.add(0, decl);
     }
-    b.addStatement("$T $N = null", Object.class, r);
+    b.add(0, "Object " + r + " = null;");
     if (lowered.awaits() && !tries) {
-      b.beginControlFlow("if (label != 0)");
-      b.addStatement("$N = resumeValue()", r);
-      b.endControlFlow();
+      b.add(0, "if (label != 0) {");
+      b.add(1, r + " = resumeValue();");
+      b.add(0, "}");
     } else if (lowered.awaits()) {
-      b.addStatement("boolean $N = label != 0", resuming);
+      b.add(0, "boolean " + resuming + " = label != 0;");
     }
-    b.add("$L:\n", method.stepNames().dispatch());
-    b.beginControlFlow("while (true)");
+    b.add(0, method.stepNames().dispatch() + ":");
+    b.add(0, "while (true) {");
+    int level = 1;
     if (tries) {
-      b.beginControlFlow("try");
+      b.add(level++, "try {");
       if (lowered.awaits()) {
-        b.beginControlFlow("if ($N)", resuming);
-        b.addStatement("$N = false", resuming);
-        b.addStatement("$N = resumeValue()", r);
-        b.endControlFlow();
+        b.add(level, "if (" + resuming + ") {");
+        b.add(level + 1, resuming + " = false;");
+        b.add(level + 1, r + " = resumeValue();");
+        b.add(level, "}");
       }
     }
-    b.beginControlFlow("switch (label)");
-    // The cases go in after JavaPoet printed the file (SourceMaps.fill): they are most of the
-    // text, and JavaPoet would scan them twice (imports, then output) line by line.
-    b.add("$L\n", SourceMaps.bodySlot(method.machineName()));
-    b.add("default:\n");
-    b.indent().addStatement("throw new $T($S + label)", IllegalStateException.class, "no state ")
-        .unindent();
-    b.endControlFlow();
-    if (tries) {
-      b.nextControlFlow("catch ($T ex)", Throwable.class);
-      b.beginControlFlow("if (!handle(ex))");
-      b.addStatement("throw ex");
-      b.endControlFlow();
-      b.endControlFlow();
+    b.add(level, "switch (label) {");
+    List<int[]> runs = new ArrayList<>();
+    for (Lowered.Line line : lowered.cases()) {
+      if (line instanceof Lowered.Mark m) {
+        b.add(level + 1, m.comment() == null
+            ? "case " + m.label() + ":"
+            : "case " + m.label() + ": // " + m.comment());
+      } else {
+        Lowered.Statement s = (Lowered.Statement) line;
+        String marked = SourceMaps.marked(s.text(), s.line(), method.fileName());
+        int first = b.lines;
+        b.add(level + 2, marked);
+        if (marked != s.text()) {
+          runs.add(new int[] {first, b.lines - 1, s.line()});
+        }
+      }
     }
-    b.endControlFlow();
+    b.add(level + 1, "default:");
+    b.add(level + 2, "throw new IllegalStateException(\"no state \" + label);");
+    b.add(level, "}");
+    if (tries) {
+      b.add(level - 1, "} catch (Throwable ex) {");
+      b.add(level, "if (!handle(ex)) {");
+      b.add(level + 1, "throw ex;");
+      b.add(level, "}");
+      b.add(level - 1, "}");
+    }
+    b.add(0, "}");
+    return new SourceMaps.Body(method.machineName(), method.machineName(), b.toString(), runs);
+  }
+
+  private static MethodSpec step(AsyncMethod method) {
     return MethodSpec.methodBuilder("step")
         .addAnnotation(Override.class)
         .addAnnotation(
@@ -413,53 +410,65 @@ public final class ContinuationEmitter {
         .addModifiers(Modifier.PROTECTED)
         .returns(Object.class)
         .addException(Throwable.class)
-        .addCode(b.build())
+        .addCode("$L\n", SourceMaps.bodySlot(method.machineName()))
         .build();
   }
 
-  /**
-   * Appends {@code text} and a line break, each non-empty line one level deeper, as {@code
-   * indent().add("$L\n", text).unindent()} would print it; returns the number of lines.
-   */
-  private static int indented(String text, StringBuilder out) {
-    int start = 0;
-    int lines = 1;
-    while (true) {
-      int nl = text.indexOf('\n', start);
-      int end = nl < 0 ? text.length() : nl;
-      if (end > start) {
-        out.append("  ").append(text, start, end);
+  /** Lines of Java text, each non-empty line indented two spaces per level. */
+  private static final class Text {
+    private final StringBuilder text = new StringBuilder();
+    private int lines;
+
+    /** Appends {@code code} (one or more lines) at {@code level}, as JavaPoet would indent it. */
+    void add(int level, String code) {
+      int start = 0;
+      while (true) {
+        int nl = code.indexOf('\n', start);
+        int end = nl < 0 ? code.length() : nl;
+        if (end > start) {
+          text.append("  ".repeat(level)).append(code, start, end);
+        }
+        text.append('\n');
+        lines++;
+        if (nl < 0) {
+          return;
+        }
+        start = nl + 1;
       }
-      out.append('\n');
-      if (nl < 0) {
-        return lines;
-      }
-      lines++;
-      start = nl + 1;
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
     }
   }
 
-  private static MethodSpec handle(Lowered lowered) {
-    CodeBlock.Builder b = CodeBlock.builder();
-    b.beginControlFlow("while (true)");
-    b.beginControlFlow("switch (region)");
+  /** The body of {@code handle(Throwable ex)}, as text like {@link #stepBody}. */
+  static SourceMaps.Body handleBody(AsyncMethod method, Lowered lowered) {
+    Text b = new Text();
+    b.add(0, "while (true) {");
+    b.add(1, "switch (region) {");
     for (Lowered.Handler h : lowered.handlers()) {
-      b.add("case $L: // $L\n", h.region(), h.comment());
-      b.indent();
+      b.add(2, "case " + h.region() + ": // " + h.comment());
       for (String s : h.body()) {
-        b.add("$L\n", s);
+        b.add(3, s);
       }
-      b.unindent();
     }
-    b.add("default:\n").indent().addStatement("return false").unindent();
-    b.endControlFlow();
-    b.endControlFlow();
+    b.add(2, "default:");
+    b.add(3, "return false;");
+    b.add(1, "}");
+    b.add(0, "}");
+    String slot = method.machineName() + ".handle";
+    return new SourceMaps.Body(slot, null, b.toString(), List.of());
+  }
+
+  private static MethodSpec handle(AsyncMethod method) {
     return MethodSpec.methodBuilder("handle")
         .addJavadoc("Dispatches an exception thrown in a try region to its catch or finally.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(boolean.class)
         .addParameter(Throwable.class, "ex")
-        .addCode(b.build())
+        .addCode("$L\n", SourceMaps.bodySlot(method.machineName() + ".handle"))
         .build();
   }
 }

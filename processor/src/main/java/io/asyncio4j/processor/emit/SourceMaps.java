@@ -32,12 +32,14 @@ final class SourceMaps {
   private SourceMaps() {}
 
   /**
-   * The cases of one machine's {@code step()}, unindented, each line ending with a line break.
+   * The text of one method body (unindented, each line ending with a line break) that goes in at
+   * {@code slot}.
    *
+   * @param machine the machine whose source map the runs are, or null (no lines to map)
    * @param runs {@code {first, last, user}}: lines {@code first..last} of {@code text} (from 0)
    *     are user lines {@code user..}, ascending and disjoint
    */
-  record Body(String machine, String text, List<int[]> runs) {}
+  record Body(String slot, String machine, String text, List<int[]> runs) {}
 
   /** The machine's {@code @SourceMap}, its {@code lines} still a placeholder for {@link #fill}. */
   static AnnotationSpec placeholder(AsyncMethod method) {
@@ -49,9 +51,9 @@ final class SourceMaps {
         .build();
   }
 
-  /** The line that {@link #fill} replaces with the body of {@code machine}. */
-  static String bodySlot(String machine) {
-    return SLOT + machine;
+  /** The line that {@link #fill} replaces with the body whose slot is {@code name}. */
+  static String bodySlot(String name) {
+    return SLOT + name;
   }
 
   /**
@@ -88,7 +90,6 @@ final class SourceMaps {
     Map<String, String> tables = new HashMap<>();
     for (Body b : bodies) {
       size += b.text().length() * 5 / 4;
-      tables.put(b.machine(), null);
     }
     StringBuilder out = new StringBuilder(size);
     // Placeholders in out: {start of the machine's name, its end}; filled in at the end.
@@ -96,6 +97,7 @@ final class SourceMaps {
     int next = 0;
     int generated = 0;
     int slot = text.indexOf(SLOT);
+    int placeholder = text.indexOf(MEMBER + PLACEHOLDER);
     int start = 0;
     while (true) {
       int nl = text.indexOf('\n', start);
@@ -103,10 +105,12 @@ final class SourceMaps {
       generated++;
       Body body = next < bodies.size() && slot >= start && slot < end ? bodies.get(next) : null;
       if (body != null
-          && end - slot - 1 == body.machine().length()
-          && text.startsWith(body.machine(), slot + 1)
+          && end - slot - 1 == body.slot().length()
+          && text.startsWith(body.slot(), slot + 1)
           && text.substring(start, slot).isBlank()) {
-        tables.put(body.machine(), table(body.runs(), generated));
+        if (body.machine() != null) {
+          tables.put(body.machine(), table(body.runs(), generated));
+        }
         String indent = text.substring(start, slot);
         String b = body.text();
         for (int from = 0; from < b.length(); generated++) {
@@ -120,8 +124,8 @@ final class SourceMaps {
         generated--;
         next++;
       } else {
-        int at = text.indexOf(PLACEHOLDER, start);
-        if (at >= 0 && at < end && text.startsWith(MEMBER, at - MEMBER.length())) {
+        if (placeholder >= start && placeholder < end) {
+          int at = placeholder + MEMBER.length();
           int close = text.indexOf('"', at + PLACEHOLDER.length());
           if (close >= 0 && close < end) {
             int offset = out.length() - start;
@@ -135,6 +139,9 @@ final class SourceMaps {
       }
       if (slot >= 0 && slot < end) {
         slot = text.indexOf(SLOT, end);
+      }
+      if (placeholder >= 0 && placeholder < end) {
+        placeholder = text.indexOf(MEMBER + PLACEHOLDER, end);
       }
       if (nl < 0) {
         break;

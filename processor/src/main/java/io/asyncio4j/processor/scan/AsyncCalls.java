@@ -21,9 +21,10 @@ import javax.lang.model.util.Types;
 /**
  * Finds {@code @Async} methods by name on a type, and names their companions.
  *
- * <p>Invariants: one instance serves one class in one round, so the member lists and type lookups
- * it caches cannot change under it (types javac does not know yet are looked up again next round,
- * by a new instance).
+ * <p>Invariants: one instance serves one round (every class of it), so the member lists and type
+ * lookups it caches cannot change under it: javac adds the sources generated in a round only at
+ * the start of the next one, where types it did not know yet are looked up again by a new
+ * instance.
  *
  * <p>Threading: javac's processing thread only.
  */
@@ -35,10 +36,13 @@ public final class AsyncCalls {
   private final Types types;
   /** {@link Elements#getAllMembers} by type: javac recomputes it (closure and scopes) per call. */
   private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+  /** {@link #methodsByName} by type. */
+  private final Map<TypeElement, Map<String, List<ExecutableElement>>> methods = new HashMap<>();
   /** {@link Elements#getTypeElement} by qualified name; a miss is costly (javac tries to load it). */
   private final Map<String, Optional<TypeElement>> typeElements = new HashMap<>();
 
-  AsyncCalls(Elements elements, Types types) {
+  /** The lookups of one round. */
+  public AsyncCalls(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
   }
@@ -79,13 +83,14 @@ public final class AsyncCalls {
   }
 
   Target find(TypeElement te, String name, int arity) {
+    List<ExecutableElement> named = methodsByName(te).get(name);
+    if (named == null) {
+      return null;
+    }
     List<ExecutableElement> candidates = new ArrayList<>();
-    for (Element m : members(te)) {
-      if (m.getKind() == ElementKind.METHOD
-          && m.getSimpleName().contentEquals(name)
-          && (((ExecutableElement) m).getParameters().size() == arity
-              || ((ExecutableElement) m).isVarArgs())) {
-        candidates.add((ExecutableElement) m);
+    for (ExecutableElement m : named) {
+      if (m.getParameters().size() == arity || m.isVarArgs()) {
+        candidates.add(m);
       }
     }
     if (candidates.isEmpty() || !candidates.stream().allMatch(AsyncCalls::isAsync)) {
@@ -119,6 +124,30 @@ public final class AsyncCalls {
       sb.insert(0, t.getSimpleName() + "_");
     }
     return sb.append("Async").toString();
+  }
+
+  /**
+   * The methods among the members of {@code te}, by name, when one of them is {@code @Async}
+   * (else none: a call on the type is never an {@code @Async} call); computed once.
+   */
+  private Map<String, List<ExecutableElement>> methodsByName(TypeElement te) {
+    Map<String, List<ExecutableElement>> byName = methods.get(te);
+    if (byName == null) {
+      byName = new HashMap<>();
+      boolean async = false;
+      for (Element m : members(te)) {
+        if (m.getKind() == ElementKind.METHOD) {
+          byName.computeIfAbsent(m.getSimpleName().toString(), k -> new ArrayList<>(1))
+              .add((ExecutableElement) m);
+          async = async || isAsync(m);
+        }
+      }
+      if (!async) {
+        byName = Map.of();
+      }
+      methods.put(te, byName);
+    }
+    return byName;
   }
 
   /** {@link Elements#getAllMembers} of {@code te}, computed once. */

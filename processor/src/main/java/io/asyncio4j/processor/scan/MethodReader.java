@@ -39,17 +39,23 @@ public final class MethodReader {
   private final Elements elements;
   private final Types types;
   private final Diagnostics diag;
-  /** Shared by the methods of the class this reader reads (one round), so its caches pay off. */
+  /** Shared by every class of the round, so its caches pay off. */
   private final AsyncCalls calls;
   /** The paths of the owner's methods, found in one pass ({@link Trees#getPath} scans the file). */
   private final Map<Element, TreePath> methodPaths = new HashMap<>();
 
-  public MethodReader(Trees trees, Elements elements, Types types, Diagnostics diag) {
+  /**
+   * A reader of the methods of one class.
+   *
+   * @param calls the round's lookups (one instance per round: see {@link AsyncCalls})
+   */
+  public MethodReader(
+      Trees trees, Elements elements, Types types, Diagnostics diag, AsyncCalls calls) {
     this.trees = trees;
     this.elements = elements;
     this.types = types;
     this.diag = diag;
-    this.calls = new AsyncCalls(elements, types);
+    this.calls = calls;
   }
 
   /** The tree path of {@code m}, a method of a class with a source tree. */

@@ -28,7 +28,7 @@ class ContinuationEmitterTest {
     ContinuationEmitter.Emitted e = ContinuationEmitter.emit(m, lowered);
     String machine = e.machine().toString();
     assertTrue(machine.contains("private int label;"), machine);
-    String cases = e.body().text();
+    String cases = e.bodies().get(0).text();
     assertTrue(machine.contains(SourceMaps.bodySlot("Run")), machine);
     assertTrue(cases.contains("case 1: // resume after await at Foo.java:12"), cases);
     assertTrue(

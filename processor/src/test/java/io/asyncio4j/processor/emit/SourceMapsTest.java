@@ -45,6 +45,7 @@ class SourceMapsTest {
     SourceMaps.Body a =
         new SourceMaps.Body(
             "A",
+            "A",
             String.join(
                 "\n",
                 "a(); // Foo.java:10", // 4
@@ -55,7 +56,7 @@ class SourceMapsTest {
                 "}", // 9
                 ""),
             List.of(new int[] {0, 0, 10}, new int[] {1, 1, 11}, new int[] {2, 5, 20}));
-    SourceMaps.Body b = new SourceMaps.Body("B", "case 1:\n", List.of());
+    SourceMaps.Body b = new SourceMaps.Body("B", "B", "case 1:\n", List.of());
     String filled = SourceMaps.fill(text, List.of(a, b));
     assertEquals(
         String.join(
@@ -81,7 +82,7 @@ class SourceMapsTest {
 
   @Test
   void aBodyWithoutASlotIsAnError() {
-    SourceMaps.Body a = new SourceMaps.Body("A", "x();\n", List.of());
+    SourceMaps.Body a = new SourceMaps.Body("A", "A", "x();\n", List.of());
     assertThrows(IllegalStateException.class, () -> SourceMaps.fill("class A {\n}", List.of(a)));
   }
 
