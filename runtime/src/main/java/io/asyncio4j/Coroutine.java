@@ -98,7 +98,11 @@ public abstract class Coroutine<T> implements Awaitable<T> {
       try {
         r = child.step();
       } catch (Throwable e) {
-        throw childFailed(child, e);
+        // Inline, not in a helper method: escape analysis then still sees that a child that
+        // returns without suspending does not escape, and elides its allocation (a leaf call).
+        child.caller = null;
+        AsyncStackTraces.frameToCaller(e, task, child, this, true);
+        throw e;
       }
       if (r != SUSPENDED) {
         child.caller = null;
@@ -106,13 +110,6 @@ public abstract class Coroutine<T> implements Awaitable<T> {
       return r;
     }
     return awaitOther(awaitable);
-  }
-
-  /** {@code e} escaped {@code child}, which this frame awaits inline: it enters this frame. */
-  private Throwable childFailed(Coroutine<?> child, Throwable e) {
-    child.caller = null;
-    AsyncStackTraces.frameToCaller(e, task, child, this, true);
-    return e;
   }
 
   /** {@link #await(Awaitable)} of anything but a coroutine that runs inline. */
