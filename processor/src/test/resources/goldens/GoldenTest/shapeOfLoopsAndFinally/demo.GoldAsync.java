@@ -49,15 +49,10 @@ public final class GoldAsync {
       className = "demo.Gold",
       method = "countDown",
       file = "Gold.java",
-      lines = "88:12,90-91:13,92:14,93:14,95:15,96:15,98:17"
+      lines = "83:12,85-86:13,87:14,88:14,90:15,91:15,93:17",
+      points = "3:14"
   )
   private static final class CountDown extends AsyncStateMachine<Integer> {
-    /**
-     * The user's source position of each resume point, indexed by label.
-     */
-    private static final StackTraceElement[] POINTS = { null, null, null,
-        new StackTraceElement("demo.Gold", "countDown", "Gold.java", 14)};
-
     private final Gold self;
 
     private int from;
@@ -104,7 +99,7 @@ public final class GoldAsync {
 
     @Override
     protected StackTraceElement suspensionPoint() {
-      return label < POINTS.length ? POINTS[label] : null;
+      return suspensionPoint(label);
     }
   }
 
@@ -115,15 +110,10 @@ public final class GoldAsync {
       className = "demo.Gold",
       method = "guarded",
       file = "Gold.java",
-      lines = "166-167:22,168:23,169:23,171:23,173-175:24,176:24,177:24,179:24"
+      lines = "156-157:22,158:23,159:23,161:23,163-165:24,166:24,167:24,169:24",
+      points = "3:23"
   )
   private static final class Guarded extends AsyncStateMachine<String> {
-    /**
-     * The user's source position of each resume point, indexed by label.
-     */
-    private static final StackTraceElement[] POINTS = { null, null, null,
-        new StackTraceElement("demo.Gold", "guarded", "Gold.java", 23)};
-
     private final Gold self;
 
     private String key;
@@ -190,7 +180,7 @@ public final class GoldAsync {
 
     @Override
     protected StackTraceElement suspensionPoint() {
-      return label < POINTS.length ? POINTS[label] : null;
+      return suspensionPoint(label);
     }
 
     /**

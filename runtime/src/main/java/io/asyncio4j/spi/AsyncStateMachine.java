@@ -32,6 +32,17 @@ import java.util.concurrent.CompletionStage;
 public abstract class AsyncStateMachine<T> extends Coroutine<T> {
   protected AsyncStateMachine() {}
 
+  /**
+   * The user's source position of resume point {@code label}, from the {@link SourceMap#points()}
+   * of this machine's class, or {@code null} when it has none. Generated machines implement
+   * {@link #suspensionPoint()} as {@code return suspensionPoint(label);}. The class's points are
+   * parsed once, on the first call (a debugging or exception path, never the step path).
+   */
+  protected final StackTraceElement suspensionPoint(int label) {
+    StackTraceElement[] points = SuspensionPoints.of(getClass());
+    return label >= 0 && label < points.length ? points[label] : null;
+  }
+
   /** A cast that lets generated code convert an await's value without unchecked warnings. */
   @SuppressWarnings("unchecked")
   protected static <V> V cast(Object value) {

@@ -19,6 +19,9 @@ import java.lang.annotation.Target;
  * G:U} maps generated line {@code G} to user line {@code U}; {@code G-H:U} maps generated lines
  * {@code G..H} to user lines {@code U..U+(H-G)} (a statement copied over several lines). Lines of
  * the class that no entry covers have no user meaning (dispatch, helpers, wrappers).
+ *
+ * <p>{@link #points()} lists the machine's resume points, for {@link
+ * AsyncStateMachine#suspensionPoint(int)}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -35,4 +38,12 @@ public @interface SourceMap {
 
   /** Generated line ranges to user lines; see the {@linkplain SourceMap type documentation}. */
   String lines();
+
+  /**
+   * The user's line of each resume point: comma-separated {@code L:U} entries, ascending by
+   * label, where {@code L} is the value of the machine's {@code label} while it awaits there and
+   * {@code U} the user's line of the await. Empty for a machine that never awaits (or a class
+   * that does not use {@link AsyncStateMachine#suspensionPoint(int)}).
+   */
+  String points() default "";
 }

@@ -75,4 +75,46 @@ class AsyncStateMachineTest extends AsyncStateMachine<Void> {
     assertThrows(NullPointerException.class, () -> numericOperand(null, 0));
     assertNull(numericOperand(null, "concatenation"));
   }
+
+  /** A machine with resume points at labels 2 and 5. */
+  @SourceMap(
+      className = "demo.Foo",
+      method = "run",
+      file = "Foo.java",
+      lines = "",
+      points = "2:14,5:20")
+  private static final class Pointed extends AsyncStateMachine<Void> {
+    int label;
+
+    @Override
+    protected Object step() {
+      return null;
+    }
+
+    @Override
+    protected StackTraceElement suspensionPoint() {
+      return suspensionPoint(label);
+    }
+  }
+
+  @Test
+  void suspensionPointReadsTheResumePointsOfTheSourceMap() {
+    Pointed p = new Pointed();
+    assertNull(p.suspensionPoint());
+    p.label = 2;
+    assertEquals(new StackTraceElement("demo.Foo", "run", "Foo.java", 14), p.suspensionPoint());
+    p.label = 3;
+    assertNull(p.suspensionPoint());
+    p.label = 5;
+    assertEquals(new StackTraceElement("demo.Foo", "run", "Foo.java", 20), p.suspensionPoint());
+    assertSame(p.suspensionPoint(), p.suspensionPoint(5)); // parsed once per class
+    p.label = 6;
+    assertNull(p.suspensionPoint());
+  }
+
+  @Test
+  void aClassWithoutPointsHasNone() {
+    assertNull(suspensionPoint(0));
+    assertNull(suspensionPoint(-1));
+  }
 }

@@ -45,8 +45,7 @@ public final class ContinuationEmitter {
             .addTypeVariables(method.typeVariables())
             .superclass(ParameterizedTypeName.get(RuntimeNames.STATE_MACHINE, method.result()));
 
-    machine.addAnnotation(SourceMaps.placeholder(method));
-    machine.addField(points(method, lowered));
+    machine.addAnnotation(SourceMaps.placeholder(method, points(lowered)));
     privateHandles(method, machine);
     outerHandle(method, machine);
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
@@ -104,7 +103,7 @@ public final class ContinuationEmitter {
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PROTECTED)
             .returns(StackTraceElement.class)
-            .addStatement("return label < POINTS.length ? POINTS[label] : null")
+            .addStatement("return suspensionPoint(label)")
             .build());
     if (!lowered.handlers().isEmpty()) {
       machine.addMethod(handle(method));
@@ -307,30 +306,15 @@ public final class ContinuationEmitter {
     return b.build();
   }
 
-  private static FieldSpec points(AsyncMethod method, Lowered lowered) {
-    int max = 0;
-    for (int l : lowered.resumeLines().keySet()) {
-      max = Math.max(max, l);
-    }
-    CodeBlock.Builder init = CodeBlock.builder().add("{");
-    for (int i = 0; i <= max; i++) {
-      Integer line = lowered.resumeLines().get(i);
-      if (i > 0) {
-        init.add(",");
+  /** The {@code points} of the machine's {@code @SourceMap}: {@code label:line}, by label. */
+  private static String points(Lowered lowered) {
+    StringBuilder points = new StringBuilder();
+    new java.util.TreeMap<>(lowered.resumeLines()).forEach((label, line) -> {
+      if (line != null) {
+        points.append(points.length() == 0 ? "" : ",").append(label).append(':').append(line);
       }
-      if (line == null) {
-        init.add(" null");
-      } else {
-        init.add("\n    new $T($S, $S, $S, $L)", StackTraceElement.class, method.userClass(),
-            method.methodName(), method.fileName(), line);
-      }
-    }
-    init.add("}");
-    return FieldSpec.builder(StackTraceElement[].class, "POINTS",
-            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The user's source position of each resume point, indexed by label.\n")
-        .initializer(init.build())
-        .build();
+    });
+    return points.toString();
   }
 
   /**

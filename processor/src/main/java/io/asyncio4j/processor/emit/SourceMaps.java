@@ -41,14 +41,21 @@ final class SourceMaps {
    */
   record Body(String slot, String machine, String text, List<int[]> runs) {}
 
-  /** The machine's {@code @SourceMap}, its {@code lines} still a placeholder for {@link #fill}. */
-  static AnnotationSpec placeholder(AsyncMethod method) {
-    return AnnotationSpec.builder(RuntimeNames.SOURCE_MAP)
+  /**
+   * The machine's {@code @SourceMap}, its {@code lines} still a placeholder for {@link #fill}.
+   *
+   * @param points its {@code points}, empty to leave them out
+   */
+  static AnnotationSpec placeholder(AsyncMethod method, String points) {
+    AnnotationSpec.Builder b = AnnotationSpec.builder(RuntimeNames.SOURCE_MAP)
         .addMember("className", "$S", method.userClass())
         .addMember("method", "$S", method.methodName())
         .addMember("file", "$S", method.fileName())
-        .addMember("lines", "$S", PLACEHOLDER + method.machineName())
-        .build();
+        .addMember("lines", "$S", PLACEHOLDER + method.machineName());
+    if (!points.isEmpty()) {
+      b.addMember("points", "$S", points);
+    }
+    return b.build();
   }
 
   /** The line that {@link #fill} replaces with the body whose slot is {@code name}. */

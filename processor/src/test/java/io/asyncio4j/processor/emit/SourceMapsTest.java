@@ -115,7 +115,8 @@ class SourceMapsTest {
         text.contains(
             // check(…) is 11-12 and label = 1 is 13: one run
             "      lines = \"" + check + "-" + label + ":11," + (label + 1) + ":13,"
-                + (label + 2) + ":13," + (label + 4) + ":13\"\n"),
+                + (label + 2) + ":13," + (label + 4) + ":13\",\n"
+                + "      points = \"1:13\"\n"),
         text);
     assertEquals("            return null; // Foo.java:13", lines.get(label + 3));
   }
