@@ -45,6 +45,9 @@ final class Diagnostics {
   /** The recorder of {@code -Dasyncio4j.trace=<file>}, created by the first loop that runs. */
   private static TraceRecorder processTrace;
 
+  /** How long after the first loop starts the bean is registered (off the startup path). */
+  static final long REGISTER_DELAY_MILLIS = 1000;
+
   /** How long a cross-thread dump waits for a loop to answer. */
   static final long DUMP_TIMEOUT_MILLIS = 2000;
 
@@ -79,7 +82,17 @@ final class Diagnostics {
       }
       if (JMX && !BEAN_REQUESTED.get() && BEAN_REQUESTED.compareAndSet(false, true)) {
         // Starting the platform MBean server takes tens of milliseconds: not on the loop's thread.
-        Thread t = new Thread(Diagnostics::registerBean, "asyncio4j-jmx-registration");
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    Thread.sleep(REGISTER_DELAY_MILLIS);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  registerBean();
+                },
+                "asyncio4j-jmx-registration");
         t.setDaemon(true);
         t.start();
       }
