@@ -36,6 +36,8 @@ public final class AsyncCalls {
   private final Types types;
   /** {@link Elements#getAllMembers} by type: javac recomputes it (closure and scopes) per call. */
   private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+  /** {@link #mayHaveType}'s listings by package ({@link #ALL} when unknown). */
+  private final Map<String, java.util.Set<String>> packages = new HashMap<>();
   /** {@link #methodsByName} by type. */
   private final Map<TypeElement, Map<String, List<ExecutableElement>>> methods = new HashMap<>();
   /** {@link Elements#getTypeElement} by qualified name; a miss is costly (javac tries to load it). */
@@ -169,6 +171,29 @@ public final class AsyncCalls {
     }
     return te.orElse(null);
   }
+
+  /**
+   * Whether package {@code pkg} may have a top-level type named {@code simple}: false only when
+   * its listing (sources and class path, read once) has none, so that a certain miss skips
+   * {@link #typeElement}, which costs javac a search of every module.
+   */
+  boolean mayHaveType(String pkg, String simple) {
+    java.util.Set<String> names = packages.get(pkg);
+    if (names == null) {
+      PackageElement p = elements.getPackageElement(pkg);
+      names = p == null ? ALL : new java.util.HashSet<>();
+      if (p != null) {
+        for (Element e : p.getEnclosedElements()) {
+          names.add(e.getSimpleName().toString());
+        }
+      }
+      packages.put(pkg, names);
+    }
+    return names == ALL || names.contains(simple);
+  }
+
+  /** Stands for a package whose listing is unknown: every name may be there. */
+  private static final java.util.Set<String> ALL = java.util.Set.of();
 
   Types types() {
     return types;

@@ -289,7 +289,7 @@ public final class BodyReader {
         if (decl != null) {
           if (!isVar(decl)) {
             // An explicit type resolves by name, without attributing the body (getScope).
-            String t = decl.getType().toString().split("[<\\[]", 2)[0];
+            String t = baseTypeName(decl.getType());
             TypeElement te = t.contains(".") ? calls.typeElement(t) : resolveTypeName(t);
             return te == null ? null : calls.find(te, name, arity);
           }
@@ -565,9 +565,12 @@ public final class BodyReader {
       }
     }
     String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-    TypeElement same = calls.typeElement(pkg.isEmpty() ? simple : pkg + "." + simple);
-    if (same != null) {
-      return same;
+    // Only a type the package has: a miss of getTypeElement costs javac a search of every module.
+    if (calls.mayHaveType(pkg, simple)) {
+      TypeElement same = calls.typeElement(pkg.isEmpty() ? simple : pkg + "." + simple);
+      if (same != null) {
+        return same;
+      }
     }
     for (ImportTree imp : unit.getImports()) {
       if (!imp.isStatic()) {
@@ -578,6 +581,21 @@ public final class BodyReader {
       }
     }
     return null;
+  }
+
+  /** The name of a declared type without type arguments or array brackets, as written. */
+  private static String baseTypeName(Tree type) {
+    while (true) {
+      if (type instanceof ParameterizedTypeTree p) {
+        type = p.getType();
+      } else if (type instanceof ArrayTypeTree a) {
+        type = a.getType();
+      } else if (type instanceof AnnotatedTypeTree a) {
+        type = a.getUnderlyingType();
+      } else {
+        return type.toString();
+      }
+    }
   }
 
   private static TypeElement enclosingType(TypeElement t) {
