@@ -1,5 +1,9 @@
 package io.asyncio4j.processor.scan;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.Tree;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -194,6 +198,51 @@ public final class AsyncCalls {
 
   /** Stands for a package whose listing is unknown: every name may be there. */
   private static final java.util.Set<String> ALL = java.util.Set.of();
+
+  /**
+   * An import declaration, printed once.
+   *
+   * @param qualified the imported name as written ({@code java.util.List}, {@code a.B.*})
+   * @param owner for a static import, the type it imports from; null for another
+   * @param member the last name: the simple name, the static member or {@code *}
+   */
+  record Import(boolean isStatic, String qualified, String owner, String member) {}
+
+  /** What the readers of a file's methods need of its unit, read once per round. */
+  record Unit(String source, List<Import> imports) {}
+
+  /** {@link #unit} by compilation unit. */
+  private final Map<CompilationUnitTree, Unit> units = new HashMap<>();
+
+  /**
+   * The source text and imports of {@code unit}.
+   *
+   * @throws java.io.UncheckedIOException when the source cannot be read
+   */
+  Unit unit(CompilationUnitTree unit) {
+    Unit u = units.get(unit);
+    if (u == null) {
+      String source;
+      try {
+        source = unit.getSourceFile().getCharContent(true).toString();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      List<Import> imports = new ArrayList<>();
+      for (ImportTree imp : unit.getImports()) {
+        Tree q = imp.getQualifiedIdentifier();
+        String qualified = q.toString();
+        String member =
+            q instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : qualified;
+        String owner =
+            imp.isStatic() && q instanceof MemberSelectTree ms ? ms.getExpression().toString() : null;
+        imports.add(new Import(imp.isStatic(), qualified, owner, member));
+      }
+      u = new Unit(source, List.copyOf(imports));
+      units.put(unit, u);
+    }
+    return u;
+  }
 
   Types types() {
     return types;

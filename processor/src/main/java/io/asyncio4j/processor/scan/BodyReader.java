@@ -81,8 +81,8 @@ public final class BodyReader {
     this.unit = methodPath.getCompilationUnit();
     this.pos = trees.getSourcePositions();
     try {
-      this.src = unit.getSourceFile().getCharContent(true).toString();
-    } catch (java.io.IOException e) {
+      this.src = calls.unit(unit).source();
+    } catch (java.io.UncheckedIOException e) {
       throw new IllegalStateException("cannot read " + unit.getSourceFile().getName(), e);
     }
     this.owner = owner;
@@ -572,12 +572,9 @@ public final class BodyReader {
         return same;
       }
     }
-    for (ImportTree imp : unit.getImports()) {
-      if (!imp.isStatic()) {
-        String q = imp.getQualifiedIdentifier().toString();
-        if (q.endsWith("." + simple)) {
-          return calls.typeElement(q);
-        }
+    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
+      if (!imp.isStatic() && imp.member().equals(simple)) {
+        return calls.typeElement(imp.qualified());
       }
     }
     return null;
@@ -1881,8 +1878,8 @@ public final class BodyReader {
     if (!pkg.isEmpty() && qualified.startsWith(pkg + ".")) {
       return qualified.substring(pkg.length() + 1);
     }
-    for (ImportTree imp : unit.getImports()) {
-      String q = imp.getQualifiedIdentifier().toString();
+    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
+      String q = imp.qualified();
       if (!imp.isStatic() && !q.endsWith(".*") && (qualified.equals(q) || qualified.startsWith(q + "."))) {
         return q.substring(q.lastIndexOf('.') + 1) + qualified.substring(q.length());
       }
@@ -2200,12 +2197,12 @@ public final class BodyReader {
   }
 
   private String staticImportOwner(String name) {
-    for (ImportTree imp : unit.getImports()) {
-      if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree ms)) {
+    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
+      if (!imp.isStatic() || imp.owner() == null) {
         continue;
       }
-      String typeName = ms.getExpression().toString();
-      String member = ms.getIdentifier().toString();
+      String typeName = imp.owner();
+      String member = imp.member();
       if (member.equals(name) || member.equals("*")) {
         TypeElement te = calls.typeElement(typeName);
         if (te == null) {
