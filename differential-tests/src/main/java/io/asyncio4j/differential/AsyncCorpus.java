@@ -2313,4 +2313,57 @@ public final class AsyncCorpus {
     int w = arr[0] + await(effect(() -> side(6)));
     return v + "," + w;
   }
+
+  @Async
+  double returnPromoted(boolean c) {
+    trace.add("promoted " + c);
+    return c ? 16777217 : await(io(1.5f));
+  }
+
+  @Async
+  Object returnObjectPromoted(boolean c) {
+    return c ? 1 : await(io(2.5));
+  }
+
+  @Async
+  String assignPromoted(boolean c) {
+    double d = c ? 16777217 : await(io(1.5f));
+    Object o = c ? 1 : await(io(2.5));
+    return d + "/" + o;
+  }
+
+  @Async
+  Object returnObjectNumeric(boolean c) {
+    return c ? 1 : 2.5 + await(io(0.0));
+  }
+
+  @Async
+  long returnLongFromInt(boolean c) {
+    return c ? await(io(3)) : 4L;
+  }
+
+  @Async
+  Integer returnBoxedNull(boolean c) {
+    return c ? null : await(io(5));
+  }
+
+  @Async
+  String returnConditionalInTry(boolean c) {
+    try {
+      trace.add("try " + c);
+      return c ? await(io("a")) : await(io("b")) + "!";
+    } finally {
+      trace.add("finally");
+    }
+  }
+
+  @Async
+  int returnArmWithLambda(boolean c, int k) {
+    return c ? await(io(k)) : java.util.stream.Stream.of(k).map(v -> v + k).findFirst().get();
+  }
+
+  @Async
+  String returnNestedConditional(int x) {
+    return x < 0 ? "negative" : await(io(x)) == 0 ? "zero" : "positive " + await(io(x));
+  }
 }

@@ -2141,4 +2141,65 @@ public final class PlainCorpus {
       return dx + dy;
     }
   }
+
+  /**
+   * What {@code await(x)} is to the type checker: a generic method call, so a {@code ?:} with it
+   * as an arm is a reference conditional (JLS 15.25), not a numeric one.
+   */
+  static <T> T same(T value) {
+    return value;
+  }
+
+  /** A returned ?: with a generic arm: each arm converted to double on its own. */
+  double returnPromoted(boolean c) {
+    trace.add("promoted " + c);
+    return c ? 16777217 : same(1.5f);
+  }
+
+  /** The same ?: assigned to a local, then used. */
+  String assignPromoted(boolean c) {
+    double d = c ? 16777217 : same(1.5f);
+    Object o = c ? 1 : same(2.5);
+    return d + "/" + o;
+  }
+
+  /** A returned reference ?: in a method returning Object: no numeric promotion. */
+  Object returnObjectPromoted(boolean c) {
+    return c ? 1 : same(2.5);
+  }
+
+  /** A returned numeric ?: in a method returning Object: promoted, then boxed. */
+  Object returnObjectNumeric(boolean c) {
+    return c ? 1 : 2.5 + same(0.0);
+  }
+
+  /** The false arm is the await-free one. */
+  long returnLongFromInt(boolean c) {
+    return c ? same(3) : 4L;
+  }
+
+  /** A reference ?: with a null arm. */
+  Integer returnBoxedNull(boolean c) {
+    return c ? null : same(5);
+  }
+
+  /** Both arms await, inside try/finally. */
+  String returnConditionalInTry(boolean c) {
+    try {
+      trace.add("try " + c);
+      return c ? same("a") : same("b") + "!";
+    } finally {
+      trace.add("finally");
+    }
+  }
+
+  /** An await-free arm that captures a parameter in a lambda. */
+  int returnArmWithLambda(boolean c, int k) {
+    return c ? same(k) : java.util.stream.Stream.of(k).map(v -> v + k).findFirst().get();
+  }
+
+  /** A returned ?: nested in the false arm. */
+  String returnNestedConditional(int x) {
+    return x < 0 ? "negative" : same(x) == 0 ? "zero" : "positive " + same(x);
+  }
 }

@@ -954,6 +954,29 @@ class DifferentialTest {
                 a -> AsyncCorpusAsync.unboxBeforeRight(a, boxed, nullArray)));
       }
     }
+    // ---- a returned ?: with awaits: each arm returns by itself
+    for (boolean c : new boolean[] {true, false}) {
+      cs.add(new Case("returnPromoted(" + c + ")", p -> p.returnPromoted(c),
+          a -> AsyncCorpusAsync.returnPromoted(a, c)));
+      cs.add(new Case("returnObjectPromoted(" + c + ")", p -> p.returnObjectPromoted(c),
+          a -> AsyncCorpusAsync.returnObjectPromoted(a, c)));
+      cs.add(new Case("assignPromoted(" + c + ")", p -> p.assignPromoted(c),
+          a -> AsyncCorpusAsync.assignPromoted(a, c)));
+      cs.add(new Case("returnObjectNumeric(" + c + ")", p -> p.returnObjectNumeric(c),
+          a -> AsyncCorpusAsync.returnObjectNumeric(a, c)));
+      cs.add(new Case("returnLongFromInt(" + c + ")", p -> p.returnLongFromInt(c),
+          a -> AsyncCorpusAsync.returnLongFromInt(a, c)));
+      cs.add(new Case("returnBoxedNull(" + c + ")", p -> p.returnBoxedNull(c),
+          a -> AsyncCorpusAsync.returnBoxedNull(a, c)));
+      cs.add(new Case("returnConditionalInTry(" + c + ")", p -> p.returnConditionalInTry(c),
+          a -> AsyncCorpusAsync.returnConditionalInTry(a, c)));
+      cs.add(new Case("returnArmWithLambda(" + c + ")", p -> p.returnArmWithLambda(c, 7),
+          a -> AsyncCorpusAsync.returnArmWithLambda(a, c, 7)));
+    }
+    for (int x : new int[] {-2, 0, 3}) {
+      cs.add(new Case("returnNestedConditional(" + x + ")", p -> p.returnNestedConditional(x),
+          a -> AsyncCorpusAsync.returnNestedConditional(a, x)));
+    }
     return cs;
   }
 }

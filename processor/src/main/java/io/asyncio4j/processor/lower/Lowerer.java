@@ -346,6 +346,9 @@ public final class Lowerer {
       switchBodies(sw.cases(), end);
       frames.remove(frames.size() - 1);
       mark(end);
+    } else if (s instanceof Stmt.Return r && returnsConditional(r.value())) {
+      returnConditional(r.value());
+      dead = true;
     } else if (s instanceof Stmt.Return r) {
       String v;
       if (r.value() == null) {
@@ -562,6 +565,11 @@ public final class Lowerer {
   private record Val(String text, String slot) {}
 
   private void exprStmt(Expr e) {
+    if (e instanceof Expr.Assign a && a.operator().equals("=") && a.target().holes().isEmpty()
+        && a.value() instanceof Expr.Cond c && armsAwait(c)) {
+      assignConditional(a.target().fragments().get(0), c);
+      return;
+    }
     if (e instanceof Expr.Await a) {
       Val aw = eval(a.awaitable());
       await(aw.text, a.line());
@@ -573,7 +581,126 @@ public final class Lowerer {
     }
   }
 
+  /**
+   * True for {@code return c ? a : b;} (possibly inside the return cast of a primitive method)
+   * with an await in an arm: each arm then returns by itself, with no {@code conditional} field
+   * and no jump to a join point.
+   */
+  private static boolean returnsConditional(Expr value) {
+    Expr.Cond c = returnedConditional(value);
+    return c != null && (hasAwait(c.whenTrue()) || hasAwait(c.whenFalse()));
+  }
+
+  /** The conditional {@code value} is, or wraps in a return cast {@code (int) (…)}; else null. */
+  private static Expr.Cond returnedConditional(Expr value) {
+    if (value instanceof Expr.Cond c) {
+      return c;
+    }
+    if (value instanceof Expr.Composite k
+        && k.holes().size() == 1
+        && k.fragments().get(0).endsWith("(")
+        && k.fragments().get(1).equals(")")
+        && k.holes().get(0) instanceof Expr.Cond c) {
+      return c;
+    }
+    return null;
+  }
+
+  /**
+   * {@code return c ? a : b;} as {@code if (c) return a'; return b';}, where {@code x'} is {@code
+   * false ? <the whole conditional> : x} in the return's own context: a numeric or boolean
+   * conditional promotes the arm to the whole conditional's type, a reference conditional
+   * converts it to the return type, exactly as the source does (JLS 15.25). A primitive method
+   * assigns it to a local of its return type first (an assignment context, as its return is);
+   * a reference method returns it as is (step() returns Object, and converting a reference
+   * conditional's arm to Object or to the declared reference type gives the same value). An
+   * await-free arm without captures becomes the body of the {@code if}; otherwise the true arm
+   * falls through and the false arm starts at its own label.
+   */
+  private void returnConditional(Expr value) {
+    Expr.Cond c = returnedConditional(value);
+    String open = value instanceof Expr.Composite k ? k.fragments().get(0) : "";
+    Val cond = eval(c.cond());
+    boolean trueInline = simpleArm(c.whenTrue());
+    boolean falseInline = !trueInline && simpleArm(c.whenFalse());
+    if (trueInline || falseInline) {
+      Val v = eval(trueInline ? c.whenTrue() : c.whenFalse());
+      String test = trueInline ? paren(cond.text) : "(!" + paren(cond.text) + ")";
+      emit("if " + (wrapped(test) ? test : "(" + test + ")") + " { " + armReturn(open, c, v) + " }");
+      Val rest = eval(trueInline ? c.whenFalse() : c.whenTrue());
+      emit(armReturn(open, c, rest));
+      return;
+    }
+    int elseLabel = newLabel();
+    emit("if (!" + paren(cond.text) + ") { " + gotoText(elseLabel) + " }");
+    Val t = eval(c.whenTrue());
+    emit(armReturn(open, c, t));
+    dead = true;
+    mark(elseLabel);
+    Val f = eval(c.whenFalse());
+    emit(armReturn(open, c, f));
+  }
+
+  private static boolean armsAwait(Expr.Cond c) {
+    return hasAwait(c.whenTrue()) || hasAwait(c.whenFalse());
+  }
+
+  /**
+   * {@code variable = c ? a : b;} with an await in an arm: each arm assigns {@code false ? <the
+   * whole conditional> : arm} to the variable itself, in the assignment context of the source,
+   * so a reference conditional converts the arm to the variable's type and a numeric one
+   * promotes it first (JLS 15.25), with no Object temporary to read back.
+   */
+  private void assignConditional(String variable, Expr.Cond c) {
+    Val cond = eval(c.cond());
+    int elseLabel = newLabel();
+    int end = newLabel();
+    emit("if (!" + paren(cond.text) + ") { " + gotoText(elseLabel) + " }");
+    Val t = eval(c.whenTrue());
+    emit(variable + " = false ? " + paren(c.witness()) + " : " + paren(t.text) + ";");
+    jumpTo(end);
+    mark(elseLabel);
+    Val f = eval(c.whenFalse());
+    emit(variable + " = false ? " + paren(c.witness()) + " : " + paren(f.text) + ";");
+    mark(end);
+  }
+
+  /** An arm whose evaluation emits no statements: await-free source text with no captures. */
+  private static boolean simpleArm(Expr arm) {
+    Expr core = arm instanceof Expr.Primitive p ? p.operand() : arm;
+    return core instanceof Expr.Native n && n.code().captures().isEmpty();
+  }
+
+  /**
+   * The statement that returns {@code arm} as the arm of {@code c}; {@code open} is the return
+   * cast of a primitive method ({@code "(int) ("}), empty for a reference method.
+   */
+  private String armReturn(String open, Expr.Cond c, Val arm) {
+    String value = "false ? " + paren(c.witness()) + " : " + paren(arm.text);
+    if (open.isEmpty()) {
+      return jumpText(JumpKind.RETURN, 0, value);
+    }
+    String type = open.substring(1, open.indexOf(')'));
+    String local = freshLocal("returned");
+    return "{ " + type + " " + local + " = " + value + "; "
+        + jumpText(JumpKind.RETURN, 0, local) + " }";
+  }
+
+  /** A name for a block-local variable of the generated code that nothing else uses. */
+  private String freshLocal(String base) {
+    String n = base;
+    for (int i = 1; taken.contains(n); i++) {
+      n = base + i;
+    }
+    taken.add(n);
+    return n;
+  }
+
   private void assignTo(String field, Expr init) {
+    if (init instanceof Expr.Cond c && armsAwait(c)) {
+      assignConditional(field, c);
+      return;
+    }
     Val v = eval(init);
     emit(field + " = " + (v.slot != null ? "cast(" + v.slot + ")" : v.text) + ";");
   }
