@@ -2366,4 +2366,48 @@ public final class AsyncCorpus {
   String returnNestedConditional(int x) {
     return x < 0 ? "negative" : await(io(x)) == 0 ? "zero" : "positive " + await(io(x));
   }
+
+  @Async
+  long slowLong(long v) {
+    await(io(0));
+    trace.add("long " + v);
+    return v;
+  }
+
+  @Async
+  boolean slowFlag(boolean b) {
+    await(io(0));
+    trace.add("flag " + b);
+    return b;
+  }
+
+  @Async
+  char slowChar(char c) {
+    await(io(0));
+    trace.add("char " + c);
+    return c;
+  }
+
+  @Async
+  String slowText(String s) {
+    await(io(0));
+    trace.add("text " + s);
+    return s;
+  }
+
+  @Async
+  String typedSpills(int a, int b) {
+    int sum = echo(a) + echo(b);
+    long wide = slowLong(a) * slowLong(b);
+    boolean both = slowFlag(a > 0) & slowFlag(b > 0);
+    boolean same = echo(a) == echo(b);
+    String joined = slowText("x" + a) + slowText("y" + b);
+    boolean identical = slowText("k") == slowText("k");
+    boolean fresh = slowText(new String("k")) == slowText("k");
+    int code = slowChar('a') + slowChar((char) ('a' + b));
+    List<Integer> out = new ArrayList<>(List.of(10, 20, 30));
+    out.remove(echo(0) + echo(1) - 1);
+    return sum + "|" + wide + "|" + both + "|" + same + "|" + joined + "|" + identical + "|" + fresh
+        + "|" + code + "|" + out;
+  }
 }

@@ -2202,4 +2202,44 @@ public final class PlainCorpus {
   String returnNestedConditional(int x) {
     return x < 0 ? "negative" : same(x) == 0 ? "zero" : "positive " + same(x);
   }
+
+  int echo(int value) {
+    return value;
+  }
+
+  long slowLong(long v) {
+    trace.add("long " + v);
+    return v;
+  }
+
+  boolean slowFlag(boolean b) {
+    trace.add("flag " + b);
+    return b;
+  }
+
+  char slowChar(char c) {
+    trace.add("char " + c);
+    return c;
+  }
+
+  String slowText(String s) {
+    trace.add("text " + s);
+    return s;
+  }
+
+  /** Direct @Async calls (in the twin) of each primitive type and a class type, spilled. */
+  String typedSpills(int a, int b) {
+    int sum = echo(a) + echo(b);
+    long wide = slowLong(a) * slowLong(b);
+    boolean both = slowFlag(a > 0) & slowFlag(b > 0);
+    boolean same = echo(a) == echo(b);
+    String joined = slowText("x" + a) + slowText("y" + b);
+    boolean identical = slowText("k") == slowText("k");
+    boolean fresh = slowText(new String("k")) == slowText("k");
+    int code = slowChar('a') + slowChar((char) ('a' + b));
+    List<Integer> out = new ArrayList<>(List.of(10, 20, 30));
+    out.remove(echo(0) + echo(1) - 1);
+    return sum + "|" + wide + "|" + both + "|" + same + "|" + joined + "|" + identical + "|" + fresh
+        + "|" + code + "|" + out;
+  }
 }

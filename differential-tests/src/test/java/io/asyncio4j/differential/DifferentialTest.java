@@ -977,6 +977,11 @@ class DifferentialTest {
       cs.add(new Case("returnNestedConditional(" + x + ")", p -> p.returnNestedConditional(x),
           a -> AsyncCorpusAsync.returnNestedConditional(a, x)));
     }
+    // ---- spills of direct @Async calls whose type the reader knows: typed fields
+    for (int[] ab : new int[][] {{3, 4}, {5, 5}, {-1, 2}}) {
+      cs.add(new Case("typedSpills(" + ab[0] + ", " + ab[1] + ")", p -> p.typedSpills(ab[0], ab[1]),
+          a -> AsyncCorpusAsync.typedSpills(a, ab[0], ab[1])));
+    }
     return cs;
   }
 }

@@ -930,6 +930,13 @@ public final class Lowerer {
             + ", false ? " + paren(unboxingCheck) + " : null)", null));
         val = typed(t, h.witness());
         boxed = true;
+      } else if (i < last && !(core instanceof Expr.Native n && n.stable())
+          && exactType(h.witness()) != null) {
+        // The witness names the type: a field of that type holds the value, read back as is.
+        String t = newTemp("spill", exactType(h.witness()));
+        emit(t + " = " + v.text + ";");
+        val = t;
+        boxed = false;
       } else if (i < last && !(core instanceof Expr.Native n && n.stable())) {
         String t = spill(v);
         val = typed(t, h.witness());
@@ -944,6 +951,24 @@ public final class Lowerer {
       vals.add(val);
     }
     return vals;
+  }
+
+  private static final java.util.regex.Pattern EXACT_WITNESS =
+      java.util.regex.Pattern.compile(
+          "\\(\\((boolean|byte|short|char|int|long|float|double)\\) \\(java\\.lang\\.Object\\) null\\)"
+              + "|\\(\\(([\\w.]+)\\) null\\)");
+
+  /**
+   * The type a witness names exactly, or null: the reader writes {@code ((int) (java.lang.Object)
+   * null)} or {@code ((pkg.Type) null)} when it knows an expression's type (a direct {@code @Async}
+   * call's declared type, for one), and such a type is always accessible from the companion.
+   */
+  static String exactType(String witness) {
+    java.util.regex.Matcher m = EXACT_WITNESS.matcher(witness);
+    if (!m.matches()) {
+      return null;
+    }
+    return m.group(1) != null ? m.group(1) : m.group(2);
   }
 
   private static String join(List<String> fragments, List<String> vals) {
