@@ -2407,7 +2407,9 @@ public final class AsyncCorpus {
     int code = slowChar('a') + slowChar((char) ('a' + b));
     List<Integer> out = new ArrayList<>(List.of(10, 20, 30));
     out.remove(echo(0) + echo(1) - 1);
-    return sum + "|" + wide + "|" + both + "|" + same + "|" + joined + "|" + identical + "|" + fresh
+    Long big = 1000L + a;
+    boolean eqBig = big == slowLong(1000 + a);
+    return eqBig + "|" + sum + "|" + wide + "|" + both + "|" + same + "|" + joined + "|" + identical + "|" + fresh
         + "|" + code + "|" + out;
   }
 }

@@ -626,7 +626,9 @@ public final class Lowerer {
     if (trueInline || falseInline) {
       Val v = eval(trueInline ? c.whenTrue() : c.whenFalse());
       String test = trueInline ? paren(cond.text) : "(!" + paren(cond.text) + ")";
-      emit("if " + (wrapped(test) ? test : "(" + test + ")") + " { " + armReturn(open, c, v) + " }");
+      String body = armReturn(open, c, v);
+      emit("if " + (wrapped(test) ? test : "(" + test + ")") + " "
+          + (body.startsWith("{") ? body : "{ " + body + " }"));
       Val rest = eval(trueInline ? c.whenFalse() : c.whenTrue());
       emit(armReturn(open, c, rest));
       return;
@@ -816,13 +818,13 @@ public final class Lowerer {
       Val aw = eval(a.awaitable());
       await(aw.text, a.line());
       String r = method.stepNames().value();
-      return new Val(typed(r, a.witness()), r);
+      return new Val(awaitedRead(r, a.witness()), r);
     } else if (e instanceof Expr.Composite c) {
       List<String> vals = holes(c.holes(), false, unboxingCheck(c));
       if (vals.size() == 2 && (c.fragments().get(1).equals(" == ") || c.fragments().get(1).equals(" != "))) {
         // Two boxed spills would compare by reference; unbox() keeps primitives primitive.
         for (int i = 0; i < 2; i++) {
-          if (vals.get(i).startsWith("typed(")) {
+          if (vals.get(i).startsWith("typed(") || isBoxRead(vals.get(i))) {
             vals.set(i, "unbox(" + vals.get(i) + ")");
           }
         }
@@ -969,6 +971,35 @@ public final class Lowerer {
       return null;
     }
     return m.group(1) != null ? m.group(1) : m.group(2);
+  }
+
+  private static final Map<String, String> BOXES =
+      Map.of("boolean", "Boolean", "byte", "Byte", "short", "Short", "char", "Character",
+          "int", "Integer", "long", "Long", "float", "Float", "double", "Double");
+
+  /**
+   * The awaited value {@code r} with the static type {@code typed(r, false ? witness : null)}
+   * would give it: a plain cast when the witness names its type exactly (the box of a primitive,
+   * which unboxes where the source's primitive would), else that {@code typed} call.
+   */
+  private String awaitedRead(String r, String witness) {
+    String exact = exactType(witness);
+    if (exact == null) {
+      return typed(r, witness);
+    }
+    String box = BOXES.get(exact);
+    return "((" + (box != null ? "java.lang." + box : exact) + ") " + r + ")";
+  }
+
+  /** True for an awaited primitive read back boxed: {@code ==} must compare it by value. */
+  private boolean isBoxRead(String text) {
+    String r = method.stepNames().value();
+    for (String box : BOXES.values()) {
+      if (text.equals("((java.lang." + box + ") " + r + ")")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String join(List<String> fragments, List<String> vals) {
