@@ -48,7 +48,9 @@
  *   <li>{@link io.asyncio4j.spi.Overrides}, the virtual dispatch of the entry point of an
  *       overridable {@code @Async} method, which does its reflective lookups with the
  *       companion's own {@link java.lang.invoke.MethodHandles.Lookup};
- *   <li>{@link io.asyncio4j.spi.SourceMap}, read by async stack traces.
+ *   <li>{@link io.asyncio4j.spi.SourceMap}, read by async stack traces, whose {@code points}
+ *       back {@link io.asyncio4j.spi.AsyncStateMachine#suspensionPoint(int)}: a generated
+ *       machine implements {@code suspensionPoint()} as {@code return suspensionPoint(label);}.
  * </ul>
  *
  * <p>Awaiting another coroutine runs it inline, on the same task, without a trip through the
