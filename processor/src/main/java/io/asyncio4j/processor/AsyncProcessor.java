@@ -104,9 +104,11 @@ public final class AsyncProcessor extends AbstractProcessor {
       return;
     }
     diag = new Diagnostics(processingEnv.getMessager(), trees);
+    AsyncCalls calls =
+        new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement te) {
-        io.asyncio4j.processor.scan.AwaitPlacementChecker.check(trees, te, diag);
+        io.asyncio4j.processor.scan.AwaitPlacementChecker.check(trees, te, diag, calls);
       }
     }
     for (Element e : annotated) {
@@ -116,8 +118,6 @@ public final class AsyncProcessor extends AbstractProcessor {
       byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
           .add((ExecutableElement) e);
     }
-    AsyncCalls calls =
-        new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
     for (Map.Entry<TypeElement, List<ExecutableElement>> c : byClass.entrySet()) {
       String name = c.getKey().getQualifiedName().toString();
       deferred.remove(name);

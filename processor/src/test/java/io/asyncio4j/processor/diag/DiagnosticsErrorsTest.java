@@ -117,6 +117,30 @@ class DiagnosticsErrorsTest {
   }
 
   @Test
+  void awaitInAFieldInitializerOfALocalClassOrSpelledWithAnEscapeIsRejected() {
+    JavaFileObject src =
+        source(
+            "  void plain() {\n"
+                + "    Object o = new Object() {\n"
+                + "      Object y = await(sleep(Duration.ZERO));\n"
+                + "    };\n"
+                + "  }\n"
+                + "  Object z = \\u0061wait(sleep(Duration.ofMillis(1)));");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining(
+            "[AsyncAwaitInFieldInitializer] await() cannot be used in a field initializer")
+        .inFile(src)
+        .onLineContaining("await(sleep(Duration.ZERO)");
+    assertThat(c)
+        .hadErrorContaining(
+            "[AsyncAwaitInFieldInitializer] await() cannot be used in a field initializer")
+        .inFile(src)
+        .onLineContaining("wait(sleep(Duration.ofMillis(1)");
+  }
+
+  @Test
   void awaitInExplicitConstructorCallIsRejected() {
     JavaFileObject src =
         source(
