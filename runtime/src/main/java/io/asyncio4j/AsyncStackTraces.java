@@ -287,9 +287,20 @@ final class AsyncStackTraces {
     return Arrays.copyOf(out, n);
   }
 
-  /** A frame of one of the companion's generated helpers ({@code typed}, {@code unbox}, …). */
+  /**
+   * A frame of a helper the generated code calls: the statics of {@link
+   * io.asyncio4j.spi.AsyncStateMachine} ({@code typed}, {@code unbox}, {@code iterate}, …) and
+   * their nested classes, or (companions of earlier processors) the companion's own copies.
+   */
   private static boolean isHelper(StackTraceElement el, SourceLines l) {
-    if (l.companion == null || !el.getClassName().equals(l.companion)) {
+    if (l == SourceLines.NONE) {
+      return false;
+    }
+    String c = el.getClassName();
+    if (c.equals(SPI_HELPERS) || c.startsWith(SPI_HELPERS + "$")) {
+      return !el.getMethodName().equals("step");
+    }
+    if (l.companion == null || !c.equals(l.companion)) {
       return false;
     }
     String m = el.getMethodName();
@@ -299,6 +310,9 @@ final class AsyncStackTraces {
         || m.equals("iterate")
         || m.startsWith("lambda$iterate$");
   }
+
+  /** The class whose statics the generated code calls as helpers. */
+  private static final String SPI_HELPERS = "io.asyncio4j.spi.AsyncStateMachine";
 
   /** The parsed {@link SourceMap} of each class, {@link SourceLines#NONE} when it has none. */
   private static final ClassValue<SourceLines> SOURCE_LINES =

@@ -82,4 +82,10 @@ public class StackFixtures {
     await(sleep(Duration.ZERO));
     return check(msg); // line 83
   }
+
+  @Async
+  static int spilledUnbox(Integer boxed) {
+    await(sleep(Duration.ZERO));
+    return boxed + await(sleep(Duration.ZERO, 1)); // line 89: the spilled left operand is null
+  }
 }

@@ -154,4 +154,22 @@ class AsyncStackTraceTest {
     assertEquals("x", loop.runUntilComplete(t));
     loop.close();
   }
+
+  @Test
+  void theRuntimesHelpersDoNotShowAboveTheUsersFrame() {
+    NullPointerException e =
+        assertThrows(
+            NullPointerException.class,
+            () -> Asyncio.run(StackFixturesAsync.spilledUnbox(null), EventLoop.withVirtualTime()));
+    assertEquals(
+        "Cannot unbox the left operand: it is null (it is unboxed before the awaiting right"
+            + " operand runs)",
+        e.getMessage());
+    assertEquals(
+        List.of(
+            user("spilledUnbox", 89),
+            "--- async await ---.(Task-1)",
+            "--- event loop ---.(Unknown Source)"),
+        frames(e));
+  }
 }

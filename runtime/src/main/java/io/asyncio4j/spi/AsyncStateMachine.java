@@ -5,7 +5,6 @@ import io.asyncio4j.Coroutine;
 import java.lang.reflect.Array;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -77,7 +76,14 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
    * right operand runs.
    */
   protected static Object numericOperand(Object left, Object whole) {
-    return Objects.requireNonNull(left);
+    if (left == null) {
+      // Thrown here, not by a library call, so the trace's top frame is the user's after
+      // AsyncStackTraces drops this helper's frame.
+      throw new NullPointerException(
+          "Cannot unbox the left operand: it is null (it is unboxed before the awaiting right"
+              + " operand runs)");
+    }
+    return left;
   }
 
   /** A string concatenation's spilled left operand: nothing is unboxed, a null stays. */
