@@ -260,6 +260,23 @@ public class Future<T> implements Awaitable<T> {
     return v instanceof CancelledException ? ((CancelledException) v).getMessage() : (String) v;
   }
 
+  /** Whether {@code listener} (compared by identity) is registered and not yet scheduled. */
+  final boolean hasListener(Object listener) {
+    Object c = callbacks;
+    if (c == listener) {
+      return true;
+    }
+    if (c instanceof CallbackList) {
+      CallbackList list = (CallbackList) c;
+      for (int i = 0; i < list.size; i++) {
+        if (list.items[i] == listener) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   final void addListener(Object listener) {
     Object c = callbacks;
     if (c == null) {

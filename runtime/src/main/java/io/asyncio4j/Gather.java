@@ -27,20 +27,16 @@ import java.util.Map;
  */
 final class Gather<T> extends Future<List<T>> {
   private final List<Future<?>> positions;
-  private final List<Future<?>> distinct;
+  /** The children without repeats: {@code positions} itself when there are none. */
+  private List<Future<?>> distinct;
   private final boolean returnExceptions;
   private int finished;
   private boolean cancelRequested;
   private final DoneListener listener = this::childDone;
 
-  private Gather(
-      EventLoop loop,
-      List<Future<?>> positions,
-      List<Future<?>> distinct,
-      boolean returnExceptions) {
+  private Gather(EventLoop loop, List<Future<?>> positions, boolean returnExceptions) {
     super(loop);
     this.positions = positions;
-    this.distinct = distinct;
     this.returnExceptions = returnExceptions;
   }
 
@@ -50,26 +46,66 @@ final class Gather<T> extends Future<List<T>> {
       f.setResult(Collections.emptyList());
       return f;
     }
-    Map<Awaitable<?>, Future<?>> seen = new IdentityHashMap<>();
+    // Pass 1: every argument as a future, before anything is registered (a bad argument throws
+    // here and leaves no listener behind). Only a coroutine passed twice needs a map, to wrap it
+    // once; the same future twice is found in pass 2 without hashing a million tasks.
     List<Future<?>> positions = new ArrayList<>(aws.size());
-    List<Future<?>> distinct = new ArrayList<>(aws.size());
+    Map<Awaitable<?>, Future<?>> wrapped = null;
     EventLoop loop = null;
     for (Awaitable<?> aw : aws) {
-      Future<?> f = seen.get(aw);
-      if (f == null) {
+      Future<?> f;
+      if (aw instanceof Future) {
         f = Waiting.ensureFuture(aw, loop);
-        if (loop == null) {
-          loop = f.getLoop();
+      } else {
+        if (wrapped == null) {
+          wrapped = new IdentityHashMap<>();
         }
-        seen.put(aw, f);
-        distinct.add(f);
+        f = wrapped.get(aw);
+        if (f == null) {
+          f = Waiting.ensureFuture(aw, loop);
+          wrapped.put(aw, f);
+        }
+      }
+      if (loop == null) {
+        loop = f.getLoop();
       }
       positions.add(f);
     }
-    Gather<T> outer = new Gather<>(loop, positions, distinct, returnExceptions);
-    for (Future<?> f : distinct) {
-      Waiting.listen(f, outer.listener);
+    // Pass 2: listen to each distinct child once. A pending child already carrying this gather's
+    // listener is a repeat; done children (whose listener is scheduled, not registered) are told
+    // apart by identity in a map made only if there are two or more.
+    List<Future<?>> distinct = positions;
+    Gather<T> outer = new Gather<>(loop, positions, returnExceptions);
+    Map<Future<?>, Boolean> doneSeen = null;
+    Future<?> firstDone = null;
+    for (int i = 0; i < positions.size(); i++) {
+      Future<?> f = positions.get(i);
+      boolean repeat;
+      if (!f.done()) {
+        repeat = f.hasListener(outer.listener);
+        if (!repeat) {
+          f.addListener(outer.listener);
+        }
+      } else if (firstDone == null) {
+        firstDone = f;
+        repeat = false;
+      } else {
+        if (doneSeen == null) {
+          doneSeen = new IdentityHashMap<>();
+          doneSeen.put(firstDone, Boolean.TRUE);
+        }
+        repeat = doneSeen.put(f, Boolean.TRUE) != null || f == firstDone;
+      }
+      if (repeat && distinct == positions) {
+        distinct = new ArrayList<>(positions.subList(0, i));
+      } else if (!repeat && distinct != positions) {
+        distinct.add(f);
+      }
+      if (!repeat && f.done()) {
+        f.loop.schedule(outer.listener, f);
+      }
     }
+    outer.distinct = distinct;
     return outer;
   }
 

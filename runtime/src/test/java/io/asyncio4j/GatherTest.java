@@ -195,4 +195,50 @@ class GatherTest {
     assertTrue(e.getMessage().endsWith("(expected: futures of one event loop)"), e.getMessage());
     assertSame(loop, Asyncio.gather(a).getLoop());
   }
+
+  @Test
+  void repeatedPendingAndDoneFuturesAreListenedToOnceAndKeepTheirPositions() {
+    // G9, for futures: repeats found without hashing (pending) and by identity (done)
+    Future<Integer> a = loop.createFuture();
+    Future<Integer> b = loop.createFuture();
+    Future<Integer> d1 = loop.createFuture();
+    Future<Integer> d2 = loop.createFuture();
+    d1.setResult(10);
+    d2.setResult(20);
+    Future<List<Integer>> g = Asyncio.gather(a, d1, b, a, d2, d1, b, d2, a);
+    assertTrue(a.hasListener(listenerOf(g)));
+    assertEquals(1, callbackCount(a));
+    assertEquals(1, callbackCount(b));
+    b.setResult(2);
+    runBriefly(loop);
+    assertFalse(g.done());
+    a.setResult(1);
+    runBriefly(loop);
+    assertEquals(List.of(1, 10, 2, 1, 20, 10, 2, 20, 1), g.result());
+  }
+
+  @Test
+  void aBadArgumentLeavesNoListenerOnTheEarlierChildren() {
+    // G10: the check happens before any child is listened to
+    EventLoop other = newLoop();
+    Future<Integer> a = loop.createFuture();
+    Future<Integer> b = other.createFuture();
+    assertThrows(IllegalArgumentException.class, () -> Asyncio.gather(a, a, b));
+    assertEquals(0, callbackCount(a));
+  }
+
+  private static Object listenerOf(Future<?> gather) {
+    try {
+      java.lang.reflect.Field f = Gather.class.getDeclaredField("listener");
+      f.setAccessible(true);
+      return f.get(gather);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int callbackCount(Future<?> f) {
+    Object c = f.callbacks;
+    return c == null ? 0 : c instanceof Future.CallbackList ? ((Future.CallbackList) c).size : 1;
+  }
 }
