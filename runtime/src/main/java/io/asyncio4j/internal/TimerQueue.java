@@ -6,7 +6,10 @@ import java.util.function.Predicate;
 /**
  * The loop's timers: an array-based binary min-heap keyed by {@code (deadline, sequence)}, so
  * equal deadlines come out in the order they were added. The keys live in parallel primitive
- * arrays, so an entry needs no fields of its own for them.
+ * arrays, so an entry needs no fields of its own for them: 16 bytes a slot with an {@code int}
+ * sequence number (20 with a {@code long}; a million sleeping tasks are a million slots).
+ * Sequence numbers are renumbered {@code 0..size-1} in key order before they would overflow, which
+ * keeps every comparison (and so the heap) as it was.
  *
  * <p>Not for users. Cancelled entries stay in the heap (the loop skips them when they come out)
  * until {@link #removeIf} compacts it.
@@ -19,12 +22,22 @@ import java.util.function.Predicate;
 public final class TimerQueue {
   private Object[] entries = new Object[16];
   private long[] whens = new long[16];
-  private long[] seqs = new long[16];
+  private int[] seqs = new int[16];
   private int size;
-  private long nextSeq;
+  private int nextSeq;
+
+  public TimerQueue() {}
+
+  /** For tests: the first sequence number, to reach the renumbering without 2^31 adds. */
+  TimerQueue(int firstSeq) {
+    this.nextSeq = firstSeq;
+  }
 
   /** Adds {@code entry} with deadline {@code when}. */
   public void add(long when, Object entry) {
+    if (nextSeq == Integer.MAX_VALUE) {
+      renumber();
+    }
     if (size == entries.length) {
       int n = size * 2;
       entries = Arrays.copyOf(entries, n);
@@ -58,7 +71,7 @@ public final class TimerQueue {
     int last = --size;
     Object e = entries[last];
     long w = whens[last];
-    long s = seqs[last];
+    int s = seqs[last];
     entries[last] = null;
     if (last > 0) {
       siftDown(0, e, w, s);
@@ -92,11 +105,31 @@ public final class TimerQueue {
     size = 0;
   }
 
-  private static boolean less(long w1, long s1, long w2, long s2) {
+  /**
+   * Gives the entries the sequence numbers {@code 0..size-1} in key order: every pair of keys
+   * compares as before, so the heap stays valid, and {@code nextSeq} starts again at {@code size}.
+   */
+  private void renumber() {
+    Integer[] order = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        (a, b) -> less(whens[a], seqs[a], whens[b], seqs[b]) ? -1 : a.equals(b) ? 0 : 1);
+    int[] renumbered = new int[seqs.length];
+    for (int k = 0; k < size; k++) {
+      renumbered[order[k]] = k;
+    }
+    seqs = renumbered;
+    nextSeq = size;
+  }
+
+  private static boolean less(long w1, int s1, long w2, int s2) {
     return w1 < w2 || (w1 == w2 && s1 < s2);
   }
 
-  private void siftUp(int i, Object e, long w, long s) {
+  private void siftUp(int i, Object e, long w, int s) {
     while (i > 0) {
       int parent = (i - 1) >>> 1;
       if (!less(w, s, whens[parent], seqs[parent])) {
@@ -112,7 +145,7 @@ public final class TimerQueue {
     seqs[i] = s;
   }
 
-  private void siftDown(int i, Object e, long w, long s) {
+  private void siftDown(int i, Object e, long w, int s) {
     int half = size >>> 1;
     while (i < half) {
       int child = 2 * i + 1;

@@ -68,4 +68,27 @@ class TimerQueueTest {
     assertEquals("five-again", q.poll());
     assertEquals(0, q.size());
   }
+
+  /** Sequence numbers are renumbered before they overflow; FIFO among equal deadlines holds. */
+  @Test
+  void insertionOrderSurvivesTheSequenceRenumbering() {
+    TimerQueue q = new TimerQueue(Integer.MAX_VALUE - 5);
+    List<Entry> all = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Entry e = new Entry(i % 3, i);
+      all.add(e);
+      q.add(e.when, e);
+      if (i == 10) {
+        Entry first = (Entry) q.poll();
+        assertEquals(0, first.when);
+        assertEquals(0, first.order);
+        all.remove(first);
+      }
+    }
+    all.sort(Comparator.<Entry>comparingLong(e -> e.when).thenComparingInt(e -> e.order));
+    for (Entry expected : all) {
+      assertEquals(expected, q.poll());
+    }
+    assertTrue(q.isEmpty());
+  }
 }
