@@ -2412,13 +2412,4 @@ public final class AsyncCorpus {
     return eqBig + "|" + sum + "|" + wide + "|" + both + "|" + same + "|" + joined + "|" + identical + "|" + fresh
         + "|" + code + "|" + out;
   }
-
-  static double twice(double d) {
-    return 2 * d;
-  }
-
-  @Async
-  String argumentPromoted(boolean c) {
-    return "" + twice(c ? 16777217 : await(io(1.5f)));
-  }
 }

@@ -2244,12 +2244,4 @@ public final class PlainCorpus {
     return eqBig + "|" + sum + "|" + wide + "|" + both + "|" + same + "|" + joined + "|" + identical + "|" + fresh
         + "|" + code + "|" + out;
   }
-
-  static double twice(double d) {
-    return 2 * d;
-  }
-
-  String argumentPromoted(boolean c) {
-    return "" + twice(c ? 16777217 : same(1.5f));
-  }
 }

@@ -982,10 +982,6 @@ class DifferentialTest {
       cs.add(new Case("typedSpills(" + ab[0] + ", " + ab[1] + ")", p -> p.typedSpills(ab[0], ab[1]),
           a -> AsyncCorpusAsync.typedSpills(a, ab[0], ab[1])));
     }
-    for (boolean c : new boolean[] {true, false}) {
-      cs.add(new Case("argumentPromoted(" + c + ")", p -> p.argumentPromoted(c),
-          a -> AsyncCorpusAsync.argumentPromoted(a, c)));
-    }
     return cs;
   }
 }
