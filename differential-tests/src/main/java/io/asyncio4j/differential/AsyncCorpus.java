@@ -2412,4 +2412,18 @@ public final class AsyncCorpus {
     return eqBig + "|" + sum + "|" + wide + "|" + both + "|" + same + "|" + joined + "|" + identical + "|" + fresh
         + "|" + code + "|" + out;
   }
+
+  @Async
+  String compoundOnLocals(int k) {
+    int sum = 1;
+    sum += await(io(k));
+    sum += sum * await(io(k));
+    sum += (sum = 5) + await(io(k));
+    sum -= sum++ - await(io(k));
+    short narrow = 30000;
+    narrow += await(io(k * 10000));
+    String text = "t";
+    text += text + await(io("!" + k));
+    return sum + "|" + narrow + "|" + text;
+  }
 }

@@ -2244,4 +2244,18 @@ public final class PlainCorpus {
     return eqBig + "|" + sum + "|" + wide + "|" + both + "|" + same + "|" + joined + "|" + identical + "|" + fresh
         + "|" + code + "|" + out;
   }
+
+  /** Compound assignments to locals whose right-hand side awaits (in the twin). */
+  String compoundOnLocals(int k) {
+    int sum = 1;
+    sum += k;
+    sum += sum * k;
+    sum += (sum = 5) + k;
+    sum -= sum++ - k;
+    short narrow = 30000;
+    narrow += k * 10000;
+    String text = "t";
+    text += text + "!" + k;
+    return sum + "|" + narrow + "|" + text;
+  }
 }

@@ -982,6 +982,10 @@ class DifferentialTest {
       cs.add(new Case("typedSpills(" + ab[0] + ", " + ab[1] + ")", p -> p.typedSpills(ab[0], ab[1]),
           a -> AsyncCorpusAsync.typedSpills(a, ab[0], ab[1])));
     }
+    for (int k : new int[] {0, 3, 7}) {
+      cs.add(new Case("compoundOnLocals(" + k + ")", p -> p.compoundOnLocals(k),
+          a -> AsyncCorpusAsync.compoundOnLocals(a, k)));
+    }
     return cs;
   }
 }

@@ -1002,6 +1002,31 @@ public final class Lowerer {
     return false;
   }
 
+  private static boolean isIdentifier(String text) {
+    if (text.isEmpty() || !Character.isJavaIdentifierStart(text.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < text.length(); i++) {
+      if (!Character.isJavaIdentifierPart(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code name} occurs in {@code text} as a whole identifier (outside literals too). */
+  private static boolean mentions(String text, String name) {
+    for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+      boolean startOk = i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1));
+      int end = i + name.length();
+      boolean endOk = end == text.length() || !Character.isJavaIdentifierPart(text.charAt(end));
+      if (startOk && endOk) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String join(List<String> fragments, List<String> vals) {
     StringBuilder sb = new StringBuilder(fragments.get(0));
     for (int i = 0; i < vals.size(); i++) {
@@ -1025,6 +1050,13 @@ public final class Lowerer {
       return new Val(lhs + " = " + (v.slot != null && local ? "cast(" + v.slot + ")" : v.text), null);
     }
     if (!valueAwaits) {
+      Val v = eval(a.value());
+      return new Val(lhs + " " + op + " " + paren(v.text), null);
+    }
+    if (target.holes().isEmpty() && isIdentifier(lhs) && !mentions(a.value().witness(), lhs)) {
+      // A local of the method (a bare name: fields are self.x or Type.x) that the right-hand
+      // side does not name: nothing else can change it while the await is pending (lambdas and
+      // local classes capture copies), so its value after the await is its old value.
       Val v = eval(a.value());
       return new Val(lhs + " " + op + " " + paren(v.text), null);
     }
