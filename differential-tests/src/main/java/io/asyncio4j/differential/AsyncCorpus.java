@@ -2414,6 +2414,7 @@ public final class AsyncCorpus {
   }
 
   @Async
+  @SuppressWarnings("lossy-conversions") // JDK 20+: narrow += int is the point of the test
   String compoundOnLocals(int k) {
     int sum = 1;
     sum += await(io(k));

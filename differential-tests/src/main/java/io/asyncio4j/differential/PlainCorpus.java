@@ -2246,6 +2246,7 @@ public final class PlainCorpus {
   }
 
   /** Compound assignments to locals whose right-hand side awaits (in the twin). */
+  @SuppressWarnings("lossy-conversions") // JDK 20+: narrow += int is the point of the test
   String compoundOnLocals(int k) {
     int sum = 1;
     sum += k;
