@@ -2427,4 +2427,21 @@ public final class AsyncCorpus {
     text += text + await(io("!" + k));
     return sum + "|" + narrow + "|" + text;
   }
+
+  static double doubled(double d) {
+    return 2 * d;
+  }
+
+  static String typeAndValue(Object o) {
+    return o.getClass().getSimpleName() + ":" + o;
+  }
+
+  @Async
+  String conditionalArguments(boolean c) {
+    String a = "" + doubled(c ? 16777217 : await(io(1.5f)));
+    String b = typeAndValue(c ? 1 : await(io(2.5)));
+    long l = 10L + (c ? await(io(3)) : 4L);
+    String d = typeAndValue(c ? await(io(7)) : "text");
+    return a + "|" + b + "|" + l + "|" + d;
+  }
 }

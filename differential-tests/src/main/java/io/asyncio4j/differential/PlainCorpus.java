@@ -2259,4 +2259,21 @@ public final class PlainCorpus {
     text += text + "!" + k;
     return sum + "|" + narrow + "|" + text;
   }
+
+  static double doubled(double d) {
+    return 2 * d;
+  }
+
+  static String typeAndValue(Object o) {
+    return o.getClass().getSimpleName() + ":" + o;
+  }
+
+  /** A reference ?: with an await arm as a method argument and an operand (in the twin). */
+  String conditionalArguments(boolean c) {
+    String a = "" + doubled(c ? 16777217 : same(1.5f));
+    String b = typeAndValue(c ? 1 : same(2.5));
+    long l = 10L + (c ? same(3) : 4L);
+    String d = typeAndValue(c ? same(7) : "text");
+    return a + "|" + b + "|" + l + "|" + d;
+  }
 }

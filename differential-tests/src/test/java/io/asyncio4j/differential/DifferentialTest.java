@@ -986,6 +986,10 @@ class DifferentialTest {
       cs.add(new Case("compoundOnLocals(" + k + ")", p -> p.compoundOnLocals(k),
           a -> AsyncCorpusAsync.compoundOnLocals(a, k)));
     }
+    for (boolean c : new boolean[] {true, false}) {
+      cs.add(new Case("conditionalArguments(" + c + ")", p -> p.conditionalArguments(c),
+          a -> AsyncCorpusAsync.conditionalArguments(a, c)));
+    }
     return cs;
   }
 }

@@ -643,6 +643,40 @@ public final class Lowerer {
     emit(armReturn(open, c, f));
   }
 
+  /**
+   * An arm that is an explicit {@code await(x)}: a generic call, so the source's {@code ?:} is a
+   * reference conditional (JLS 15.25), whose arms javac converts one by one to the type the
+   * context asks for.
+   */
+  private static boolean genericAwaitArm(Expr arm) {
+    Expr core = arm instanceof Expr.Primitive p ? p.operand() : arm;
+    return core instanceof Expr.Await a && a.witness().startsWith("awaitedValue(");
+  }
+
+  /**
+   * A reference conditional with awaits, in any context: each arm's value is stored as is, and
+   * the value is read back as {@code (which ? typed(v, <true arm>) : typed(v, <false arm>))}, a
+   * reference conditional again whose arms have the source arms' types, so the context converts
+   * them exactly as it converts the source's (the whole conditional's witness would be a lub,
+   * which a primitive target cannot take).
+   */
+  private Val armWise(Expr.Cond c, Val cond) {
+    String value = newTemp("conditional", "java.lang.Object");
+    String which = newTemp("conditionalArm", "boolean");
+    int elseLabel = newLabel();
+    int end = newLabel();
+    emit("if (!" + paren(cond.text) + ") { " + gotoText(elseLabel) + " }");
+    Val t = eval(c.whenTrue());
+    emit(value + " = " + (t.slot != null ? t.slot : t.text) + "; " + which + " = true;");
+    jumpTo(end);
+    mark(elseLabel);
+    Val f = eval(c.whenFalse());
+    emit(value + " = " + (f.slot != null ? f.slot : f.text) + "; " + which + " = false;");
+    mark(end);
+    return new Val("(" + which + " ? " + typed(value, c.whenTrue().witness()) + " : "
+        + typed(value, c.whenFalse().witness()) + ")", null);
+  }
+
   private static boolean armsAwait(Expr.Cond c) {
     return hasAwait(c.whenTrue()) || hasAwait(c.whenFalse());
   }
@@ -836,6 +870,9 @@ public final class Lowerer {
         Val t = eval(c.whenTrue());
         Val f = eval(c.whenFalse());
         return new Val(paren(cond.text) + " ? " + paren(t.text) + " : " + paren(f.text), null);
+      }
+      if (genericAwaitArm(c.whenTrue()) || genericAwaitArm(c.whenFalse())) {
+        return armWise(c, cond);
       }
       String result = newTemp("conditional", "java.lang.Object");
       int elseLabel = newLabel();
