@@ -121,11 +121,7 @@ public final class Lowerer {
   }
 
   private String newTemp(String base, String type) {
-    String n = base;
-    for (int i = 1; taken.contains(n); i++) {
-      n = base + i;
-    }
-    taken.add(n);
+    String n = freshLocal(base);
     fields.put(n, type);
     return n;
   }
@@ -722,7 +718,7 @@ public final class Lowerer {
         + jumpText(JumpKind.RETURN, 0, local) + " }";
   }
 
-  /** A name for a block-local variable of the generated code that nothing else uses. */
+  /** A name for a variable of the generated code (field or block local) that nothing else uses. */
   private String freshLocal(String base) {
     String n = base;
     for (int i = 1; taken.contains(n); i++) {
