@@ -76,7 +76,7 @@ public final class Asyncio {
   public static Coroutine<Void> sleep(Duration delay) {
     Objects.requireNonNull(delay, "delay");
     long nanos = EventLoop.toNanos(delay);
-    return nanos <= 0 ? Sleep.YIELD : new Sleep<>(nanos, null);
+    return nanos <= 0 ? Sleep.YIELD : new Sleep<>(nanos);
   }
 
   /** {@link #sleep(Duration)} that produces {@code result}. */
@@ -88,7 +88,7 @@ public final class Asyncio {
       Coroutine<T> yield = (Coroutine<T>) Sleep.YIELD;
       return yield;
     }
-    return new Sleep<>(nanos, result);
+    return Sleep.of(nanos, result);
   }
 
   /**

@@ -590,7 +590,7 @@ public class EventLoop {
       }
       return false;
     }
-    return ((Sleep<?>) entry).state != Sleep.WAITING;
+    return !((Sleep<?>) entry).isWaiting();
   }
 
   /** Registers a new task: numbers it, links it into the live list, queues its first step. */
@@ -711,7 +711,7 @@ public class EventLoop {
           }
         } else {
           Sleep<?> s = (Sleep<?>) e;
-          if (s.state == Sleep.WAITING) {
+          if (s.isWaiting()) {
             s.fire();
           } else {
             cancelledTimers--;
@@ -794,7 +794,7 @@ public class EventLoop {
           return;
         }
         h.scheduled = false;
-      } else if (((Sleep<?>) e).state == Sleep.WAITING) {
+      } else if (((Sleep<?>) e).isWaiting()) {
         return;
       }
       timers.poll();

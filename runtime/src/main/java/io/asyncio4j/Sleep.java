@@ -11,44 +11,93 @@ package io.asyncio4j;
  * a shared instance that is never claimed, so {@code await(sleep(Duration.ZERO))} allocates
  * nothing.
  *
- * <p>States ({@link #state}):
+ * <p>States ({@link #slot}; one reference field for all of them, so that a sleeping task's
+ * {@code Sleep} is 24 bytes: a million sleepers are a million of these):
  *
  * <pre>
- * | state     | value       | in timer heap | meaning                                |
- * |-----------|-------------|---------------|----------------------------------------|
- * | new       | delay &gt;= 0 | no            | not awaited yet                        |
- * | waiting   | WAITING     | yes           | the task sleeps on it                  |
- * | fired     | FIRED       | no            | queued: it queues the task's step      |
- * | cancelled | CANCELLED   | maybe (stale) | the step is queued; it will throw      |
+ * | state     | slot               | in timer heap | meaning                                |
+ * |-----------|--------------------|---------------|----------------------------------------|
+ * | new       | the delay, a Long  | no            | not awaited yet                        |
+ * | waiting   | WAITING            | yes           | the task sleeps on it                  |
+ * | fired     | FIRED              | no            | queued: it queues the task's step      |
+ * | cancelled | a Cancelled        | maybe (stale) | the step is queued; it will throw      |
  *
  *   new --await, delay &gt; 0--&gt; waiting --deadline--&gt; fired
  *   new --await, delay 0--&gt; fired       waiting --Task.cancel--&gt; cancelled
  *   new --await with a cancel pending--&gt; cancelled
  * </pre>
  *
- * <p>Invariants: only a waiting sleep is live in the heap; the loop skips the others when they
- * come out. While cancelled, {@link #result} holds the cancel message instead of the result. A
+ * <p>The result of {@code sleep(delay, result)} lives in the {@link WithResult} subclass (a
+ * {@code null} result, the common case, needs no field). Invariants: only a waiting sleep is live
+ * in the heap; the loop skips the others when they come out. A
  * cancelled sleep lets go of its task ({@code task = null}) once the task has taken the
  * cancellation, like asyncio's cancelled {@code TimerHandle} drops its callback: the stale heap
  * entry then keeps neither the task nor its {@link CancelledException} alive (a million cancelled
  * sleepers would otherwise stay reachable until the heap is compacted). A sleep with a negative
- * state has been awaited, with or without its task.
+ * state other than new has been awaited, with or without its task.
  *
  * <p>Threading: loop-confined.
  */
-final class Sleep<T> extends Coroutine<T> {
-  static final Sleep<Void> YIELD = new Sleep<>(0, null);
+class Sleep<T> extends Coroutine<T> {
+  static final Sleep<Void> YIELD = new Sleep<>(0);
 
-  static final long WAITING = -1;
-  static final long FIRED = -2;
-  static final long CANCELLED = -3;
+  private static final Object WAITING = new Object();
+  private static final Object FIRED = new Object();
 
-  long state;
-  Object result;
+  /** The cancelled state, with the cancel message. */
+  private static final class Cancelled {
+    final String message;
 
-  Sleep(long delayNanos, T result) {
-    this.state = Math.max(0, delayNanos);
-    this.result = result;
+    Cancelled(String message) {
+      this.message = message;
+    }
+  }
+
+  /** A sleep that produces a non-null result. */
+  static final class WithResult<T> extends Sleep<T> {
+    private Object result;
+
+    WithResult(long delayNanos, T result) {
+      super(delayNanos);
+      this.result = result;
+    }
+
+    @Override
+    Object takeResult() {
+      Object r = result;
+      result = null;
+      return r;
+    }
+  }
+
+  /** See the state table. */
+  private Object slot;
+
+  Sleep(long delayNanos) {
+    this.slot = Long.valueOf(Math.max(0, delayNanos));
+  }
+
+  /** A sleep of {@code delayNanos} (zero or less: a bare yield) that produces {@code result}. */
+  static <T> Sleep<T> of(long delayNanos, T result) {
+    return result == null ? new Sleep<>(delayNanos) : new WithResult<>(delayNanos, result);
+  }
+
+  /** The result, once: later calls (and a sleep without one) give null. */
+  Object takeResult() {
+    return null;
+  }
+
+  boolean isWaiting() {
+    return slot == WAITING;
+  }
+
+  boolean isCancelled() {
+    return slot instanceof Cancelled;
+  }
+
+  /** The cancel message of a cancelled sleep. */
+  String cancelMessage() {
+    return ((Cancelled) slot).message;
   }
 
   /** {@code await(this)} from {@code frame}, a frame of task {@code t}. */
@@ -64,30 +113,27 @@ final class Sleep<T> extends Coroutine<T> {
   /** Runs only when this sleep is the root coroutine of its own task. */
   @Override
   protected Object step() throws Throwable {
-    if (state >= 0) {
+    if (slot instanceof Long) {
       return start(task, this);
     }
     return resumeValue();
   }
 
   private Object start(Task<?> t, Coroutine<?> frame) {
-    long delay = state;
+    long delay = (Long) slot;
     if (delay == 0) {
-      state = FIRED;
-      Object r = result;
-      result = null;
-      return t.yieldNow(frame, r);
+      slot = FIRED;
+      return t.yieldNow(frame, takeResult());
     }
     t.frame = frame;
     t.waiter = this;
     if (t.mustCancel) {
       // Like asyncio: a pending cancel cancels the new waiter at once instead of waiting.
       t.mustCancel = false;
-      state = CANCELLED;
-      result = t.cancelMsg();
+      slot = new Cancelled(t.cancelMsg());
       t.loop.schedule(t, this);
     } else {
-      state = WAITING;
+      slot = WAITING;
       t.loop.addSleep(delay, this);
     }
     return SUSPENDED;
@@ -100,7 +146,7 @@ final class Sleep<T> extends Coroutine<T> {
    * time run before the task resumes, as in asyncio.
    */
   void fire() {
-    state = FIRED;
+    slot = FIRED;
     task.loop.schedule(this, null);
   }
 
@@ -111,14 +157,14 @@ final class Sleep<T> extends Coroutine<T> {
 
   /** Called once the task has taken the cancellation: see the class comment. */
   void detachIfCancelled() {
-    if (state == CANCELLED) {
+    if (slot instanceof Cancelled) {
       task = null;
     }
   }
 
   /** A detached sleep has no task to show in {@link #claim}'s message: same check, own message. */
   void checkNotDetached() {
-    if (state < 0 && task == null) {
+    if (!(slot instanceof Long) && task == null) {
       throw new IllegalStateException(
           "coroutine "
               + this
@@ -129,11 +175,10 @@ final class Sleep<T> extends Coroutine<T> {
 
   /** Task.cancel() on a task sleeping here; false if it is too late (the step is queued). */
   boolean cancelTimer(String msg) {
-    if (state != WAITING) {
+    if (slot != WAITING) {
       return false;
     }
-    state = CANCELLED;
-    result = msg;
+    slot = new Cancelled(msg);
     EventLoop loop = task.loop;
     loop.timerCancelled();
     loop.schedule(task, this);
@@ -142,9 +187,9 @@ final class Sleep<T> extends Coroutine<T> {
 
   @Override
   public String toString() {
-    if (state >= 0) {
-      return "Sleep[" + state + "ns]";
+    if (slot instanceof Long) {
+      return "Sleep[" + slot + "ns]";
     }
-    return state == WAITING ? "Sleep[waiting]" : state == FIRED ? "Sleep[fired]" : "Sleep[cancelled]";
+    return slot == WAITING ? "Sleep[waiting]" : slot == FIRED ? "Sleep[fired]" : "Sleep[cancelled]";
   }
 }

@@ -79,7 +79,7 @@ public class Task<T> extends Future<T> {
 
   Task(EventLoop loop, Coroutine<T> coro, String name) {
     super(loop);
-    Coroutine<?> root = coro == Sleep.YIELD ? new Sleep<Void>(0, null) : coro;
+    Coroutine<?> root = coro == Sleep.YIELD ? new Sleep<Void>(0) : coro;
     if (root instanceof Sleep) {
       ((Sleep<?>) root).checkNotDetached();
     }
@@ -320,16 +320,14 @@ public class Task<T> extends Future<T> {
     } else {
       Sleep<?> s = (Sleep<?>) arg;
       waiter = null;
-      if (s.state == Sleep.CANCELLED) {
-        error = new CancelledException((String) s.result);
-        s.result = null;
+      if (s.isCancelled()) {
+        error = new CancelledException(s.cancelMessage());
         if (s != frame) {
           // A root sleep still reads its task in step(); finish() detaches it.
           s.detachIfCancelled();
         }
       } else {
-        value = s.result;
-        s.result = null;
+        value = s.takeResult();
       }
     }
     if (mustCancel) {
