@@ -2444,4 +2444,21 @@ public final class AsyncCorpus {
     String d = typeAndValue(c ? await(io(7)) : "text");
     return a + "|" + b + "|" + l + "|" + d;
   }
+
+  @Async
+  String tagOf(Color c) {
+    await(io(0));
+    return "color " + c;
+  }
+
+  static String tagOf(int v, String unit) {
+    return v + unit;
+  }
+
+  @Async
+  String staticAndInstanceOverloads(int k) {
+    String a = tagOf(await(io(k)), "ms");
+    String b = tagOf(Color.RED);
+    return a + "|" + b + "|" + tagOf(k + 1, "s");
+  }
 }

@@ -2276,4 +2276,20 @@ public final class PlainCorpus {
     String d = typeAndValue(c ? same(7) : "text");
     return a + "|" + b + "|" + l + "|" + d;
   }
+
+  /** An instance method (@Async in the twin) overloaded with a static one of another arity. */
+  String tagOf(Color c) {
+    return "color " + c;
+  }
+
+  static String tagOf(int v, String unit) {
+    return v + unit;
+  }
+
+  /** Calls both kinds of an overloaded name without a receiver. */
+  String staticAndInstanceOverloads(int k) {
+    String a = tagOf(k, "ms");
+    String b = tagOf(Color.RED);
+    return a + "|" + b + "|" + tagOf(k + 1, "s");
+  }
 }

@@ -990,6 +990,11 @@ class DifferentialTest {
       cs.add(new Case("conditionalArguments(" + c + ")", p -> p.conditionalArguments(c),
           a -> AsyncCorpusAsync.conditionalArguments(a, c)));
     }
+    for (int k : new int[] {0, 4}) {
+      cs.add(new Case("staticAndInstanceOverloads(" + k + ")",
+          p -> p.staticAndInstanceOverloads(k),
+          a -> AsyncCorpusAsync.staticAndInstanceOverloads(a, k)));
+    }
     return cs;
   }
 }

@@ -1695,7 +1695,7 @@ public final class BodyReader {
       holes.add(expr(ms.getExpression()));
       name = "." + typeArgs(mi.getTypeArguments()) + ms.getIdentifier() + "(";
     } else {
-      name = methodName((IdentifierTree) sel) + "(";
+      name = methodName((IdentifierTree) sel, mi.getArguments().size()) + "(";
       if (!mi.getTypeArguments().isEmpty()) {
         String q = name.substring(0, name.length() - 1);
         int dot = q.lastIndexOf('.');
@@ -1914,10 +1914,10 @@ public final class BodyReader {
     return found;
   }
 
-  /** An unqualified method name as the generated code must call it. */
-  private String methodName(IdentifierTree id) {
+  /** An unqualified method name called with {@code args} arguments, as the generated code must. */
+  private String methodName(IdentifierTree id, int args) {
     String n = id.getName().toString();
-    Element m = findMember(n, ElementKind.METHOD);
+    Element m = findMethod(n, args);
     if (m != null) {
       String prefix = memberPrefix(id, m, true);
       return prefix == null ? n : prefix + n;
@@ -2028,6 +2028,48 @@ public final class BodyReader {
         if (m.getKind() == kind && m.getSimpleName().contentEquals(name)) {
           return m;
         }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The method an unqualified call of {@code name} with {@code args} arguments names, as far as
+   * static or not goes: among the overloads of the innermost class that has the name, those that
+   * take that many arguments; when they are all static (or all instance methods) one of them,
+   * else the first overload. Overloads that mix a static and an instance method of one arity are
+   * left to the first one (javac resolves them; the prefix may then be the wrong kind).
+   */
+  private Element findMethod(String name, int args) {
+    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+      Element first = null;
+      Element staticFit = null;
+      Element instanceFit = null;
+      for (Element m : calls.members(t)) {
+        if (m.getKind() != ElementKind.METHOD || !m.getSimpleName().contentEquals(name)) {
+          continue;
+        }
+        if (first == null) {
+          first = m;
+        }
+        ExecutableElement e = (ExecutableElement) m;
+        int n = e.getParameters().size();
+        if (e.isVarArgs() ? args >= n - 1 : args == n) {
+          if (m.getModifiers().contains(Modifier.STATIC)) {
+            staticFit = staticFit == null ? m : staticFit;
+          } else {
+            instanceFit = instanceFit == null ? m : instanceFit;
+          }
+        }
+      }
+      if (first != null) {
+        if (staticFit != null && instanceFit == null) {
+          return staticFit;
+        }
+        if (instanceFit != null && staticFit == null) {
+          return instanceFit;
+        }
+        return first;
       }
     }
     return null;
@@ -2551,7 +2593,7 @@ public final class BodyReader {
       }
       if (node.getMethodSelect() instanceof IdentifierTree id && reachesUserMethod(id)) {
         String n = id.getName().toString();
-        Element m = findMember(n, ElementKind.METHOD);
+        Element m = findMethod(n, node.getArguments().size());
         if (m != null) {
           String prefix = memberPrefix(id, m, code);
           if (prefix != null) {
