@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The future {@link Asyncio#gather} returns, asyncio's {@code _GatheringFuture}: completes with the
@@ -73,11 +74,10 @@ final class Gather<T> extends Future<List<T>> {
     }
     // Pass 2: listen to each distinct child once. A pending child already carrying this gather's
     // listener is a repeat; done children (whose listener is scheduled, not registered) are told
-    // apart by identity in a map made only if there are two or more.
+    // apart by identity in a set made only when there is one.
     List<Future<?>> distinct = positions;
     Gather<T> outer = new Gather<>(loop, positions, returnExceptions);
-    Map<Future<?>, Boolean> doneSeen = null;
-    Future<?> firstDone = null;
+    Set<Future<?>> doneSeen = null;
     for (int i = 0; i < positions.size(); i++) {
       Future<?> f = positions.get(i);
       boolean repeat;
@@ -86,23 +86,19 @@ final class Gather<T> extends Future<List<T>> {
         if (!repeat) {
           f.addListener(outer.listener);
         }
-      } else if (firstDone == null) {
-        firstDone = f;
-        repeat = false;
       } else {
         if (doneSeen == null) {
-          doneSeen = new IdentityHashMap<>();
-          doneSeen.put(firstDone, Boolean.TRUE);
+          doneSeen = Collections.newSetFromMap(new IdentityHashMap<>());
         }
-        repeat = doneSeen.put(f, Boolean.TRUE) != null || f == firstDone;
+        repeat = !doneSeen.add(f);
+        if (!repeat) {
+          f.loop.schedule(outer.listener, f);
+        }
       }
       if (repeat && distinct == positions) {
         distinct = new ArrayList<>(positions.subList(0, i));
       } else if (!repeat && distinct != positions) {
         distinct.add(f);
-      }
-      if (!repeat && f.done()) {
-        f.loop.schedule(outer.listener, f);
       }
     }
     outer.distinct = distinct;

@@ -584,7 +584,7 @@ public final class Lowerer {
    */
   private static boolean returnsConditional(Expr value) {
     Expr.Cond c = returnedConditional(value);
-    return c != null && (hasAwait(c.whenTrue()) || hasAwait(c.whenFalse()));
+    return c != null && armsAwait(c);
   }
 
   /** The conditional {@code value} is, or wraps in a return cast {@code (int) (…)}; else null. */
@@ -659,16 +659,8 @@ public final class Lowerer {
   private Val armWise(Expr.Cond c, Val cond) {
     String value = newTemp("conditional", "java.lang.Object");
     String which = newTemp("conditionalArm", "boolean");
-    int elseLabel = newLabel();
-    int end = newLabel();
-    emit("if (!" + paren(cond.text) + ") { " + gotoText(elseLabel) + " }");
-    Val t = eval(c.whenTrue());
-    emit(value + " = " + (t.slot != null ? t.slot : t.text) + "; " + which + " = true;");
-    jumpTo(end);
-    mark(elseLabel);
-    Val f = eval(c.whenFalse());
-    emit(value + " = " + (f.slot != null ? f.slot : f.text) + "; " + which + " = false;");
-    mark(end);
+    branches(c, cond, (arm, isTrue) ->
+        value + " = " + (arm.slot != null ? arm.slot : arm.text) + "; " + which + " = " + isTrue + ";");
     return new Val("(" + which + " ? " + typed(value, c.whenTrue().witness()) + " : "
         + typed(value, c.whenFalse().witness()) + ")", null);
   }
@@ -684,16 +676,24 @@ public final class Lowerer {
    * promotes it first (JLS 15.25), with no Object temporary to read back.
    */
   private void assignConditional(String variable, Expr.Cond c) {
-    Val cond = eval(c.cond());
+    branches(c, eval(c.cond()), (arm, isTrue) ->
+        variable + " = false ? " + paren(c.witness()) + " : " + paren(arm.text) + ";");
+  }
+
+  /**
+   * The control flow of {@code c ? a : b} with an await in an arm, {@code cond} already
+   * evaluated: each arm is evaluated on its own path and ends with the statement {@code store}
+   * makes of its value ({@code true} for the true arm); both paths then join.
+   */
+  private void branches(
+      Expr.Cond c, Val cond, java.util.function.BiFunction<Val, Boolean, String> store) {
     int elseLabel = newLabel();
     int end = newLabel();
     emit("if (!" + paren(cond.text) + ") { " + gotoText(elseLabel) + " }");
-    Val t = eval(c.whenTrue());
-    emit(variable + " = false ? " + paren(c.witness()) + " : " + paren(t.text) + ";");
+    emit(store.apply(eval(c.whenTrue()), true));
     jumpTo(end);
     mark(elseLabel);
-    Val f = eval(c.whenFalse());
-    emit(variable + " = false ? " + paren(c.witness()) + " : " + paren(f.text) + ";");
+    emit(store.apply(eval(c.whenFalse()), false));
     mark(end);
   }
 
@@ -871,16 +871,7 @@ public final class Lowerer {
         return armWise(c, cond);
       }
       String result = newTemp("conditional", "java.lang.Object");
-      int elseLabel = newLabel();
-      int end = newLabel();
-      emit("if (!" + paren(cond.text) + ") { " + gotoText(elseLabel) + " }");
-      Val t = eval(c.whenTrue());
-      emit(result + " = " + converted(c.witness(), t.text) + ";");
-      jumpTo(end);
-      mark(elseLabel);
-      Val f = eval(c.whenFalse());
-      emit(result + " = " + converted(c.witness(), f.text) + ";");
-      mark(end);
+      branches(c, cond, (arm, isTrue) -> result + " = " + converted(c.witness(), arm.text) + ";");
       return new Val(typed(result, c.witness()), result);
     } else if (e instanceof Expr.Logic l) {
       Val left = eval(l.left());
@@ -960,19 +951,20 @@ public final class Lowerer {
       Val v = eval(h);
       String val;
       boolean boxed;
+      boolean spilled = i < last && !(core instanceof Expr.Native n && n.stable());
+      String exact = spilled ? exactType(h.witness()) : null;
       if (i == 0 && unboxingCheck != null) {
         String t = spill(new Val("numericOperand(" + (v.slot != null ? v.slot : v.text)
             + ", false ? " + paren(unboxingCheck) + " : null)", null));
         val = typed(t, h.witness());
         boxed = true;
-      } else if (i < last && !(core instanceof Expr.Native n && n.stable())
-          && exactType(h.witness()) != null) {
+      } else if (exact != null) {
         // The witness names the type: a field of that type holds the value, read back as is.
-        String t = newTemp("spill", exactType(h.witness()));
+        String t = newTemp("spill", exact);
         emit(t + " = " + v.text + ";");
         val = t;
         boxed = false;
-      } else if (i < last && !(core instanceof Expr.Native n && n.stable())) {
+      } else if (spilled) {
         String t = spill(v);
         val = typed(t, h.witness());
         boxed = true;
