@@ -4,9 +4,11 @@ import static io.asyncio4j.Asyncio.await;
 
 import io.asyncio4j.Async;
 import io.asyncio4j.Asyncio;
+import io.asyncio4j.CancelledException;
 import io.asyncio4j.EventLoopGroup;
 import io.asyncio4j.Task;
 import io.asyncio4j.streams.GroupServer;
+import io.asyncio4j.streams.IncompleteReadException;
 import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
@@ -75,6 +77,7 @@ public final class GroupEchoBench {
     int workMicros = Integer.parseInt(o.getOrDefault("work-us", "0"));
     double warmup = Double.parseDouble(o.getOrDefault("warmup", "2"));
     double seconds = Double.parseDouble(o.getOrDefault("seconds", "5"));
+    int rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
     List<String> servers =
         Arrays.asList(
             o.getOrDefault("servers", "asyncio4j-1,asyncio4j-N,netty-N,virtual-threads")
@@ -82,7 +85,8 @@ public final class GroupEchoBench {
     System.out.printf(
         Locale.ROOT,
         "GroupEchoBench: %d connections, %d-byte messages, %d us work each, N=%d server loops,"
-            + " %d client loops, %.1f s warm-up + %.1f s, JDK %s, %d cores%n",
+            + " %d client loops, %.1f s warm-up + %.1f s, %d interleaved rounds (median), JDK %s,"
+            + " %d cores%n",
         connections,
         size,
         workMicros,
@@ -90,9 +94,50 @@ public final class GroupEchoBench {
         clientLoops,
         warmup,
         seconds,
+        rounds,
         Runtime.version(),
         cores);
-    for (String name : servers) {
+    Map<String, List<Stats>> results = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      for (String name : servers) {
+        Stats st = measure(name, connections, size, loops, clientLoops, workMicros, warmup, seconds);
+        if (st != null) {
+          results.computeIfAbsent(name, k -> new ArrayList<>()).add(st);
+        }
+      }
+    }
+    for (Map.Entry<String, List<Stats>> e : results.entrySet()) {
+      List<Stats> rs = new ArrayList<>(e.getValue());
+      rs.sort(java.util.Comparator.comparingInt(x -> x.count));
+      Stats median = rs.get(rs.size() / 2);
+      StringBuilder spread = new StringBuilder();
+      for (Stats x : e.getValue()) {
+        spread.append(spread.length() == 0 ? "" : " ").append(Math.round(x.count / seconds));
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%-16s %10.0f round trips/s  p50 %7.0f us  p99 %7.0f us  p99.9 %7.0f us  (rounds: %s)%n",
+          e.getKey(),
+          median.count / seconds,
+          median.percentile(50) / 1e3,
+          median.percentile(99) / 1e3,
+          median.percentile(99.9) / 1e3,
+          spread);
+    }
+  }
+
+  /** One measurement of the named server, or null if this JDK cannot run it. */
+  static Stats measure(
+      String name,
+      int connections,
+      int size,
+      int loops,
+      int clientLoops,
+      int workMicros,
+      double warmup,
+      double seconds)
+      throws Exception {
+    {
       AutoCloseable server = null;
       int port;
       switch (name) {
@@ -115,8 +160,7 @@ public final class GroupEchoBench {
           {
             BlockingServer s = BlockingServer.start(size, workMicros);
             if (s == null) {
-              System.out.printf(Locale.ROOT, "%-16s skipped (needs JDK 21+)%n", name);
-              continue;
+              return null; // needs JDK 21+
             }
             server = s;
             port = s.port();
@@ -127,16 +171,7 @@ public final class GroupEchoBench {
               "server: " + name + " (expected: asyncio4j-1, asyncio4j-N, netty-N, virtual-threads)");
       }
       try {
-        Stats st = load(port, connections, size, clientLoops, warmup, seconds);
-        System.out.printf(
-            Locale.ROOT,
-            "%-16s %10.0f round trips/s  p50 %7.0f us  p99 %7.0f us  p99.9 %7.0f us  (%d samples)%n",
-            name,
-            st.count / seconds,
-            st.percentile(50) / 1e3,
-            st.percentile(99) / 1e3,
-            st.percentile(99.9) / 1e3,
-            st.count);
+        return load(port, connections, size, clientLoops, warmup, seconds);
       } finally {
         server.close();
       }
@@ -279,7 +314,19 @@ public final class GroupEchoBench {
   @Async
   static void echo(StreamReader reader, StreamWriter writer, int size, int workMicros) {
     while (true) {
-      byte[] data = await(reader.readExactly(size));
+      byte[] data;
+      try {
+        data = await(reader.readExactly(size));
+      } catch (CancelledException c) {
+        throw c;
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception eof) { // await(...) declares no checked exception: IncompleteRead here
+        if (eof instanceof IncompleteReadException) {
+          return; // the client closed its side
+        }
+        throw new IllegalStateException(eof);
+      }
       work(workMicros);
       writer.write(data);
       await(writer.drain());
