@@ -167,9 +167,11 @@ public final class StreamReader {
           byte[] old = out == null ? EMPTY : out;
           out = Arrays.copyOf(old, grownCapacity(old.length, filled + k, n));
         }
-        System.arraycopy(buf, head, out, filled, k);
-        filled += k;
-        discard(k);
+        if (k > 0) {
+          System.arraycopy(buf, head, out, filled, k);
+          filled += k;
+          discard(k);
+        }
         if (filled == n) {
           return out.length == n ? out : Arrays.copyOf(out, n);
         }
