@@ -1,15 +1,20 @@
 package io.asyncio4j.streams;
 
 import static io.asyncio4j.streams.Cps.then;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asyncio4j.Asyncio;
+import io.asyncio4j.EventLoop;
 import io.asyncio4j.Future;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,9 +48,7 @@ class HostilePeerTest {
                                                 IncompleteReadException ire =
                                                     (IncompleteReadException) e;
                                                 got.add(
-                                                    ire.partial().length
-                                                        + " of "
-                                                        + ire.expected());
+                                                    ire.partial().length + " of " + ire.expected());
                                                 handled.setResult(null);
                                                 return null;
                                               }))),
@@ -64,6 +67,74 @@ class HostilePeerTest {
     assertEquals(List.of("1000 of " + (Integer.MAX_VALUE - 8)), got);
     long allocated = allocatedBytes() - allocatedBefore;
     assertTrue(allocated < 64 << 20, "the loop thread allocated " + allocated + " bytes");
+  }
+
+  @Test
+  @Timeout(10)
+  void acceptFailingForWantOfDescriptorsBacksOffReportsOncePerBackOffAndRecovers() {
+    List<String> got = new ArrayList<>();
+    long[] firstFailure = new long[1];
+    String echoed =
+        Asyncio.run(
+            Cps.of(
+                () -> {
+                  EventLoop loop = Asyncio.getRunningLoop();
+                  loop.setExceptionHandler(
+                      (l, ctx) -> got.add(ctx.message() + ": " + ctx.exception().getMessage()));
+                  return then(
+                      Streams.startServer(
+                          (r, w) ->
+                              Cps.of(
+                                  () ->
+                                      then(
+                                          r.readLine(),
+                                          l -> {
+                                            w.write((byte[]) l);
+                                            return null;
+                                          })),
+                          HOST,
+                          0),
+                      sv -> {
+                        Server server = (Server) sv;
+                        server.acceptRetryDelay = Duration.ofMillis(30);
+                        int[] failuresLeft = {3};
+                        server.acceptor =
+                            ch -> {
+                              if (failuresLeft[0]-- > 0) {
+                                if (failuresLeft[0] == 2) {
+                                  firstFailure[0] = loop.time();
+                                }
+                                throw new IOException("Too many open files");
+                              }
+                              SocketChannel c = ch.accept();
+                              if (c != null) {
+                                long backOffs = (loop.time() - firstFailure[0]) / 30_000_000;
+                                got.add("accepted after " + backOffs + " back-offs or more");
+                              }
+                              return c;
+                            };
+                        return then(
+                            Streams.openConnection(HOST, server.port()),
+                            p -> {
+                              StreamPair pair = (StreamPair) p;
+                              pair.writer().write("hi\n".getBytes(US_ASCII));
+                              return then(
+                                  pair.reader().readLine(),
+                                  l -> {
+                                    pair.writer().close();
+                                    server.close();
+                                    return new String((byte[]) l, US_ASCII);
+                                  });
+                            });
+                      });
+                }));
+    assertEquals("hi\n", echoed);
+    String report =
+        "accept() failed (out of file descriptors?); accepting again in PT0.03S: Too many open"
+            + " files";
+    assertEquals(List.of(report, report, report), got.subList(0, 3));
+    assertEquals(4, got.size());
+    assertTrue(got.get(3).matches("accepted after [3-9] back-offs or more"), got.get(3));
   }
 
   /** Bytes allocated by the calling thread, the one that runs the loop. */
