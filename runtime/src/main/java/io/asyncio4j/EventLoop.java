@@ -785,9 +785,10 @@ public class EventLoop {
       } else {
         ((Runnable) callback).run();
       }
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
+      if (Throwables.isFatal(e)) {
+        throw (VirtualMachineError) e;
+      }
       callExceptionHandler(
           new ExceptionContext(
               "Exception in callback " + describe(callback, argument), e, callback));
