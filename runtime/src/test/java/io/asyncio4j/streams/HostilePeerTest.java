@@ -3,6 +3,7 @@ package io.asyncio4j.streams;
 import static io.asyncio4j.streams.Cps.then;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asyncio4j.Asyncio;
@@ -11,12 +12,17 @@ import io.asyncio4j.Future;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -135,6 +141,53 @@ class HostilePeerTest {
     assertEquals(List.of(report, report, report), got.subList(0, 3));
     assertEquals(4, got.size());
     assertTrue(got.get(3).matches("accepted after [3-9] back-offs or more"), got.get(3));
+  }
+
+  @Test
+  @Timeout(10)
+  void aLeakedConnectionWhosePeerClosedIsClosedWithTheLoopAndReportedInDebugMode()
+      throws Exception {
+    List<String> warnings = new ArrayList<>();
+    Logger jul = Logger.getLogger(EventLoop.class.getName());
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            warnings.add(r.getLevel() + " " + r.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jul.addHandler(capture);
+    try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      EventLoop loop = new EventLoop();
+      loop.setDebug(true);
+      StreamWriter leaked =
+          Asyncio.run(
+              Cps.of(
+                  () ->
+                      then(
+                          Streams.openConnection(HOST, peer.getLocalPort()),
+                          p -> {
+                            StreamPair pair = (StreamPair) p;
+                            peer.accept().close();
+                            // Read to EOF, then "forget" to close: the socket sits in CLOSE-WAIT.
+                            return then(pair.reader().read(-1), x -> pair.writer());
+                          })),
+              loop);
+      assertNull(leaked.localAddress(), "the socket is closed");
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertTrue(
+          warnings.get(0).startsWith("WARNING unclosed java.nio.channels.SocketChannel[connected"),
+          warnings.get(0));
+      assertTrue(warnings.get(0).endsWith("; EventLoop.close() closed it"), warnings.get(0));
+    } finally {
+      jul.removeHandler(capture);
+    }
   }
 
   /** Bytes allocated by the calling thread, the one that runs the loop. */
