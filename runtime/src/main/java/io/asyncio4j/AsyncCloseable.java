@@ -62,12 +62,13 @@ public interface AsyncCloseable extends AutoCloseable {
 
   /**
    * Unsupported: an asynchronous resource is closed by awaiting {@link #closeAsync(Throwable)},
-   * which a try-with-resources does only in an {@code @Async} method.
+   * which a try-with-resources does only in an {@code @Async} method. It declares no checked
+   * exception, so that such a try compiles as plain Java without a catch.
    *
    * @throws UnsupportedOperationException always, naming the fix
    */
   @Override
-  default void close() throws Exception {
+  default void close() {
     throw new UnsupportedOperationException(
         getClass().getName()
             + " is an AsyncCloseable: a try-with-resources closes it only in an @Async method"

@@ -58,6 +58,8 @@ public final class BodyReader {
   private final List<LocalVar> locals = new ArrayList<>();
   private final Set<Tree> exploded = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Tree, AsyncCalls.Target> asyncCalls = new IdentityHashMap<>();
+  /** Resources of type AsyncCloseable and for loops over an AsyncIterable (async with / for). */
+  private final Set<Tree> asyncForms = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Tree, Integer> targetIds = new IdentityHashMap<>();
   private final NameResolver names;
   private final Set<String> assignedInStatement = new HashSet<>();
@@ -141,6 +143,41 @@ public final class BodyReader {
         }
       }
       return super.visitMethodInvocation(node, unused);
+    }
+
+    @Override
+    public Void visitTry(TryTree node, Void unused) {
+      for (Tree r : node.getResources()) {
+        if (isAsyncForm(asyncResourceType(r, node), AsyncForms.ASYNC_CLOSEABLE)) {
+          asyncForm(r, getCurrentPath());
+        }
+      }
+      return super.visitTry(node, unused);
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+      if (isAsyncForm(iterableType(node.getExpression(), getCurrentPath()), AsyncForms.ASYNC_ITERABLE)) {
+        asyncForm(node, getCurrentPath());
+      }
+      return super.visitEnhancedForLoop(node, unused);
+    }
+
+    /**
+     * Marks an {@code async with} resource or {@code async for} loop (at {@code path}) to be
+     * lowered, as an await there would be; one inside a lambda or class is left to {@link
+     * AsyncFormsChecker}, which reports it.
+     */
+    private void asyncForm(Tree form, TreePath path) {
+      for (TreePath p = path; p != null && p.getLeaf() != methodPath.getLeaf(); p = p.getParentPath()) {
+        Tree l = p.getLeaf();
+        if (l instanceof LambdaExpressionTree || l instanceof ClassTree) {
+          return;
+        }
+      }
+      asyncForms.add(form);
+      calls.loweredForm(unit, pos.getStartPosition(unit, form));
+      site(path);
     }
 
     private boolean insideBody(TreePath path) {
@@ -540,6 +577,9 @@ public final class BodyReader {
       }
       case ENHANCED_FOR_LOOP -> {
         EnhancedForLoopTree f = (EnhancedForLoopTree) t;
+        if (asyncForms.contains(t)) {
+          return asyncFor(f);
+        }
         int id = register(t);
         Expr iterable = expr(f.getExpression());
         scopes.push();
@@ -677,7 +717,8 @@ public final class BodyReader {
         resources.add(lv);
         prefix.add(new Stmt.LocalDecl(lv, v.getInitializer() == null ? null : expr(v.getInitializer())));
       } else {
-        LocalVar lv = freshTemp("resource", "java.lang.AutoCloseable");
+        LocalVar lv = freshTemp("resource",
+            asyncForms.contains(r) ? AsyncForms.ASYNC_CLOSEABLE : "java.lang.AutoCloseable");
         resources.add(lv);
         prefix.add(new Stmt.LocalDecl(lv, expr((ExpressionTree) r)));
       }
@@ -685,7 +726,11 @@ public final class BodyReader {
     Stmt body = stmt(t.getBlock());
     // JLS 14.20.3.1: each resource is closed, in reverse order, before catch/finally run.
     for (int i = resources.size() - 1; i >= 0; i--) {
-      body = withResource(prefix.get(i), resources.get(i), body);
+      body = asyncForms.contains(t.getResources().get(i))
+          ? AsyncForms.resource(prefix.get(i), resourceRead(resources.get(i)), true,
+              freshTemp("primary", "java.lang.Throwable"), freshTemp("thrown", "java.lang.Throwable"),
+              body, line(t.getResources().get(i)))
+          : withResource(prefix.get(i), resources.get(i), body);
     }
     scopes.pop();
     List<Stmt.Catch> catches = new ArrayList<>();
@@ -720,6 +765,129 @@ public final class BodyReader {
       return body;
     }
     return new Stmt.Try(body, catches, fin, line);
+  }
+
+  // ---------------------------------------------------------------- async with / async for
+
+  /** {@code for (T x : source)} over an AsyncIterable: see {@link AsyncForms#forEach}. */
+  private Stmt asyncFor(EnhancedForLoopTree f) {
+    int id = register(f);
+    Expr source = expr(f.getExpression());
+    LocalVar iterator = freshTemp(f.getVariable().getName() + "Iterator", "io.asyncio4j.AsyncIterator<?>");
+    scopes.push();
+    LocalVar v = hoist(f.getVariable(), f.getStatement());
+    Stmt body = scoped(f.getStatement());
+    scopes.pop();
+    return AsyncForms.forEach(id, source, iterator, v,
+        freshTemp("primary", "java.lang.Throwable"), freshTemp("thrown", "java.lang.Throwable"),
+        body, line(f));
+  }
+
+  /** A hoisted resource's read in step(): a local class's field is an Object, cast back. */
+  private static String resourceRead(LocalVar r) {
+    return r.localClass() == null ? r.fieldName() : "((" + r.localClass() + ") " + r.fieldName() + ")";
+  }
+
+  /** The declared or inferred type of a try's resource, or null when the reader cannot tell. */
+  private TypeMirror asyncResourceType(Tree r, TryTree t) {
+    try {
+      if (r instanceof VariableTree v) {
+        if (!isVar(v)) {
+          TypeMirror declared = names.typeFromTree(v.getType());
+          return declared != null ? declared : nestedType(v.getType());
+        }
+        return names.localType(pathTo(t.getBlock()), v.getName().toString());
+      }
+      return typeOf((ExpressionTree) r, pathTo(t));
+    } catch (DeferProcessing e) {
+      if (e.javacReports()) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  /** A member type written as {@code Outer.Nested} (say {@code Lock.Held}), or null. */
+  private TypeMirror nestedType(Tree type) {
+    if (type instanceof ParameterizedTypeTree p) {
+      type = p.getType();
+    }
+    if (!(type instanceof MemberSelectTree ms)) {
+      return null;
+    }
+    TypeMirror outer = ms.getExpression() instanceof IdentifierTree id
+        ? names.typeFromTree(id)
+        : nestedType(ms.getExpression());
+    if (!(outer instanceof javax.lang.model.type.DeclaredType dt)) {
+      return null;
+    }
+    for (Element e : dt.asElement().getEnclosedElements()) {
+      if (e instanceof TypeElement te && te.getSimpleName().contentEquals(ms.getIdentifier())) {
+        return te.asType();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The type of a for loop's expression, or null when the reader cannot tell; besides what {@link
+   * #typeOf} knows, a call of a statically imported method ({@code asCompletedFutures(…)}) whose
+   * overloads of that arity agree on the erased return type.
+   */
+  private TypeMirror iterableType(ExpressionTree e, TreePath path) {
+    try {
+      TypeMirror t = typeOf(e, path);
+      if (t != null) {
+        return t;
+      }
+    } catch (DeferProcessing d) {
+      if (d.javacReports()) {
+        throw d;
+      }
+      return null;
+    }
+    if (!(e instanceof MethodInvocationTree mi) || !(mi.getMethodSelect() instanceof IdentifierTree id)) {
+      return null;
+    }
+    String name = id.getName().toString();
+    for (TypeElement t = owner; t != null; t = t.getEnclosingElement() instanceof TypeElement x ? x : null) {
+      if (names.hasMethodNamed(t, name)) {
+        return null;
+      }
+    }
+    javax.lang.model.util.Types types = calls.types();
+    TypeMirror found = null;
+    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
+      if (!imp.isStatic() || imp.owner() == null || !(imp.member().equals(name) || imp.member().equals("*"))) {
+        continue;
+      }
+      TypeElement te = calls.typeElement(imp.owner());
+      if (te == null) {
+        continue;
+      }
+      for (Element m : te.getEnclosedElements()) {
+        if (m instanceof ExecutableElement ex && m.getSimpleName().contentEquals(name)
+            && m.getModifiers().contains(Modifier.STATIC)
+            && (ex.getParameters().size() == mi.getArguments().size() || ex.isVarArgs())) {
+          TypeMirror r = types.erasure(ex.getReturnType());
+          if (found != null && !types.isSameType(found, r)) {
+            return null;
+          }
+          found = r;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Whether {@code t} is a subtype of the runtime type {@code qualified}. */
+  private boolean isAsyncForm(TypeMirror t, String qualified) {
+    if (t == null || t.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement form = calls.typeElement(qualified);
+    javax.lang.model.util.Types types = calls.types();
+    return form != null && types.isSubtype(types.erasure(t), types.erasure(form.asType()));
   }
 
   private String lub(javax.lang.model.type.UnionType u) {
@@ -980,6 +1148,27 @@ public final class BodyReader {
           awaitsAfter.add(new long[] {start, loopStart(getCurrentPath())});
         }
         return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitTry(TryTree node, Void unused) {
+        for (Tree r : node.getResources()) {
+          if (asyncForms.contains(r) && pos.getStartPosition(unit, r) > declEnd) {
+            // The awaited exit runs at the end of the block.
+            awaitsAfter.add(new long[] {pos.getEndPosition(unit, node.getBlock()), loopStart(getCurrentPath())});
+          }
+        }
+        return super.visitTry(node, unused);
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+        if (asyncForms.contains(node) && pos.getStartPosition(unit, node) > declEnd) {
+          // hasNext() is awaited at the head of every iteration, the exit at the end.
+          awaitsAfter.add(new long[] {pos.getStartPosition(unit, node), pos.getStartPosition(unit, node)});
+          awaitsAfter.add(new long[] {pos.getEndPosition(unit, node), loopStart(getCurrentPath())});
+        }
+        return super.visitEnhancedForLoop(node, unused);
       }
 
       @Override
