@@ -91,7 +91,7 @@ public final class BodyReader {
     this.method = method;
     this.selfName = selfName;
     this.taken = taken;
-    this.names = new NameResolver(trees, elements, calls, methodPath, owner, taken);
+    this.names = new NameResolver(trees, elements, calls, methodPath, owner, method, taken);
     scopes.push();
   }
 
@@ -299,6 +299,11 @@ public final class BodyReader {
           return null;
         }
       }
+      TypeElement imported = names.staticImportedMethodOwner(id.getName().toString());
+      if (imported != null) {
+        AsyncCalls.Target t = calls.find(imported, id.getName().toString(), arity);
+        return t != null && t.isStatic() ? t : null;
+      }
       return null;
     }
     if (sel instanceof MemberSelectTree ms) {
@@ -314,13 +319,12 @@ public final class BodyReader {
             return calls.find(p.asType(), name, arity);
           }
         }
-        VariableTree decl = names.localDeclaration(r, pos.getStartPosition(unit, recv));
+        VariableTree decl = names.local(path, r);
         if (decl != null) {
           if (!isVar(decl)) {
             // An explicit type resolves by name, without attributing the body (getScope).
-            String t = names.baseTypeName(decl.getType());
-            TypeElement te = t.contains(".") ? calls.typeElement(t) : names.resolveTypeName(t);
-            return te == null ? null : calls.find(te, name, arity);
+            TypeMirror t = names.typeFromTree(decl.getType(), path);
+            return t == null ? null : calls.find(t, name, arity);
           }
           TypeMirror local;
           try {
@@ -337,12 +341,17 @@ public final class BodyReader {
         if (field != null) {
           return calls.find(field.asType(), name, arity);
         }
-        TypeElement type = names.resolveTypeName(r);
+        TypeElement type = names.type(r, path);
         if (type != null) {
           AsyncCalls.Target t = calls.find(type, name, arity);
           return t != null && t.isStatic() ? t : null;
         }
         return null;
+      }
+      if (names.typeOrPackage(recv, path) instanceof TypeElement type) {
+        // A qualified type name (Outer.Inner.m(), pkg.Type.m()): a static call.
+        AsyncCalls.Target t = calls.find(type, name, arity);
+        return t != null && t.isStatic() ? t : null;
       }
       // A complex receiver (getX().page(), this.f.page(), a[i].page()): its static type.
       TypeMirror rt;
@@ -376,10 +385,10 @@ public final class BodyReader {
       return typeOf(p.getExpression(), path);
     }
     if (e instanceof TypeCastTree c) {
-      return names.typeFromTree(c.getType());
+      return names.typeFromTree(c.getType(), path);
     }
     if (e instanceof NewClassTree n) {
-      return n.getClassBody() == null ? names.typeFromTree(n.getIdentifier()) : null;
+      return n.getClassBody() == null ? names.typeFromTree(n.getIdentifier(), path) : null;
     }
     if (e instanceof ArrayAccessTree a) {
       TypeMirror t = typeOf(a.getExpression(), path);
@@ -402,9 +411,9 @@ public final class BodyReader {
           return p.asType();
         }
       }
-      VariableTree decl = names.localDeclaration(r, pos.getStartPosition(unit, e));
+      VariableTree decl = names.local(path, r);
       if (decl != null) {
-        return isVar(decl) ? names.localType(path, r) : names.typeFromTree(decl.getType());
+        return isVar(decl) ? names.localType(path, r) : names.typeFromTree(decl.getType(), path);
       }
       Element field = names.findMember(r, ElementKind.FIELD);
       return field == null ? null : field.asType();
@@ -439,7 +448,7 @@ public final class BodyReader {
       if (sel instanceof MemberSelectTree ms) {
         TypeMirror q = staticType(ms.getExpression(), path);
         if (q == null && ms.getExpression() instanceof IdentifierTree tn) {
-          TypeElement te = names.resolveTypeName(tn.getName().toString());
+          TypeElement te = names.type(tn.getName().toString(), path);
           q = te == null ? null : te.asType();
         }
         if (!(q instanceof javax.lang.model.type.DeclaredType dt)) {
@@ -1471,7 +1480,9 @@ public final class BodyReader {
         String head = "";
         String outerInstance =
             n.getEnclosingExpression() == null ? innerCreationReceiver(n.getIdentifier()) : null;
-        String type = text(n.getIdentifier());
+        String type = n.getEnclosingExpression() != null
+            ? simpleTypeText(n.getIdentifier())
+            : text(n.getIdentifier());
         if (n.getEnclosingExpression() != null) {
           holes.add(expr(n.getEnclosingExpression()));
           frags.add("");
@@ -1722,7 +1733,11 @@ public final class BodyReader {
       args(frags, holes, ht[0], mi.getArguments(), ht[1]);
       return composite(frags, holes, w);
     }
-    if (sel instanceof MemberSelectTree ms) {
+    if (sel instanceof MemberSelectTree ms
+        && names.typeOrPackage(ms.getExpression(), pathTo(ms)) instanceof TypeElement) {
+      // A static call through a type name: the name is not a value to evaluate first.
+      name = text(ms.getExpression()) + "." + typeArgs(mi.getTypeArguments()) + ms.getIdentifier() + "(";
+    } else if (sel instanceof MemberSelectTree ms) {
       frags.add("");
       holes.add(expr(ms.getExpression()));
       name = "." + typeArgs(mi.getTypeArguments()) + ms.getIdentifier() + "(";
@@ -1790,7 +1805,7 @@ public final class BodyReader {
         return types.isSameType(types.erasure(p.asType()), types.erasure(owner.asType())) ? f : null;
       }
     }
-    VariableTree decl = names.localDeclaration(n, pos.getStartPosition(unit, node));
+    VariableTree decl = names.local(pathTo(node), n);
     if (decl != null && !isVar(decl)) {
       String t = decl.getType().toString().split("<", 2)[0];
       if (t.equals(owner.getSimpleName().toString()) || t.equals(owner.getQualifiedName().toString())) {
@@ -1877,7 +1892,8 @@ public final class BodyReader {
       String args = pt.getTypeArguments().isEmpty() ? "<>" : typeArgs(pt.getTypeArguments());
       return simpleTypeText(pt.getType()) + args;
     }
-    return ident instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : text(ident);
+    // Named relative to the enclosing instance's class: never rewritten to a canonical name.
+    return ident instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : ident.toString();
   }
 
   /**
@@ -2349,11 +2365,69 @@ public final class BodyReader {
       String imp = names.staticImportOwner(n);
       if (imp != null) {
         replace(node, imp + "." + n);
+        return null;
+      }
+      if (node != calledSelect) {
+        typeName(node);
       }
       return null;
     }
 
-    @Override
+    /**
+     * Rewrites the names of a type tree that the companion would read as another type (a member
+     * type of the user's class, inherited or not, or one a generated name would shadow).
+     */
+    private void typeTree(Tree t) {
+      if (t == null) {
+        return;
+      }
+      if (t instanceof IdentifierTree id) {
+        if (!id.getName().contentEquals("var")) {
+          typeName(id);
+        }
+      } else if (t instanceof MemberSelectTree ms) {
+        ExpressionTree left = ms.getExpression();
+        while (left instanceof MemberSelectTree q) {
+          left = q.getExpression();
+        }
+        if (left instanceof IdentifierTree id) {
+          typeName(id);
+        }
+      } else if (t instanceof ParameterizedTypeTree p) {
+        typeTree(p.getType());
+        for (Tree a : p.getTypeArguments()) {
+          typeTree(a);
+        }
+      } else if (t instanceof ArrayTypeTree a) {
+        typeTree(a.getType());
+      } else if (t instanceof WildcardTree w) {
+        typeTree(w.getBound());
+      } else if (t instanceof AnnotatedTypeTree a) {
+        typeTree(a.getUnderlyingType());
+      } else if (t instanceof UnionTypeTree u) {
+        for (Tree a : u.getTypeAlternatives()) {
+          typeTree(a);
+        }
+      } else if (t instanceof IntersectionTypeTree i) {
+        for (Tree a : i.getBounds()) {
+          typeTree(a);
+        }
+      }
+    }
+
+    /** A simple name that denotes a type: rewritten when the companion reads it otherwise. */
+    private void typeName(IdentifierTree id) {
+      if (pos.getStartPosition(unit, id) < 0) {
+        return; // an implicit type (a lambda parameter's)
+      }
+      String n = id.getName().toString();
+      TypeElement te = names.type(n, methodPath);
+      String w = te == null ? null : names.companionType(n, te, method.getModifiers().contains(Modifier.STATIC));
+      if (w != null) {
+        replace(id, w);
+      }
+    }
+
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
       if (node.getIdentifier().contentEquals("this")
           && node.getExpression() instanceof IdentifierTree q
@@ -2560,6 +2634,7 @@ public final class BodyReader {
     @Override
     public Void visitVariable(VariableTree node, Void unused) {
       scan(node.getModifiers(), null);
+      typeTree(node.getType());
       scan(node.getInitializer(), null);
       scopes.nativeLocal(node.getName().toString());
       return null;
@@ -2581,6 +2656,8 @@ public final class BodyReader {
         if (id instanceof MemberSelectTree ms) {
           replace(id, ms.getIdentifier().toString());
         }
+      } else if (node.getEnclosingExpression() == null) {
+        typeTree(node.getIdentifier());
       }
       scan(node.getEnclosingExpression(), null);
       scan(node.getArguments(), null);
@@ -2592,6 +2669,10 @@ public final class BodyReader {
 
     @Override
     public Void visitClass(ClassTree node, Void unused) {
+      typeTree(node.getExtendsClause());
+      for (Tree t : node.getImplementsClause()) {
+        typeTree(t);
+      }
       scopes.push();
       scopes.enterBody();
       classDepth++;
@@ -2623,9 +2704,14 @@ public final class BodyReader {
 
     @Override
     public Void visitMethod(MethodTree node, Void unused) {
+      typeTree(node.getReturnType());
       scopes.push();
       for (VariableTree p : node.getParameters()) {
+        typeTree(p.getType());
         scopes.nativeLocal(p.getName().toString());
+      }
+      for (Tree t : node.getThrows()) {
+        typeTree(t);
       }
       scan(node.getBody(), null);
       scopes.pop();
@@ -2637,6 +2723,7 @@ public final class BodyReader {
       scopes.push();
       scopes.enterBody();
       for (VariableTree p : node.getParameters()) {
+        typeTree(p.getType());
         scopes.nativeLocal(p.getName().toString());
       }
       scan(node.getBody(), null);
@@ -2678,6 +2765,7 @@ public final class BodyReader {
 
     @Override
     public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+      typeTree(node.getVariable().getType());
       scan(node.getExpression(), null);
       scopes.push();
       scopes.nativeLocal(node.getVariable().getName().toString());
@@ -2689,6 +2777,7 @@ public final class BodyReader {
     @Override
     public Void visitCatch(CatchTree node, Void unused) {
       scopes.push();
+      typeTree(node.getParameter().getType());
       scopes.nativeLocal(node.getParameter().getName().toString());
       scan(node.getBlock(), null);
       scopes.pop();
@@ -2708,6 +2797,7 @@ public final class BodyReader {
 
     @Override
     public Void visitTypeCast(TypeCastTree node, Void unused) {
+      typeTree(node.getType());
       scan(node.getExpression(), null);
       return null;
     }
@@ -2731,6 +2821,7 @@ public final class BodyReader {
         return null;
       }
       scan(node.getExpression(), null);
+      typeTree(node.getType());
       if (node.getPattern() instanceof BindingPatternTree bp) {
         scopes.nativeLocal(bp.getVariable().getName().toString());
       }
@@ -2739,11 +2830,13 @@ public final class BodyReader {
 
     @Override
     public Void visitParameterizedType(ParameterizedTypeTree node, Void unused) {
+      typeTree(node);
       return null;
     }
 
     @Override
     public Void visitArrayType(ArrayTypeTree node, Void unused) {
+      typeTree(node);
       return null;
     }
 
@@ -2754,6 +2847,7 @@ public final class BodyReader {
 
     @Override
     public Void visitNewArray(NewArrayTree node, Void unused) {
+      typeTree(node.getType());
       scan(node.getDimensions(), null);
       scan(node.getInitializers(), null);
       return null;
