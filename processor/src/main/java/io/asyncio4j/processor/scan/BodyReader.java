@@ -685,7 +685,9 @@ public final class BodyReader {
         scopes.push();
         List<Stmt> init = new ArrayList<>();
         for (StatementTree s : f.getInitializer()) {
-          init.add(s instanceof VariableTree v ? localDecl(v, f.getStatement()) : stmt(s));
+          // An init expression's tree has no semicolon of its own (they are comma-separated).
+          init.add(s instanceof VariableTree v ? localDecl(v, f.getStatement())
+              : new Stmt.ExprStmt(expr(((ExpressionStatementTree) s).getExpression())));
         }
         Expr cond = f.getCondition() == null ? null : expr(f.getCondition());
         List<Stmt> update = new ArrayList<>();
@@ -1036,10 +1038,10 @@ public final class BodyReader {
     String name = v.getName().toString();
     String renamed = javaLocalNames.add(name) && !taken.contains(name) ? name : freshLocalName(name);
     String type = (v.getModifiers().getFlags().contains(Modifier.FINAL) ? "final " : "")
-        + (isVar(v) ? "var" : innerQualified(text(v.getType())));
+        + (isVar(v) ? "var" : innerQualified(declaredType(v)));
     Code init = v.getInitializer() == null ? null : render(v.getInitializer(), true);
     if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null && !isVar(v)) {
-      init = new Code(prepend("new " + text(v.getType()) + " ", init.parts()), init.captures(), init.line());
+      init = new Code(prepend("new " + declaredType(v) + " ", init.parts()), init.captures(), init.line());
     }
     List<Code.Part> parts = new ArrayList<>();
     parts.add(new Code.Text(type + " " + renamed + (init == null ? ";" : " = ")));
@@ -1050,7 +1052,7 @@ public final class BodyReader {
     if (renamed.equals(name)) {
       scopes.nativeLocal(name);
     } else {
-      scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : text(v.getType())));
+      scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : declaredType(v)));
     }
     return new Stmt.NativeStmt(
         new Code(parts, init == null ? List.of() : init.captures(), line(v)), Completion.YES);
@@ -1068,7 +1070,7 @@ public final class BodyReader {
     if (isConstantLocal(v)) {
       String name = v.getName().toString();
       String field = freshName(name);
-      LocalVar lv = new LocalVar(field, name, text(v.getType()));
+      LocalVar lv = new LocalVar(field, name, declaredType(v));
       constantNames.add(field);
       Code init = render(v.getInitializer(), true);
       localTypeDecls.add(Code.of("final " + lv.typeText() + " " + field + " = " + init.plainText() + ";"));
@@ -1174,6 +1176,22 @@ public final class BodyReader {
     return false;
   }
 
+  /**
+   * The declared type of {@code v} as source text, C-style array declarators included: {@code
+   * int d[]} and {@code int[] e[]} are {@code int[]} and {@code int[][]} (the type tree's source
+   * range spans the name there, so it cannot be copied as is).
+   */
+  private String declaredType(VariableTree v) {
+    return typeTreeText(v.getType());
+  }
+
+  private String typeTreeText(Tree type) {
+    if (type instanceof ArrayTypeTree a) {
+      return typeTreeText(a.getType()) + "[]";
+    }
+    return text(type);
+  }
+
   private static boolean isVar(VariableTree v) {
     Tree type = v.getType();
     return type == null || (type instanceof IdentifierTree id && id.getName().contentEquals("var"));
@@ -1200,7 +1218,7 @@ public final class BodyReader {
         type = typeText(tm);
       }
     } else {
-      type = text(v.getType());
+      type = declaredType(v);
       String root = type.split("[<\\[. ]", 2)[0];
       if (localTypeNames().contains(root)) {
         return newLocal(name, "java.lang.Object", type);
@@ -2322,9 +2340,16 @@ public final class BodyReader {
       for (Code.Part p : parts) {
         out.add(p instanceof Code.Text t ? new Code.Text(dedent(t.text(), column)) : p);
       }
-      return new Code(
-          out, new ArrayList<>(captures.values()), (int) unit.getLineMap().getLineNumber(start));
+      List<Code.Capture> all = new ArrayList<>(captures.values());
+      all.addAll(nestedCaptures);
+      return new Code(out, all, (int) unit.getLineMap().getLineNumber(start));
     }
+
+    /**
+     * The copies a separately rendered part (a returned or yielded value) reads: they are taken
+     * with this fragment's own, before it runs.
+     */
+    private final List<Code.Capture> nestedCaptures = new ArrayList<>();
 
     /** Removes the source's indentation of continuation lines; the emitter re-indents them. */
     private String dedent(String s, int column) {
@@ -2867,6 +2892,9 @@ public final class BodyReader {
     public Void visitReturn(ReturnTree node, Void unused) {
       if (code && scopes.depth() == 0) {
         Code value = node.getExpression() == null ? null : render(node.getExpression(), true);
+        if (value != null) {
+          nestedCaptures.addAll(value.captures());
+        }
         String cast = returnCast();
         if (value != null && cast != null) {
           List<Code.Part> parts = prepend(cast + "(", value.parts());
@@ -2885,6 +2913,7 @@ public final class BodyReader {
         int id = targetOf(pathTo(node), JumpKind.YIELD, null);
         if (id > 0) {
           Code value = render(node.getValue(), true);
+          nestedCaptures.addAll(value.captures());
           jump(node, new Code.Jump(JumpKind.YIELD, id, value));
           return null;
         }
