@@ -100,7 +100,39 @@ public final class BodyReader {
   /** Reads the body; parameters must already be bound with {@link #bindParameter}. */
   Stmt read(BlockTree body) {
     new AwaitFinder().scan(new TreePath(methodPath, body), null);
+    explodeYieldPaths(body);
     return stmt(body);
+  }
+
+  /**
+   * Lowers every statement between a lowered switch expression and its {@code yield}s: the
+   * lowered switch reads each yielded value back with the yielded expression's type (see the
+   * Lowerer), through a witness that must name only what is in scope after the switch, which
+   * locals of a lowered block are (they become step()'s locals or fields) and locals of a native
+   * block are not.
+   */
+  private void explodeYieldPaths(BlockTree body) {
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitYield(YieldTree node, Void unused) {
+        List<Tree> chain = new ArrayList<>();
+        for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+          Tree l = p.getLeaf();
+          if (l instanceof SwitchExpressionTree) {
+            if (exploded.contains(l)) {
+              exploded.addAll(chain);
+            }
+            break;
+          }
+          if (l instanceof LambdaExpressionTree || l instanceof ClassTree
+              || l instanceof SynchronizedTree || l == methodPath.getLeaf()) {
+            break;
+          }
+          chain.add(l);
+        }
+        return super.visitYield(node, unused);
+      }
+    }.scan(new TreePath(methodPath, body), null);
   }
 
   void bindParameter(String name, LocalVar field) {
