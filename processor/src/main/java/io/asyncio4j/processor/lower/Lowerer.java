@@ -80,10 +80,13 @@ public final class Lowerer {
   /**
    * A switch expression being lowered: each {@code yield} stores its value as is in {@code
    * result} and its number in {@code which}; {@code reads} collects, per yield, the expression
-   * that reads the value back with the yielded expression's own type (see {@link #readBack}).
+   * that reads the value back with the yielded expression's own type (see {@link #readBack}). In
+   * an assignment {@code variable = switch …}, {@code target} is the variable, and each yield
+   * assigns it directly instead (then the other fields are null).
    */
   private record SwitchValue(
-      int id, int endLabel, String result, String which, List<String> reads, int region)
+      int id, int endLabel, String result, String which, List<String> reads, int region,
+      String target)
       implements Frame {}
 
   private static final class Finally {
@@ -161,6 +164,11 @@ public final class Lowerer {
     StringBuilder sb = new StringBuilder();
     if (kind == JumpKind.YIELD) {
       for (int i = frames.size() - 1; i >= 0; i--) {
+        if (frames.get(i) instanceof SwitchValue sv && sv.id() == targetId && sv.target() != null) {
+          // The source's assignment context, so each value converts to the variable's type.
+          sb.append(sv.target()).append(" = ").append(value).append("; ");
+          break;
+        }
         if (frames.get(i) instanceof SwitchValue sv && sv.id() == targetId) {
           int n = sv.reads().size();
           if (isLiteral(witness)) {
@@ -394,8 +402,10 @@ public final class Lowerer {
       dead = true;
     } else if (s instanceof Stmt.Yield y) {
       Val v = eval(y.value());
-      emit(jumpText(JumpKind.YIELD, y.targetId(), v.slot != null ? v.slot : v.text,
-          y.value().witness()));
+      // A value stored as is for a read-back needs no cast; one assigned to the variable of an
+      // assignment is read with its type.
+      boolean stored = v.slot != null && switchTarget(y.targetId()) == null;
+      emit(jumpText(JumpKind.YIELD, y.targetId(), stored ? v.slot : v.text, y.value().witness()));
       dead = true;
     } else if (s instanceof Stmt.Break b) {
       emit(jumpText(JumpKind.BREAK, b.targetId(), null));
@@ -600,6 +610,11 @@ public final class Lowerer {
       assignConditional(a.target().fragments().get(0), c);
       return;
     }
+    if (e instanceof Expr.Assign a && a.operator().equals("=") && a.target().holes().isEmpty()
+        && a.value() instanceof Expr.SwitchExpr s) {
+      assignSwitch(a.target().fragments().get(0), s);
+      return;
+    }
     if (e instanceof Expr.Await a) {
       Val aw = eval(a.awaitable());
       await(aw.text, a.line());
@@ -621,14 +636,21 @@ public final class Lowerer {
     return c != null && armsAwait(c);
   }
 
-  /** The conditional {@code value} is, or wraps in a return cast {@code (int) (…)}; else null. */
+  /** The return cast of a primitive method, {@code (int) (}, as the reader writes it. */
+  private static final java.util.regex.Pattern RETURN_CAST =
+      java.util.regex.Pattern.compile("\\((boolean|byte|short|char|int|long|float|double)\\) \\(");
+
+  /**
+   * The conditional {@code value} is, or wraps in a return cast {@code (int) (…)} (not in a call
+   * {@code f(…)}); else null.
+   */
   private static Expr.Cond returnedConditional(Expr value) {
     if (value instanceof Expr.Cond c) {
       return c;
     }
     if (value instanceof Expr.Composite k
         && k.holes().size() == 1
-        && k.fragments().get(0).endsWith("(")
+        && RETURN_CAST.matcher(k.fragments().get(0)).matches()
         && k.fragments().get(1).equals(")")
         && k.holes().get(0) instanceof Expr.Cond c) {
       return c;
@@ -827,8 +849,56 @@ public final class Lowerer {
       assignConditional(field, c);
       return;
     }
+    if (init instanceof Expr.SwitchExpr s) {
+      assignSwitch(field, s);
+      return;
+    }
     Val v = eval(init);
-    emit(field + " = " + (v.slot != null ? "cast(" + v.slot + ")" : v.text) + ";");
+    emit(field + " = " + (v.slot != null && !primitiveField(field) ? "cast(" + v.slot + ")" : v.text)
+        + ";");
+  }
+
+  /** The variable the switch expression {@code id} assigns, or null when it is read back. */
+  private String switchTarget(int id) {
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      if (frames.get(i) instanceof SwitchValue sv && sv.id() == id) {
+        return sv.target();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code variable = switch …} with an await in it: each yield assigns its value to the variable
+   * itself, in the assignment context of the source, which converts each one to the variable's
+   * type as the source's poly switch expression does (JLS 15.28.1), lambdas included.
+   */
+  private void assignSwitch(String variable, Expr.SwitchExpr s) {
+    int end = newLabel();
+    switchDispatch(s.selector(), s.cases(), end, true);
+    frames.add(new SwitchValue(s.id(), end, null, null, null, region, variable));
+    switchBodies(s.cases(), end);
+    frames.remove(frames.size() - 1);
+    mark(end);
+  }
+
+  /**
+   * Whether {@code name} is a hoisted local or parameter of a primitive type: an Object is
+   * converted to it by its own type (an Integer widens to a long), which {@code cast} would
+   * check against the target's box instead.
+   */
+  private boolean primitiveField(String name) {
+    for (io.asyncio4j.processor.model.LocalVar v : method.locals()) {
+      if (v.fieldName().equals(name)) {
+        return BOXES.containsKey(v.typeText());
+      }
+    }
+    for (AsyncMethod.Param p : method.parameters()) {
+      if (p.fieldName().equals(name)) {
+        return p.type().isPrimitive();
+      }
+    }
+    return false;
   }
 
   private String typed(String slot, String witness) {
@@ -973,7 +1043,8 @@ public final class Lowerer {
       String which = newTemp("switchArm", "int");
       int end = newLabel();
       switchDispatch(s.selector(), s.cases(), end, true);
-      SwitchValue sv = new SwitchValue(s.id(), end, result, which, new ArrayList<>(), region);
+      SwitchValue sv =
+          new SwitchValue(s.id(), end, result, which, new ArrayList<>(), region, null);
       frames.add(sv);
       switchBodies(s.cases(), end);
       frames.remove(frames.size() - 1);
@@ -1178,7 +1249,8 @@ public final class Lowerer {
     if (op.equals("=")) {
       Val v = eval(a.value());
       boolean local = target.holes().isEmpty();
-      return new Val(lhs + " = " + (v.slot != null && local ? "cast(" + v.slot + ")" : v.text), null);
+      boolean cast = v.slot != null && local && !primitiveField(lhs);
+      return new Val(lhs + " = " + (cast ? "cast(" + v.slot + ")" : v.text), null);
     }
     if (!valueAwaits) {
       Val v = eval(a.value());

@@ -1560,6 +1560,9 @@ public final class BodyReader {
       }
       case CONDITIONAL_EXPRESSION -> {
         ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+        if (exploded.contains(c.getTrueExpression()) || exploded.contains(c.getFalseExpression())) {
+          checkFunctionalResults(e, List.of(c.getTrueExpression(), c.getFalseExpression()));
+        }
         return new Expr.Cond(expr(c.getCondition()), expr(c.getTrueExpression()), expr(c.getFalseExpression()), w);
       }
       case ASSIGNMENT -> {
@@ -1590,6 +1593,7 @@ public final class BodyReader {
       }
       case SWITCH_EXPRESSION -> {
         SwitchExpressionTree s = (SwitchExpressionTree) e;
+        checkFunctionalResults(e, resultExpressions(s));
         int id = register(e);
         Expr sel = expr(s.getExpression());
         scopes.push();
@@ -1630,6 +1634,65 @@ public final class BodyReader {
         return new Expr.Native(Code.of("null"), "null", true);
       }
     }
+  }
+
+  /**
+   * Reports a lambda or method reference among {@code results}, the result expressions of a
+   * lowered {@code ?:} or switch expression {@code e}, unless {@code e} initializes a local or is
+   * assigned to a variable by an expression statement: elsewhere the lowered value is stored and
+   * read back, and a lambda has no functional interface type to be stored as (the source's
+   * comes from the context).
+   */
+  private void checkFunctionalResults(ExpressionTree e, List<ExpressionTree> results) {
+    Tree parent = pathTo(e).getParentPath().getLeaf();
+    if (parent instanceof VariableTree
+        || (parent instanceof AssignmentTree a && a.getVariable() instanceof IdentifierTree
+            && pathTo(parent).getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
+      return;
+    }
+    for (ExpressionTree r : results) {
+      while (r instanceof ParenthesizedTree p) {
+        r = p.getExpression();
+      }
+      if (r instanceof LambdaExpressionTree || r instanceof MemberReferenceTree) {
+        diag.error(r, unit, Message.UNSUPPORTED,
+            "a lambda or method reference as the value of a ?: or switch expression with an await",
+            "assign the ?: or switch to a local of the functional interface type first");
+      }
+    }
+  }
+
+  /** The expressions a switch expression's arms and yields give. */
+  private static List<ExpressionTree> resultExpressions(SwitchExpressionTree s) {
+    List<ExpressionTree> out = new ArrayList<>();
+    for (CaseTree c : s.getCases()) {
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree b) {
+        out.add(b);
+      }
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitYield(YieldTree node, Void unused) {
+        out.add(node.getValue());
+        return null;
+      }
+
+      @Override
+      public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
+        return null; // its yields are its own
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(s.getCases(), null);
+    return out;
   }
 
   private static Expr composite(List<String> frags, List<Expr> holes, String w) {
