@@ -103,7 +103,39 @@ public final class BodyReader {
   /** Reads the body; parameters must already be bound with {@link #bindParameter}. */
   Stmt read(BlockTree body) {
     new AwaitFinder().scan(new TreePath(methodPath, body), null);
+    explodeYieldPaths(body);
     return stmt(body);
+  }
+
+  /**
+   * Lowers every statement between a lowered switch expression and its {@code yield}s: the
+   * lowered switch reads each yielded value back with the yielded expression's type (see the
+   * Lowerer), through a witness that must name only what is in scope after the switch, which
+   * locals of a lowered block are (they become step()'s locals or fields) and locals of a native
+   * block are not.
+   */
+  private void explodeYieldPaths(BlockTree body) {
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitYield(YieldTree node, Void unused) {
+        List<Tree> chain = new ArrayList<>();
+        for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+          Tree l = p.getLeaf();
+          if (l instanceof SwitchExpressionTree) {
+            if (exploded.contains(l)) {
+              exploded.addAll(chain);
+            }
+            break;
+          }
+          if (l instanceof LambdaExpressionTree || l instanceof ClassTree
+              || l instanceof SynchronizedTree || l == methodPath.getLeaf()) {
+            break;
+          }
+          chain.add(l);
+        }
+        return super.visitYield(node, unused);
+      }
+    }.scan(new TreePath(methodPath, body), null);
   }
 
   void bindParameter(String name, LocalVar field) {
@@ -573,7 +605,9 @@ public final class BodyReader {
         scopes.push();
         List<Stmt> init = new ArrayList<>();
         for (StatementTree s : f.getInitializer()) {
-          init.add(s instanceof VariableTree v ? localDecl(v, f.getStatement()) : stmt(s));
+          // An init expression's tree has no semicolon of its own (they are comma-separated).
+          init.add(s instanceof VariableTree v ? localDecl(v, f.getStatement())
+              : new Stmt.ExprStmt(expr(((ExpressionStatementTree) s).getExpression())));
         }
         Expr cond = f.getCondition() == null ? null : expr(f.getCondition());
         List<Stmt> update = new ArrayList<>();
@@ -1056,10 +1090,10 @@ public final class BodyReader {
     String name = v.getName().toString();
     String renamed = javaLocalNames.add(name) && !taken.contains(name) ? name : freshLocalName(name);
     String type = (v.getModifiers().getFlags().contains(Modifier.FINAL) ? "final " : "")
-        + (isVar(v) ? "var" : innerQualified(text(v.getType())));
+        + (isVar(v) ? "var" : innerQualified(declaredType(v)));
     Code init = v.getInitializer() == null ? null : render(v.getInitializer(), true);
     if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null && !isVar(v)) {
-      init = new Code(prepend("new " + text(v.getType()) + " ", init.parts()), init.captures(), init.line());
+      init = new Code(prepend("new " + declaredType(v) + " ", init.parts()), init.captures(), init.line());
     }
     List<Code.Part> parts = new ArrayList<>();
     parts.add(new Code.Text(type + " " + renamed + (init == null ? ";" : " = ")));
@@ -1070,7 +1104,7 @@ public final class BodyReader {
     if (renamed.equals(name)) {
       scopes.nativeLocal(name);
     } else {
-      scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : text(v.getType())));
+      scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : declaredType(v)));
     }
     return new Stmt.NativeStmt(
         new Code(parts, init == null ? List.of() : init.captures(), line(v)), Completion.YES);
@@ -1088,7 +1122,7 @@ public final class BodyReader {
     if (isConstantLocal(v)) {
       String name = v.getName().toString();
       String field = freshName(name);
-      LocalVar lv = new LocalVar(field, name, text(v.getType()));
+      LocalVar lv = new LocalVar(field, name, declaredType(v));
       constantNames.add(field);
       Code init = render(v.getInitializer(), true);
       localTypeDecls.add(Code.of("final " + lv.typeText() + " " + field + " = " + init.plainText() + ";"));
@@ -1215,6 +1249,22 @@ public final class BodyReader {
     return false;
   }
 
+  /**
+   * The declared type of {@code v} as source text, C-style array declarators included: {@code
+   * int d[]} and {@code int[] e[]} are {@code int[]} and {@code int[][]} (the type tree's source
+   * range spans the name there, so it cannot be copied as is).
+   */
+  private String declaredType(VariableTree v) {
+    return typeTreeText(v.getType());
+  }
+
+  private String typeTreeText(Tree type) {
+    if (type instanceof ArrayTypeTree a) {
+      return typeTreeText(a.getType()) + "[]";
+    }
+    return text(type);
+  }
+
   private static boolean isVar(VariableTree v) {
     Tree type = v.getType();
     return type == null || (type instanceof IdentifierTree id && id.getName().contentEquals("var"));
@@ -1241,7 +1291,7 @@ public final class BodyReader {
         type = typeText(tm);
       }
     } else {
-      type = text(v.getType());
+      type = declaredType(v);
       String root = type.split("[<\\[. ]", 2)[0];
       if (localTypeNames().contains(root)) {
         return newLocal(name, "java.lang.Object", type);
@@ -1553,6 +1603,9 @@ public final class BodyReader {
       }
       case CONDITIONAL_EXPRESSION -> {
         ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+        if (exploded.contains(c.getTrueExpression()) || exploded.contains(c.getFalseExpression())) {
+          checkFunctionalResults(e, List.of(c.getTrueExpression(), c.getFalseExpression()));
+        }
         return new Expr.Cond(expr(c.getCondition()), expr(c.getTrueExpression()), expr(c.getFalseExpression()), w);
       }
       case ASSIGNMENT -> {
@@ -1583,6 +1636,7 @@ public final class BodyReader {
       }
       case SWITCH_EXPRESSION -> {
         SwitchExpressionTree s = (SwitchExpressionTree) e;
+        checkFunctionalResults(e, resultExpressions(s));
         int id = register(e);
         Expr sel = expr(s.getExpression());
         scopes.push();
@@ -1623,6 +1677,65 @@ public final class BodyReader {
         return new Expr.Native(Code.of("null"), "null", true);
       }
     }
+  }
+
+  /**
+   * Reports a lambda or method reference among {@code results}, the result expressions of a
+   * lowered {@code ?:} or switch expression {@code e}, unless {@code e} initializes a local or is
+   * assigned to a variable by an expression statement: elsewhere the lowered value is stored and
+   * read back, and a lambda has no functional interface type to be stored as (the source's
+   * comes from the context).
+   */
+  private void checkFunctionalResults(ExpressionTree e, List<ExpressionTree> results) {
+    Tree parent = pathTo(e).getParentPath().getLeaf();
+    if (parent instanceof VariableTree
+        || (parent instanceof AssignmentTree a && a.getVariable() instanceof IdentifierTree
+            && pathTo(parent).getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
+      return;
+    }
+    for (ExpressionTree r : results) {
+      while (r instanceof ParenthesizedTree p) {
+        r = p.getExpression();
+      }
+      if (r instanceof LambdaExpressionTree || r instanceof MemberReferenceTree) {
+        diag.error(r, unit, Message.UNSUPPORTED,
+            "a lambda or method reference as the value of a ?: or switch expression with an await",
+            "assign the ?: or switch to a local of the functional interface type first");
+      }
+    }
+  }
+
+  /** The expressions a switch expression's arms and yields give. */
+  private static List<ExpressionTree> resultExpressions(SwitchExpressionTree s) {
+    List<ExpressionTree> out = new ArrayList<>();
+    for (CaseTree c : s.getCases()) {
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree b) {
+        out.add(b);
+      }
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitYield(YieldTree node, Void unused) {
+        out.add(node.getValue());
+        return null;
+      }
+
+      @Override
+      public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
+        return null; // its yields are its own
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(s.getCases(), null);
+    return out;
   }
 
   private static Expr composite(List<String> frags, List<Expr> holes, String w) {
@@ -2261,9 +2374,16 @@ public final class BodyReader {
       for (Code.Part p : parts) {
         out.add(p instanceof Code.Text t ? new Code.Text(dedent(t.text(), column)) : p);
       }
-      return new Code(
-          out, new ArrayList<>(captures.values()), (int) unit.getLineMap().getLineNumber(start));
+      List<Code.Capture> all = new ArrayList<>(captures.values());
+      all.addAll(nestedCaptures);
+      return new Code(out, all, (int) unit.getLineMap().getLineNumber(start));
     }
+
+    /**
+     * The copies a separately rendered part (a returned or yielded value) reads: they are taken
+     * with this fragment's own, before it runs.
+     */
+    private final List<Code.Capture> nestedCaptures = new ArrayList<>();
 
     /** Removes the source's indentation of continuation lines; the emitter re-indents them. */
     private String dedent(String s, int column) {
@@ -2884,6 +3004,9 @@ public final class BodyReader {
     public Void visitReturn(ReturnTree node, Void unused) {
       if (code && scopes.depth() == 0) {
         Code value = node.getExpression() == null ? null : render(node.getExpression(), true);
+        if (value != null) {
+          nestedCaptures.addAll(value.captures());
+        }
         String cast = returnCast();
         if (value != null && cast != null) {
           List<Code.Part> parts = prepend(cast + "(", value.parts());
@@ -2902,6 +3025,7 @@ public final class BodyReader {
         int id = targetOf(pathTo(node), JumpKind.YIELD, null);
         if (id > 0) {
           Code value = render(node.getValue(), true);
+          nestedCaptures.addAll(value.captures());
           jump(node, new Code.Jump(JumpKind.YIELD, id, value));
           return null;
         }
