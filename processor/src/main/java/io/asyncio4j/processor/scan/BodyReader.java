@@ -836,8 +836,8 @@ public final class BodyReader {
     try {
       if (r instanceof VariableTree v) {
         if (!isVar(v)) {
-          TypeMirror declared = names.typeFromTree(v.getType(), pathTo(v));
-          return declared != null ? declared : nestedType(v.getType(), pathTo(v));
+          TypeMirror declared = names.typeFromTree(v.getType(), pathTo(t));
+          return declared != null ? declared : nestedType(v.getType(), pathTo(t));
         }
         return names.localType(pathTo(t.getBlock()), v.getName().toString());
       }
