@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,11 +30,16 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.ModuleElement.RequiresDirective;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Compiles {@code @Async} methods into coroutine state machines: one companion class per user
- * class. Never claims the annotation, never throws: every failure becomes a diagnostic.
+ * class. Never throws: every failure becomes a diagnostic. Never claims: it supports {@code "*"},
+ * and a claim would hide every annotation of the round from the processors after it; {@link
+ * ClaimingProcessor} claims asyncio4j's own annotations instead.
  *
  * <p>Rounds: a class whose method needs a type that does not exist yet (generated this round) is
  * deferred, by name, to the next round, and reported only when processing is over.
@@ -169,7 +175,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     String companion = AsyncCalls.companionSimpleName(owner);
     String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
     boolean isPublic = methods.stream().anyMatch(m -> m.getModifiers().contains(Modifier.PUBLIC));
-    String text = CompanionEmitter.emit(pkg, companion, isPublic, AsyncProcessor.class.getName(),
+    String generatedBy = canUseGenerated(owner) ? AsyncProcessor.class.getName() : null;
+    String text = CompanionEmitter.emit(pkg, companion, isPublic, generatedBy,
         emitted, imports.lines(), imports.simpleNames());
     try {
       String qualified = pkg.isEmpty() ? companion : pkg + "." + companion;
@@ -180,6 +187,42 @@ public final class AsyncProcessor extends AbstractProcessor {
     } catch (java.io.IOException e) {
       crash(owner.getSimpleName().toString(), e);
     }
+  }
+
+  /**
+   * Whether the companion of {@code owner} may say {@code @javax.annotation.processing.Generated}:
+   * the annotation lives in module {@code java.compiler}, which a named module reads only when it
+   * requires it (or a module that requires it transitively, such as {@code java.se}). Companions
+   * need no {@code requires} beyond {@code io.asyncio4j}, so elsewhere they go without it.
+   */
+  private boolean canUseGenerated(TypeElement owner) {
+    if (processingEnv.getElementUtils().getTypeElement(ClaimingProcessor.GENERATED) == null) {
+      return false;
+    }
+    ModuleElement module = processingEnv.getElementUtils().getModuleOf(owner);
+    if (module == null || module.isUnnamed()) {
+      return true;
+    }
+    Set<ModuleElement> seen = new HashSet<>();
+    List<ModuleElement> todo = new ArrayList<>();
+    for (RequiresDirective r : ElementFilter.requiresIn(module.getDirectives())) {
+      todo.add(r.getDependency());
+    }
+    while (!todo.isEmpty()) {
+      ModuleElement m = todo.remove(todo.size() - 1);
+      if (!seen.add(m)) {
+        continue;
+      }
+      if (m.getQualifiedName().contentEquals("java.compiler")) {
+        return true;
+      }
+      for (RequiresDirective r : ElementFilter.requiresIn(m.getDirectives())) {
+        if (r.isTransitive()) {
+          todo.add(r.getDependency());
+        }
+      }
+    }
+    return false;
   }
 
   private void crash(String where, Throwable t) {

@@ -21,6 +21,8 @@ public final class CompanionEmitter {
   /**
    * The companion's source.
    *
+   * @param processor the name {@code @Generated} gives, or null for no {@code @Generated} (the
+   *     user's module cannot read {@code java.compiler})
    * @param imports the user file's import declarations, as source lines
    * @param alwaysQualify qualified names the user imports by single-type import, so JavaPoet
    *     never imports another type with the same simple name
@@ -38,20 +40,20 @@ public final class CompanionEmitter {
             .addJavadoc(
                 "Coroutine entry points of the {@code @Async} methods of {@code $L}. Generated; do"
                     + " not edit.\n",
-                companion.substring(0, companion.length() - "Async".length()).replace('_', '.'))
-            .addAnnotation(
-                AnnotationSpec.builder(RuntimeNames.GENERATED)
-                    .addMember("value", "$S", processor)
-                    .build())
-            .addAnnotation(
-                AnnotationSpec.builder(SuppressWarnings.class)
-                    .addMember("value", "$S", "auxiliaryclass")
-                    .build())
-            .addModifiers(Modifier.FINAL)
-            .alwaysQualify(clashing(alwaysQualify, methods))
-            // Not imported: a user's type of that name in the package would be shadowed.
-            .alwaysQualify(RuntimeNames.SOURCE_MAP.simpleName(), RuntimeNames.OVERRIDES.simpleName())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+                companion.substring(0, companion.length() - "Async".length()).replace('_', '.'));
+    if (processor != null) {
+      type.addAnnotation(
+          AnnotationSpec.builder(RuntimeNames.GENERATED).addMember("value", "$S", processor).build());
+    }
+    type.addAnnotation(
+            AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "$S", "auxiliaryclass")
+                .build())
+        .addModifiers(Modifier.FINAL)
+        .alwaysQualify(clashing(alwaysQualify, methods))
+        // Not imported: a user's type of that name in the package would be shadowed.
+        .alwaysQualify(RuntimeNames.SOURCE_MAP.simpleName(), RuntimeNames.OVERRIDES.simpleName())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
     }
