@@ -14,6 +14,7 @@ final class AsyncMethodPipeline {
   static ContinuationEmitter.Emitted run(MethodReader reader, ExecutableElement m, String machineName) {
     AsyncMethod model = reader.read(m, machineName);
     Lowered lowered = Lowerer.lower(model);
-    return ContinuationEmitter.emit(model, lowered);
+    return ContinuationEmitter.emit(model, lowered)
+        .carrying(reader.suppressedWarnings(m), reader.safeVarargs(m));
   }
 }

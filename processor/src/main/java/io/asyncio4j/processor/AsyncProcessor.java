@@ -176,8 +176,10 @@ public final class AsyncProcessor extends AbstractProcessor {
     String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
     boolean isPublic = methods.stream().anyMatch(m -> m.getModifiers().contains(Modifier.PUBLIC));
     String generatedBy = canUseGenerated(owner) ? AsyncProcessor.class.getName() : null;
+    boolean anyStatic = methods.stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC));
     String text = CompanionEmitter.emit(pkg, companion, isPublic, generatedBy,
-        emitted, imports.lines(), imports.simpleNames());
+        emitted, imports.lines(), imports.simpleNames(),
+        anyStatic ? com.palantir.javapoet.ClassName.get(owner) : null);
     try {
       String qualified = pkg.isEmpty() ? companion : pkg + "." + companion;
       Element[] origins = methods.toArray(new Element[0]);

@@ -1,6 +1,8 @@
 package io.asyncio4j.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
@@ -35,6 +37,26 @@ public final class CompanionEmitter {
       List<ContinuationEmitter.Emitted> methods,
       List<String> imports,
       Set<String> alwaysQualify) {
+    return emit(packageName, companion, isPublic, processor, methods, imports, alwaysQualify, null);
+  }
+
+  /**
+   * The companion's source, which initializes {@code initialize} (the user's class, when it has a
+   * static {@code @Async} method) when it is itself initialized.
+   *
+   * <p>A static call initializes its class before the method runs (JLS 12.4.1); for a static
+   * {@code @Async} method the call is the entry point, and the first entry-point call initializes
+   * the companion. Instance methods need nothing: their receiver's class is initialized already.
+   */
+  public static String emit(
+      String packageName,
+      String companion,
+      boolean isPublic,
+      String processor,
+      List<ContinuationEmitter.Emitted> methods,
+      List<String> imports,
+      Set<String> alwaysQualify,
+      ClassName initialize) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(companion)
             .addJavadoc(
@@ -57,6 +79,16 @@ public final class CompanionEmitter {
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
     }
+    if (initialize != null) {
+      type.addStaticBlock(
+          CodeBlock.builder()
+              .beginControlFlow("try")
+              .addStatement("$T.lookup().ensureInitialized($T.class)", METHOD_HANDLES, initialize)
+              .nextControlFlow("catch ($T e)", IllegalAccessException.class)
+              .addStatement("throw new $T(e.getMessage())", IllegalAccessError.class)
+              .endControlFlow()
+              .build());
+    }
     for (ContinuationEmitter.Emitted m : methods) {
       if (m.overrides() != null) {
         type.addField(m.overrides());
@@ -76,6 +108,9 @@ public final class CompanionEmitter {
     }
     return SourceMaps.fill(withImports(text, packageName, imports), bodies);
   }
+
+  private static final ClassName METHOD_HANDLES =
+      ClassName.get("java.lang.invoke", "MethodHandles");
 
   /**
    * The user-imported simple names JavaPoet must not import: those it would bind to a different

@@ -225,6 +225,32 @@ public final class MethodReader {
   }
 
   /**
+   * The warnings suppressed in {@code m}'s body, as javac sees them: the {@code @SuppressWarnings}
+   * names of {@code m} and of every declaration around it, and {@code "deprecation"} inside a
+   * {@code @Deprecated} declaration. The companion is another top-level class, so they are
+   * carried over explicitly; in order, without repeats.
+   */
+  public List<String> suppressedWarnings(ExecutableElement m) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Element e = m; e != null && e.getKind() != javax.lang.model.element.ElementKind.PACKAGE;
+        e = e.getEnclosingElement()) {
+      SuppressWarnings sw = e.getAnnotation(SuppressWarnings.class);
+      if (sw != null) {
+        out.addAll(List.of(sw.value()));
+      }
+      if (elements.isDeprecated(e)) {
+        out.add("deprecation");
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Whether {@code m} says {@code @SafeVarargs}. */
+  public boolean safeVarargs(ExecutableElement m) {
+    return m.getAnnotation(SafeVarargs.class) != null;
+  }
+
+  /**
    * The erased parameter types of {@code m} when a subclass may override it (then a direct call
    * dispatches on the receiver's class, as Java's does), else null.
    */
