@@ -9,6 +9,7 @@ import io.asyncio4j.processor.diag.Message;
 import io.asyncio4j.processor.emit.CompanionEmitter;
 import io.asyncio4j.processor.emit.ContinuationEmitter;
 import io.asyncio4j.processor.scan.AsyncCalls;
+import io.asyncio4j.processor.scan.LocalClassChecker;
 import io.asyncio4j.processor.scan.MethodReader;
 import io.asyncio4j.processor.scan.SignatureValidator;
 import java.io.PrintWriter;
@@ -92,9 +93,11 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (async != null) {
       annotated.addAll(round.getElementsAnnotatedWith(async));
     }
+    List<TypeElement> retried = new ArrayList<>();
     for (String name : new ArrayList<>(deferred.keySet())) {
       TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
       if (t != null) {
+        retried.add(t);
         for (Element e : t.getEnclosedElements()) {
           if (e.getKind() == ElementKind.METHOD && isAsync(e)) {
             annotated.add(e);
@@ -112,22 +115,37 @@ public final class AsyncProcessor extends AbstractProcessor {
     diag = new Diagnostics(processingEnv.getMessager(), trees);
     AsyncCalls calls =
         new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+    Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants = new HashMap<>();
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement te) {
         io.asyncio4j.processor.scan.AwaitPlacementChecker.check(trees, te, diag, calls);
+        for (LocalClassChecker.ConstantMethod c : LocalClassChecker.check(
+            trees, processingEnv.getElementUtils(), te, diag, calls, true)) {
+          constants.put(c.method(), c);
+        }
       }
     }
-    for (Element e : annotated) {
+    for (TypeElement t : retried) {
+      for (LocalClassChecker.ConstantMethod c : LocalClassChecker.check(
+          trees, processingEnv.getElementUtils(), t, diag, calls, false)) {
+        constants.put(c.method(), c);
+      }
+    }
+    // Constant-body methods first: their enum's entry points dispatch to them.
+    List<Element> ordered = new ArrayList<>(constants.keySet());
+    ordered.addAll(annotated);
+    for (Element e : ordered) {
       if (!SignatureValidator.validate(e, diag)) {
         continue;
       }
-      byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
-          .add((ExecutableElement) e);
+      TypeElement declaring = (TypeElement) e.getEnclosingElement();
+      TypeElement owner = constants.containsKey(e) ? SignatureValidator.enumOf(declaring) : declaring;
+      byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add((ExecutableElement) e);
     }
     for (Map.Entry<TypeElement, List<ExecutableElement>> c : byClass.entrySet()) {
       String name = c.getKey().getQualifiedName().toString();
       deferred.remove(name);
-      compileClass(c.getKey(), c.getValue(), calls);
+      compileClass(c.getKey(), c.getValue(), calls, constants);
     }
     if (round.processingOver()) {
       for (Map.Entry<String, DeferProcessing> d : deferred.entrySet()) {
@@ -146,10 +164,15 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   private void compileClass(
-      TypeElement owner, List<ExecutableElement> methods, AsyncCalls calls) {
+      TypeElement owner,
+      List<ExecutableElement> methods,
+      AsyncCalls calls,
+      Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants) {
     MethodReader reader =
         new MethodReader(
             trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag, calls);
+    // The enum's entry point of each overridden method dispatches to the constants' machines.
+    Map<ExecutableElement, List<ContinuationEmitter.ConstantOverride>> byConstant = new HashMap<>();
     List<ContinuationEmitter.Emitted> emitted = new ArrayList<>();
     Map<String, Integer> machineNames = new HashMap<>();
     int errorsBefore = diag.errorCount();
@@ -158,7 +181,18 @@ public final class AsyncProcessor extends AbstractProcessor {
       int n = machineNames.merge(base, 1, Integer::sum);
       String machineName = n == 1 ? base : base + n;
       try {
-        emitted.add(AsyncMethodPipeline.run(reader, m, machineName));
+        LocalClassChecker.ConstantMethod c = constants.get(m);
+        if (c != null) {
+          reader.knownPath(m, c.path());
+          ContinuationEmitter.Emitted e = AsyncMethodPipeline.run(reader, m, machineName, List.of());
+          // No entry point of its own: the enum's dispatches to the machine.
+          emitted.add(new ContinuationEmitter.Emitted(null, e.machine(), null, e.bodies()));
+          byConstant.computeIfAbsent(c.overridden(), k -> new ArrayList<>())
+              .add(new ContinuationEmitter.ConstantOverride(c.constant(), machineName));
+        } else {
+          emitted.add(AsyncMethodPipeline.run(
+              reader, m, machineName, byConstant.getOrDefault(m, List.of())));
+        }
       } catch (DeferProcessing d) {
         deferred.put(owner.getQualifiedName().toString(), d);
         return;
@@ -171,7 +205,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (diag.errorCount() > errorsBefore || emitted.isEmpty()) {
       return;
     }
-    MethodReader.Imports imports = reader.imports(methods.get(0));
+    MethodReader.Imports imports = reader.imports(methods.get(methods.size() - 1));
     String companion = AsyncCalls.companionSimpleName(owner);
     String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
     boolean isPublic = methods.stream().anyMatch(m -> m.getModifiers().contains(Modifier.PUBLIC));
@@ -179,7 +213,9 @@ public final class AsyncProcessor extends AbstractProcessor {
     boolean anyStatic = methods.stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC));
     String text = CompanionEmitter.emit(pkg, companion, isPublic, generatedBy,
         emitted, imports.lines(), imports.simpleNames(),
-        anyStatic ? com.palantir.javapoet.ClassName.get(owner) : null);
+        new CompanionEmitter.Owner(
+            anyStatic ? com.palantir.javapoet.ClassName.get(owner) : null,
+            reader.ownerDeprecation(owner)));
     try {
       String qualified = pkg.isEmpty() ? companion : pkg + "." + companion;
       Element[] origins = methods.toArray(new Element[0]);

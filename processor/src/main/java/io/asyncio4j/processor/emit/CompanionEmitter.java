@@ -37,17 +37,27 @@ public final class CompanionEmitter {
       List<ContinuationEmitter.Emitted> methods,
       List<String> imports,
       Set<String> alwaysQualify) {
-    return emit(packageName, companion, isPublic, processor, methods, imports, alwaysQualify, null);
+    return emit(
+        packageName, companion, isPublic, processor, methods, imports, alwaysQualify, Owner.NONE);
   }
 
   /**
-   * The companion's source, which initializes {@code initialize} (the user's class, when it has a
-   * static {@code @Async} method) when it is itself initialized.
+   * What the companion needs from its user class.
    *
-   * <p>A static call initializes its class before the method runs (JLS 12.4.1); for a static
-   * {@code @Async} method the call is the entry point, and the first entry-point call initializes
-   * the companion. Instance methods need nothing: their receiver's class is initialized already.
+   * @param initialize the user's class when it has a static {@code @Async} method, else null. A
+   *     static call initializes its class before the method runs (JLS 12.4.1); for a static
+   *     {@code @Async} method the call is the entry point, and the first entry-point call
+   *     initializes the companion, which initializes this class. Instance methods need nothing:
+   *     their receiver's class is initialized already.
+   * @param suppressed warnings the whole companion suppresses: {@code "deprecation"} (and {@code
+   *     "removal"}) when the user's class is deprecated, since the companion names it where
+   *     plain Java would not warn (uses inside the same top-level class)
    */
+  public record Owner(ClassName initialize, List<String> suppressed) {
+    public static final Owner NONE = new Owner(null, List.of());
+  }
+
+  /** The companion's source, with what {@code owner} needs. */
   public static String emit(
       String packageName,
       String companion,
@@ -56,7 +66,10 @@ public final class CompanionEmitter {
       List<ContinuationEmitter.Emitted> methods,
       List<String> imports,
       Set<String> alwaysQualify,
-      ClassName initialize) {
+      Owner owner) {
+    ClassName initialize = owner.initialize();
+    List<String> suppressed = new ArrayList<>(List.of("auxiliaryclass"));
+    suppressed.addAll(owner.suppressed());
     TypeSpec.Builder type =
         TypeSpec.classBuilder(companion)
             .addJavadoc(
@@ -69,7 +82,12 @@ public final class CompanionEmitter {
     }
     type.addAnnotation(
             AnnotationSpec.builder(SuppressWarnings.class)
-                .addMember("value", "$S", "auxiliaryclass")
+                .addMember(
+                    "value",
+                    suppressed.size() == 1 ? "$L" : "{$L}",
+                    suppressed.stream()
+                        .map(n -> CodeBlock.of("$S", n))
+                        .collect(CodeBlock.joining(", ")))
                 .build())
         .addModifiers(Modifier.FINAL)
         .alwaysQualify(clashing(alwaysQualify, methods))
@@ -95,7 +113,9 @@ public final class CompanionEmitter {
       }
     }
     for (ContinuationEmitter.Emitted m : methods) {
-      type.addMethod(m.entry());
+      if (m.entry() != null) {
+        type.addMethod(m.entry());
+      }
     }
     for (ContinuationEmitter.Emitted m : methods) {
       type.addType(m.machine());
@@ -119,6 +139,9 @@ public final class CompanionEmitter {
   private static String[] clashing(Set<String> userImports, List<ContinuationEmitter.Emitted> methods) {
     Set<String> used = new LinkedHashSet<>();
     for (ContinuationEmitter.Emitted m : methods) {
+      if (m.entry() == null) {
+        continue;
+      }
       collect(m.entry().returnType(), used);
       m.entry().parameters().forEach(p -> collect(p.type(), used));
       m.entry().typeVariables().forEach(t -> collect(t, used));

@@ -63,8 +63,23 @@ public final class ContinuationEmitter {
     }
   }
 
+  /**
+   * An enum constant whose body overrides the method with an {@code @Async} method of its own,
+   * compiled to {@code machineName} in the same companion.
+   */
+  public record ConstantOverride(String constant, String machineName) {}
+
   /** Emits {@code method} lowered as {@code lowered}. */
   public static Emitted emit(AsyncMethod method, Lowered lowered) {
+    return emit(method, lowered, List.of());
+  }
+
+  /**
+   * Emits {@code method} lowered as {@code lowered}; its entry point starts the machine of the
+   * receiver's constant when that is one of {@code constants} (a constant's body is an anonymous
+   * class, which no entry point of its own could take).
+   */
+  public static Emitted emit(AsyncMethod method, Lowered lowered, List<ConstantOverride> constants) {
     ClassName machineName = ClassName.get(method.packageName(), method.companion(), method.machineName());
 
     TypeSpec.Builder machine =
@@ -107,6 +122,15 @@ public final class ContinuationEmitter {
       args.append(args.length() == 0 ? "" : ", ").append(p.fieldName());
     }
     entry.varargs(method.varargs());
+    for (ConstantOverride c : constants) {
+      TypeName raw = method.receiver() instanceof ParameterizedTypeName p ? p.rawType() : method.receiver();
+      entry.beginControlFlow("if ($N == $T.$N)", method.selfName(), raw, c.constant());
+      entry.addStatement(
+          "return new $T($L)",
+          ClassName.get(method.packageName(), method.companion(), c.machineName()),
+          args);
+      entry.endControlFlow();
+    }
     FieldSpec overrides = method.overridable() != null && method.receiver() != null
         ? dispatch(method, entry, args.toString())
         : null;

@@ -2029,7 +2029,10 @@ public final class BodyReader {
   private Element findMember(String name, ElementKind kind) {
     for (TypeElement t = owner; t != null; t = enclosingType(t)) {
       for (Element m : calls.members(t)) {
-        if (m.getKind() == kind && m.getSimpleName().contentEquals(name)) {
+        boolean kindFits =
+            m.getKind() == kind
+                || (kind == ElementKind.FIELD && m.getKind() == ElementKind.ENUM_CONSTANT);
+        if (kindFits && m.getSimpleName().contentEquals(name)) {
           return m;
         }
       }

@@ -36,9 +36,9 @@ public final class SignatureValidator {
       diag.error(e, Message.ASYNC_SYNCHRONIZED);
       return false;
     }
-    for (Element t = m.getEnclosingElement(); t instanceof TypeElement te; t = t.getEnclosingElement()) {
+    for (Element t = m.getEnclosingElement(); t instanceof TypeElement te; t = te.getEnclosingElement()) {
       if (isEnumConstantBody(te)) {
-        continue; // compiled with its enum (see LocalClassChecker)
+        te = enumOf(te); // compiled with its enum (see LocalClassChecker)
       }
       if (te.getModifiers().contains(Modifier.PRIVATE)
           || te.getNestingKind() == NestingKind.LOCAL
@@ -48,6 +48,11 @@ public final class SignatureValidator {
       }
     }
     return true;
+  }
+
+  /** The enum of constant body {@code body}: its superclass (its enclosing element is the field). */
+  public static TypeElement enumOf(TypeElement body) {
+    return (TypeElement) ((javax.lang.model.type.DeclaredType) body.getSuperclass()).asElement();
   }
 
   /** Whether {@code t} is the class body of an enum constant ({@code A { ... }}). */
