@@ -177,6 +177,16 @@ public final class AsyncProcessor extends AbstractProcessor {
       List<ExecutableElement> methods,
       AsyncCalls calls,
       Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants) {
+    String pkgName = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+    String companionName = AsyncCalls.companionSimpleName(owner);
+    TypeElement existing = processingEnv.getElementUtils()
+        .getTypeElement(pkgName.isEmpty() ? companionName : pkgName + "." + companionName);
+    if (existing != null && trees.getPath(existing) != null) {
+      // A type of the sources, not one generated earlier (a class file of a previous build is
+      // replaced by the new source): the Filer would refuse the file.
+      diag.error(owner, Message.COMPANION_TAKEN, owner.getQualifiedName(), companionName);
+      return;
+    }
     MethodReader reader =
         new MethodReader(
             trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag, calls);

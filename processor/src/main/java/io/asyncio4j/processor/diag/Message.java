@@ -60,6 +60,10 @@ public enum Message {
       "this catch of %s around an await can swallow CancelledException without rethrowing it, so"
           + " the task cannot be cancelled; catch CancelledException first and rethrow it, or"
           + " add @SuppressWarnings(\"AsyncSwallowedCancellation\") to the method"),
+  COMPANION_TAKEN(
+      "AsyncCompanionTaken",
+      "the @Async methods of %s compile into a generated class %s, but the sources already declare"
+          + " a type of that name; rename that type"),
   OVERLOAD_UNDECIDED(
       "AsyncOverloadUndecided",
       "this call of %s may reach an @Async overload or a plain one with as many parameters, and the"
