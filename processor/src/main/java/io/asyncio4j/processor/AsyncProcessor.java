@@ -177,15 +177,16 @@ public final class AsyncProcessor extends AbstractProcessor {
       List<ExecutableElement> methods,
       AsyncCalls calls,
       Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants) {
-    String pkgName = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
     String companionName = AsyncCalls.companionSimpleName(owner);
-    TypeElement existing = processingEnv.getElementUtils()
-        .getTypeElement(pkgName.isEmpty() ? companionName : pkgName + "." + companionName);
-    if (existing != null && trees.getPath(existing) != null) {
-      // A type of the sources, not one generated earlier (a class file of a previous build is
-      // replaced by the new source): the Filer would refuse the file.
-      diag.error(owner, Message.COMPANION_TAKEN, owner.getQualifiedName(), companionName);
-      return;
+    // Listed, not looked up: getTypeElement of a type not generated yet leaves javac a symbol
+    // that breaks the generated class's members later.
+    for (Element e : processingEnv.getElementUtils().getPackageOf(owner).getEnclosedElements()) {
+      if (e.getSimpleName().contentEquals(companionName) && trees.getPath(e) != null) {
+        // A type of the sources, not one generated earlier (a class file of a previous build is
+        // replaced by the new source): the Filer would refuse the file.
+        diag.error(owner, Message.COMPANION_TAKEN, owner.getQualifiedName(), companionName);
+        return;
+      }
     }
     MethodReader reader =
         new MethodReader(
