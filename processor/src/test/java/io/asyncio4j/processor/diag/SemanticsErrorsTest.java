@@ -213,6 +213,28 @@ class SemanticsErrorsTest {
   }
 
   @Test
+  void aHandWrittenTypeWithTheCompanionsNameIsReportedAtTheClass() {
+    JavaFileObject taken =
+        JavaFileObjects.forSourceString(
+            "demo.DemoAsync", "package demo; public interface DemoAsync { String greet(); }");
+    JavaFileObject src =
+        source(
+            "  @Async\n"
+                + "  static String greet() {\n"
+                + "    await(sleep(Duration.ZERO));\n"
+                + "    return \"hi\";\n"
+                + "  }");
+    Compilation c = TestCompilers.withProcessors(new AsyncProcessor()).compile(src, taken);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining(
+            "[AsyncCompanionNameTaken] the @Async methods of Demo compile into the companion class"
+                + " demo.DemoAsync, but a type of that name already exists; rename that type")
+        .inFile(src)
+        .onLineContaining("public class Demo");
+  }
+
+  @Test
   void xlintAllWithProcessingAndWerrorStaysClean() {
     JavaFileObject src =
         source(
