@@ -177,16 +177,8 @@ public final class AsyncProcessor extends AbstractProcessor {
       List<ExecutableElement> methods,
       AsyncCalls calls,
       Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants) {
-    String companionName = AsyncCalls.companionSimpleName(owner);
-    // Listed, not looked up: getTypeElement of a type not generated yet leaves javac a symbol
-    // that breaks the generated class's members later.
-    for (Element e : processingEnv.getElementUtils().getPackageOf(owner).getEnclosedElements()) {
-      if (e.getSimpleName().contentEquals(companionName) && trees.getPath(e) != null) {
-        // A type of the sources, not one generated earlier (a class file of a previous build is
-        // replaced by the new source): the Filer would refuse the file.
-        diag.error(owner, Message.COMPANION_TAKEN, owner.getQualifiedName(), companionName);
-        return;
-      }
+    if (companionNameTaken(owner)) {
+      return;
     }
     MethodReader reader =
         new MethodReader(
@@ -259,6 +251,32 @@ public final class AsyncProcessor extends AbstractProcessor {
     } catch (java.io.IOException e) {
       crash(owner.getSimpleName().toString(), e);
     }
+  }
+
+  /**
+   * Whether another type already has the name of {@code owner}'s companion (reported, at {@code
+   * owner}): a type in this compilation's sources, or a class that is no companion (a companion
+   * has state machines with {@code @SourceMap}; one from an earlier build is simply replaced).
+   */
+  private boolean companionNameTaken(TypeElement owner) {
+    String companion = AsyncCalls.companionSimpleName(owner);
+    String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+    String qualified = pkg.isEmpty() ? companion : pkg + "." + companion;
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+    if (existing == null) {
+      return false;
+    }
+    boolean fromSource = trees.getPath(existing) != null;
+    boolean aCompanion =
+        existing.getEnclosedElements().stream()
+            .anyMatch(e -> e.getAnnotationMirrors().stream().anyMatch(a ->
+                ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+                    .contentEquals(ClaimingProcessor.SOURCE_MAP)));
+    if (!fromSource && aCompanion) {
+      return false;
+    }
+    diag.error(owner, Message.COMPANION_NAME_TAKEN, owner.getSimpleName(), qualified);
+    return true;
   }
 
   /**

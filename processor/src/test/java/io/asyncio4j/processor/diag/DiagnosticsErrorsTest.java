@@ -105,24 +105,6 @@ class DiagnosticsErrorsTest {
   }
 
   @Test
-  void aSourceTypeNamedLikeTheCompanionIsReportedOnTheClass() {
-    JavaFileObject src =
-        source("  @Async static int f() { await(sleep(Duration.ZERO)); return 1; }");
-    JavaFileObject taken =
-        JavaFileObjects.forSourceString(
-            "demo.DemoAsync", "package demo;\n\npublic interface DemoAsync {}\n");
-    Compilation c =
-        io.asyncio4j.processor.TestCompilers.withProcessors(new AsyncProcessor()).compile(src, taken);
-    assertThat(c).hadErrorCount(1);
-    assertThat(c)
-        .hadErrorContaining(
-            "[AsyncCompanionTaken] the @Async methods of demo.Demo compile into a generated class"
-                + " DemoAsync, but the sources already declare a type of that name; rename that type")
-        .inFile(src)
-        .onLineContaining("public class Demo");
-  }
-
-  @Test
   void aCallThatMayReachAnAsyncOrAPlainOverloadIsRejectedAtTheCall() {
     JavaFileObject src =
         source(
