@@ -124,6 +124,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     AsyncCalls calls =
         new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
             .recordingLoweredFormsIn(loweredForms);
+    calls.roundAsyncMethods(annotated);
     Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants = new HashMap<>();
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement te) {
