@@ -9,6 +9,7 @@ import io.asyncio4j.processor.diag.Message;
 import io.asyncio4j.processor.emit.CompanionEmitter;
 import io.asyncio4j.processor.emit.ContinuationEmitter;
 import io.asyncio4j.processor.scan.AsyncCalls;
+import io.asyncio4j.processor.scan.DirectCallChecker;
 import io.asyncio4j.processor.scan.MethodReader;
 import io.asyncio4j.processor.scan.SignatureValidator;
 import java.io.PrintWriter;
@@ -42,6 +43,7 @@ import javax.lang.model.element.TypeElement;
 public final class AsyncProcessor extends AbstractProcessor {
   private final Map<String, DeferProcessing> deferred = new LinkedHashMap<>();
   private Trees trees;
+  private DirectCallChecker callChecker;
   private Diagnostics diag;
   private boolean notJavac;
   private boolean crashed;
@@ -76,6 +78,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (trees == null && !notJavac) {
       try {
         trees = Trees.instance(processingEnv);
+        callChecker = DirectCallChecker.register(processingEnv, trees);
       } catch (RuntimeException | LinkageError e) {
         notJavac = true;
       }
@@ -144,6 +147,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     MethodReader reader =
         new MethodReader(
             trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag, calls);
+    reader.checkCallsWith(callChecker);
     List<ContinuationEmitter.Emitted> emitted = new ArrayList<>();
     Map<String, Integer> machineNames = new HashMap<>();
     int errorsBefore = diag.errorCount();

@@ -103,6 +103,11 @@ public final class BodyReader {
     return stmt(body);
   }
 
+  /** The direct calls of {@code @Async} methods that the body awaits inline, with their targets. */
+  Map<Tree, AsyncCalls.Target> inlinedCalls() {
+    return asyncCalls;
+  }
+
   void bindParameter(String name, LocalVar field) {
     scopes.hoisted(name, field);
   }
@@ -516,7 +521,26 @@ public final class BodyReader {
       return c == null ? null : calls.types().getArrayType(c);
     }
     if (t instanceof ParameterizedTypeTree p) {
-      return typeFromTree(p.getType());
+      TypeMirror raw = typeFromTree(p.getType());
+      if (!(raw instanceof javax.lang.model.type.DeclaredType dt)
+          || p.getTypeArguments().size() != dt.getTypeArguments().size()) {
+        return raw;
+      }
+      // Map<String, Foo>: with its arguments, so that members read through it have their types.
+      TypeMirror[] args = new TypeMirror[p.getTypeArguments().size()];
+      for (int i = 0; i < args.length; i++) {
+        Tree a = p.getTypeArguments().get(i);
+        args[i] = typeFromTree(a);
+        if (args[i] == null && a instanceof IdentifierTree id) {
+          TypeElement lang = calls.typeElement("java.lang." + id.getName());
+          args[i] = lang == null || !lang.getTypeParameters().isEmpty() ? null : lang.asType();
+        }
+        if (!(args[i] instanceof javax.lang.model.type.DeclaredType)
+            && !(args[i] instanceof javax.lang.model.type.ArrayType)) {
+          return raw;
+        }
+      }
+      return calls.types().getDeclaredType((TypeElement) dt.asElement(), args);
     }
     if (t instanceof PrimitiveTypeTree p) {
       return calls.types().getPrimitiveType(p.getPrimitiveTypeKind());
@@ -1587,7 +1611,7 @@ public final class BodyReader {
           ExpressionTree recv = ((MemberSelectTree) ca.getVariable()).getExpression();
           boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
           if (!isStatic && (exploded.contains(recv) || !stable(recv))) {
-            diag.error(e, unit, Message.UNSUPPORTED,
+            errorOnce(e, unit, Message.UNSUPPORTED,
                 "a compound assignment to the private field " + f.getSimpleName() + " of a computed receiver",
                 "assign the receiver to a local first");
             return new Expr.Native(Code.of("null"), "null", true);
@@ -1802,6 +1826,9 @@ public final class BodyReader {
     }
     TypeElement te = receiverType(recv);
     if (te == null) {
+      if (kind == ElementKind.FIELD && hiddenFieldNames().contains(name)) {
+        errorOnce(sel, unit, Message.PRIVATE_FIELD_UNKNOWN_RECEIVER, name);
+      }
       return null;
     }
     boolean typeName = isTypeReceiver(recv);
@@ -1851,7 +1878,7 @@ public final class BodyReader {
             && !te.getModifiers().contains(Modifier.STATIC)
             ? "a call of the private constructor of the inner class " + te.getSimpleName() : null;
     if (problem != null) {
-      diag.error(node, unit, Message.UNSUPPORTED, problem,
+      errorOnce(node, unit, Message.UNSUPPORTED, problem,
           "create it in a helper method of the class, or make the constructor package-private");
       return null;
     }
@@ -1887,7 +1914,7 @@ public final class BodyReader {
     }
     if (named.size() > 1 || (constructor && te.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
         && !te.getModifiers().contains(Modifier.STATIC))) {
-      diag.error(node, unit, Message.UNSUPPORTED,
+      errorOnce(node, unit, Message.UNSUPPORTED,
           "a method reference to the " + (named.size() > 1 ? "overloaded " : "") + "private "
               + (constructor ? "constructor of " + te.getSimpleName() : "method " + name),
           "write it as a lambda");
@@ -1896,7 +1923,23 @@ public final class BodyReader {
     return named.get(0);
   }
 
+  private final Set<Tree> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Reports an error at {@code t} once, though the tree is rendered more than once. */
+  private void errorOnce(Tree t, CompilationUnitTree unit, Message message, Object... args) {
+    if (reported.add(t)) {
+      diag.error(t, unit, message, args);
+    }
+  }
+
   private Set<String> hiddenNames;
+  private final Set<String> hiddenFieldNames = new HashSet<>();
+
+  /** The names of the fields among {@link #hiddenNames}. */
+  private Set<String> hiddenFieldNames() {
+    hiddenNames();
+    return hiddenFieldNames;
+  }
 
   /**
    * The names of every member that {@link #isPrivate} may hold for: the private members of the
@@ -1916,12 +1959,18 @@ public final class BodyReader {
             todo.push(nested);
           } else if (e.getModifiers().contains(Modifier.PRIVATE)) {
             hiddenNames.add(e.getSimpleName().toString());
+            if (e.getKind() == ElementKind.FIELD) {
+              hiddenFieldNames.add(e.getSimpleName().toString());
+            }
           }
         }
       }
       for (Element e : calls.members(owner)) {
         if (isPrivate(e)) {
           hiddenNames.add(e.getSimpleName().toString());
+          if (e.getKind() == ElementKind.FIELD) {
+            hiddenFieldNames.add(e.getSimpleName().toString());
+          }
         }
       }
     }
@@ -2369,7 +2418,7 @@ public final class BodyReader {
       // A protected member is found from the user's class, which may use it as a subclass; an
       // instance member of it only on receivers of that class (JLS 6.6.2.1).
       String lookup = (inherited ? owner : declaring).getQualifiedName().toString();
-      String refc = inherited && !isStatic ? lookup : declaring.getQualifiedName().toString();
+      String refc = inherited && !isStatic && !special ? lookup : declaring.getQualifiedName().toString();
       List<String> params = new ArrayList<>();
       String type;
       if (field) {
@@ -2884,7 +2933,7 @@ public final class BodyReader {
           print(node, h + ".set(", recv, ", " + narrowing(hidden) + "(" + privateReadHead(hidden), recv, "))" + op,
               node.getExpression(), ")))");
         } else {
-          diag.error(node, unit, Message.UNSUPPORTED,
+          errorOnce(node, unit, Message.UNSUPPORTED,
               "a compound assignment to the private field " + hidden.getSimpleName() + " of a computed receiver",
               "assign the receiver to a local first");
         }
@@ -2927,7 +2976,7 @@ public final class BodyReader {
         recv = ((MemberSelectTree) v).getExpression();
       }
       if (!f.asType().getKind().isPrimitive()) {
-        diag.error(u, unit, Message.UNSUPPORTED, "++ or -- of the boxed private field " + f.getSimpleName(),
+        errorOnce(u, unit, Message.UNSUPPORTED, "++ or -- of the boxed private field " + f.getSimpleName(),
             "write " + f.getSimpleName() + " = " + f.getSimpleName() + " + 1");
         return true;
       }
@@ -3206,7 +3255,7 @@ public final class BodyReader {
         boolean unbound = hidden.getKind() == ElementKind.METHOD
             && !hidden.getModifiers().contains(Modifier.STATIC);
         if (classDepth > 0 || (unbound && !isTypeReceiver(node.getQualifierExpression()))) {
-          diag.error(node, unit, Message.UNSUPPORTED,
+          errorOnce(node, unit, Message.UNSUPPORTED,
               "a method reference to " + hidden.getSimpleName() + ", which the companion cannot reach"
                   + (classDepth > 0 ? " inside a class body" : " through another instance"),
               "write it as a lambda");

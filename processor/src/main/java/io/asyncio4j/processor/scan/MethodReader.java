@@ -58,6 +58,13 @@ public final class MethodReader {
     this.calls = calls;
   }
 
+  private DirectCallChecker callChecker;
+
+  /** Records the calls of each body read with {@code checker}; null: no check. */
+  public void checkCallsWith(DirectCallChecker checker) {
+    this.callChecker = checker;
+  }
+
   /** The tree path of {@code m}, a method of a class with a source tree. */
   private TreePath pathOf(ExecutableElement m) {
     TreePath p = methodPaths.get(m);
@@ -179,6 +186,9 @@ public final class MethodReader {
     }.scan(tree.getBody(), null);
     reader.avoidForLocals(bodyNames);
     Stmt body = reader.read(tree.getBody());
+    if (callChecker != null) {
+      callChecker.record(m, path, reader.inlinedCalls());
+    }
     Set<String> avoid = new HashSet<>(taken);
     avoid.removeAll(Set.of("r", "resuming", "dispatch"));
     avoid.addAll(bodyNames);
