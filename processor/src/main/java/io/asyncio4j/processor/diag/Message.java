@@ -70,6 +70,16 @@ public enum Message {
       "the private field %s is selected on an expression whose type the processor cannot tell, so"
           + " the generated class cannot reach it; assign the expression to a local of its type"
           + " first"),
+  ASYNC_WITH_OUTSIDE_ASYNC(
+      "AsyncWithOutsideAsync",
+      "a try-with-resources over an AsyncCloseable awaits its close and works only directly in an"
+          + " @Async method, but this one is in %s; move it into an @Async method (or, there,"
+          + " declare the resource with its type), or await(resource.closeAsync(null)) yourself"),
+  ASYNC_FOR_OUTSIDE_ASYNC(
+      "AsyncForOutsideAsync",
+      "a for loop over an AsyncIterable awaits each element and works only directly in an @Async"
+          + " method, but this one is in %s; move it into an @Async method (or, there, put the"
+          + " iterable in a local declared with its type)"),
   UNSUPPORTED(
       "AsyncUnsupported",
       "%s is not supported around an await yet; %s"),
