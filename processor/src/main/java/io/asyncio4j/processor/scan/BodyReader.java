@@ -1978,6 +1978,9 @@ public final class BodyReader {
           && (kind != ElementKind.METHOD || arity < 0
               || ((ExecutableElement) m).getParameters().size() == arity
               || ((ExecutableElement) m).isVarArgs())) {
+        if (m.getModifiers().contains(Modifier.PRIVATE) && !inNest(m)) {
+          continue;
+        }
         if (typeName && !m.getModifiers().contains(Modifier.STATIC)) {
           return null;
         }
@@ -2005,11 +2008,14 @@ public final class BodyReader {
     List<Element> fits = new ArrayList<>();
     for (Element e : te.getEnclosedElements()) {
       if (e.getKind() == ElementKind.CONSTRUCTOR
-          && (((ExecutableElement) e).getParameters().size() == arity || ((ExecutableElement) e).isVarArgs())) {
+          && (((ExecutableElement) e).getParameters().size() == arity || ((ExecutableElement) e).isVarArgs())
+          && (!e.getModifiers().contains(Modifier.PRIVATE) || inNest(e))) {
         fits.add(e);
       }
     }
-    if (fits.stream().noneMatch(this::isPrivate)) {
+    // A protected constructor of another package serves only an anonymous subclass, which the
+    // companion may create as well (JLS 6.6.2.2): only private ones need a handle.
+    if (fits.stream().noneMatch(e -> e.getModifiers().contains(Modifier.PRIVATE))) {
       return null;
     }
     String problem = node.getClassBody() != null
@@ -2045,12 +2051,13 @@ public final class BodyReader {
     }
     List<Element> named = new ArrayList<>();
     for (Element e : constructor ? te.getEnclosedElements() : calls.members(te)) {
-      if (constructor ? e.getKind() == ElementKind.CONSTRUCTOR
-          : e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)) {
+      if ((constructor ? e.getKind() == ElementKind.CONSTRUCTOR
+              : e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name))
+          && (!e.getModifiers().contains(Modifier.PRIVATE) || inNest(e))) {
         named.add(e);
       }
     }
-    if (named.stream().noneMatch(this::isPrivate)) {
+    if (named.stream().noneMatch(e -> constructor ? e.getModifiers().contains(Modifier.PRIVATE) : isPrivate(e))) {
       return null;
     }
     if (named.size() > 1 || (constructor && te.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
@@ -2438,11 +2445,27 @@ public final class BodyReader {
    */
   private boolean isPrivate(Element m) {
     if (m.getModifiers().contains(Modifier.PRIVATE)) {
-      return true;
+      return inNest(m);
     }
     return m.getModifiers().contains(Modifier.PROTECTED)
         && m.getEnclosingElement() instanceof TypeElement declaring
         && !elements.getPackageOf(declaring).equals(elements.getPackageOf(owner));
+  }
+
+  /**
+   * Whether {@code m} is declared in the user's top-level class or a class nested in it, which the
+   * user's class may reach even when it is private (JLS 6.6.1); a private member of another class
+   * is never what the user's code names.
+   */
+  private boolean inNest(Element m) {
+    return topLevel(m.getEnclosingElement()).equals(topLevel(owner));
+  }
+
+  private static Element topLevel(Element e) {
+    while (e.getEnclosingElement() instanceof TypeElement t) {
+      e = t;
+    }
+    return e;
   }
 
   private io.asyncio4j.processor.model.PrivateMember handle(Element m) {
