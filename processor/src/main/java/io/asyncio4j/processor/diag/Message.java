@@ -83,6 +83,11 @@ public enum Message {
       "the private field %s is selected on an expression whose type the processor cannot tell, so"
           + " the generated class cannot reach it; assign the expression to a local of its type"
           + " first"),
+  OVERLOAD_UNDECIDED(
+      "AsyncOverloadUndecided",
+      "this call of %s may reach an @Async overload or a plain one with as many parameters, and the"
+          + " processor cannot tell the argument types apart here; give the @Async overload its own"
+          + " name, or cast the arguments to its parameter types"),
   ASYNC_WITH_OUTSIDE_ASYNC(
       "AsyncWithOutsideAsync",
       "a try-with-resources over an AsyncCloseable awaits its close and works only directly in an"
