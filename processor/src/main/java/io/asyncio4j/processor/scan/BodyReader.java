@@ -59,7 +59,7 @@ public final class BodyReader {
   private final Set<Tree> exploded = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Tree, AsyncCalls.Target> asyncCalls = new IdentityHashMap<>();
   private final Map<Tree, Integer> targetIds = new IdentityHashMap<>();
-  private final Map<Tree, Map<String, TypeMirror>> scopeCache = new IdentityHashMap<>();
+  private final NameResolver names;
   private final Set<String> assignedInStatement = new HashSet<>();
   private int nextId = 1;
 
@@ -89,6 +89,7 @@ public final class BodyReader {
     this.method = method;
     this.selfName = selfName;
     this.taken = taken;
+    this.names = new NameResolver(trees, elements, calls, methodPath, owner, taken);
     scopes.push();
   }
 
@@ -116,20 +117,11 @@ public final class BodyReader {
     }
     ExpressionTree sel = mi.getMethodSelect();
     if (sel instanceof IdentifierTree id) {
-      return id.getName().contentEquals("await") && !ownerHasMethod("await");
+      return id.getName().contentEquals("await") && !names.ownerHasMethod("await");
     }
     if (sel instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("await")) {
       String q = ms.getExpression().toString();
       return q.equals("Asyncio") || q.equals("io.asyncio4j.Asyncio");
-    }
-    return false;
-  }
-
-  private boolean ownerHasMethod(String name) {
-    for (Element m : calls.members(owner)) {
-      if (m.getKind() == ElementKind.METHOD && m.getSimpleName().contentEquals(name)) {
-        return true;
-      }
     }
     return false;
   }
@@ -261,12 +253,12 @@ public final class BodyReader {
     int arity = mi.getArguments().size();
     ExpressionTree sel = mi.getMethodSelect();
     if (sel instanceof IdentifierTree id) {
-      for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+      for (TypeElement t = owner; t != null; t = names.enclosingType(t)) {
         AsyncCalls.Target target = calls.find(t, id.getName().toString(), arity);
         if (target != null) {
           return target;
         }
-        if (hasMethodNamed(t, id.getName().toString())) {
+        if (names.hasMethodNamed(t, id.getName().toString())) {
           return null;
         }
       }
@@ -285,17 +277,17 @@ public final class BodyReader {
             return calls.find(p.asType(), name, arity);
           }
         }
-        VariableTree decl = localDeclaration(r, pos.getStartPosition(unit, recv));
+        VariableTree decl = names.localDeclaration(r, pos.getStartPosition(unit, recv));
         if (decl != null) {
           if (!isVar(decl)) {
             // An explicit type resolves by name, without attributing the body (getScope).
-            String t = baseTypeName(decl.getType());
-            TypeElement te = t.contains(".") ? calls.typeElement(t) : resolveTypeName(t);
+            String t = names.baseTypeName(decl.getType());
+            TypeElement te = t.contains(".") ? calls.typeElement(t) : names.resolveTypeName(t);
             return te == null ? null : calls.find(te, name, arity);
           }
           TypeMirror local;
           try {
-            local = localType(path, r);
+            local = names.localType(path, r);
           } catch (DeferProcessing e) {
             if (e.javacReports()) {
               throw e;
@@ -304,11 +296,11 @@ public final class BodyReader {
           }
           return local == null ? null : calls.find(local, name, arity);
         }
-        Element field = findMember(r, ElementKind.FIELD);
+        Element field = names.findMember(r, ElementKind.FIELD);
         if (field != null) {
           return calls.find(field.asType(), name, arity);
         }
-        TypeElement type = resolveTypeName(r);
+        TypeElement type = names.resolveTypeName(r);
         if (type != null) {
           AsyncCalls.Target t = calls.find(type, name, arity);
           return t != null && t.isStatic() ? t : null;
@@ -347,10 +339,10 @@ public final class BodyReader {
       return typeOf(p.getExpression(), path);
     }
     if (e instanceof TypeCastTree c) {
-      return typeFromTree(c.getType());
+      return names.typeFromTree(c.getType());
     }
     if (e instanceof NewClassTree n) {
-      return n.getClassBody() == null ? typeFromTree(n.getIdentifier()) : null;
+      return n.getClassBody() == null ? names.typeFromTree(n.getIdentifier()) : null;
     }
     if (e instanceof ArrayAccessTree a) {
       TypeMirror t = typeOf(a.getExpression(), path);
@@ -363,7 +355,7 @@ public final class BodyReader {
       }
       Scopes.Binding b = scopes.lookup(r);
       if (b != null && b.variable() != null && b.variable().localClass() == null) {
-        TypeMirror prim = primitiveNamed(b.variable().typeText());
+        TypeMirror prim = names.primitiveNamed(b.variable().typeText());
         if (prim != null) {
           return prim;
         }
@@ -373,11 +365,11 @@ public final class BodyReader {
           return p.asType();
         }
       }
-      VariableTree decl = localDeclaration(r, pos.getStartPosition(unit, e));
+      VariableTree decl = names.localDeclaration(r, pos.getStartPosition(unit, e));
       if (decl != null) {
-        return isVar(decl) ? localType(path, r) : typeFromTree(decl.getType());
+        return isVar(decl) ? names.localType(path, r) : names.typeFromTree(decl.getType());
       }
-      Element field = findMember(r, ElementKind.FIELD);
+      Element field = names.findMember(r, ElementKind.FIELD);
       return field == null ? null : field.asType();
     }
     if (e instanceof MemberSelectTree ms) {
@@ -396,12 +388,12 @@ public final class BodyReader {
       ExpressionTree sel = mi.getMethodSelect();
       int arity = mi.getArguments().size();
       if (sel instanceof IdentifierTree id) {
-        for (TypeElement t = owner; t != null; t = enclosingType(t)) {
-          ExecutableElement m = uniqueMethod(t, id.getName().toString(), arity);
+        for (TypeElement t = owner; t != null; t = names.enclosingType(t)) {
+          ExecutableElement m = names.uniqueMethod(t, id.getName().toString(), arity);
           if (m != null) {
             return m.getReturnType();
           }
-          if (hasMethodNamed(t, id.getName().toString())) {
+          if (names.hasMethodNamed(t, id.getName().toString())) {
             return null;
           }
         }
@@ -410,13 +402,13 @@ public final class BodyReader {
       if (sel instanceof MemberSelectTree ms) {
         TypeMirror q = staticType(ms.getExpression(), path);
         if (q == null && ms.getExpression() instanceof IdentifierTree tn) {
-          TypeElement te = resolveTypeName(tn.getName().toString());
+          TypeElement te = names.resolveTypeName(tn.getName().toString());
           q = te == null ? null : te.asType();
         }
         if (!(q instanceof javax.lang.model.type.DeclaredType dt)) {
           return null;
         }
-        ExecutableElement m = uniqueMethod((TypeElement) dt.asElement(), ms.getIdentifier().toString(), arity);
+        ExecutableElement m = names.uniqueMethod((TypeElement) dt.asElement(), ms.getIdentifier().toString(), arity);
         if (m == null || !m.getTypeParameters().isEmpty()) {
           return null;
         }
@@ -432,31 +424,6 @@ public final class BodyReader {
       t = tv.getUpperBound();
     }
     return t.getKind() == TypeKind.DECLARED || t.getKind() == TypeKind.ARRAY ? t : null;
-  }
-
-  private static ExecutableElement uniqueMethod(TypeElement t, String name, int arity) {
-    ExecutableElement found = null;
-    for (Element m : t.getEnclosedElements()) {
-      if (m.getKind() == ElementKind.METHOD && m.getSimpleName().contentEquals(name)) {
-        if (found != null || ((ExecutableElement) m).getParameters().size() != arity) {
-          return null;
-        }
-        found = (ExecutableElement) m;
-      }
-    }
-    if (found == null && t.getSuperclass() instanceof javax.lang.model.type.DeclaredType sup) {
-      return uniqueMethod((TypeElement) sup.asElement(), name, arity);
-    }
-    return found;
-  }
-
-  private TypeMirror primitiveNamed(String name) {
-    for (TypeKind k : TypeKind.values()) {
-      if (k.isPrimitive() && k.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
-        return calls.types().getPrimitiveType(k);
-      }
-    }
-    return null;
   }
 
   /** Whether {@code e} has a primitive type, as far as the reader can tell without attribution. */
@@ -507,131 +474,6 @@ public final class BodyReader {
         }
       }
     }
-  }
-
-  /** The type a declaration's type tree names, or null when it is not a class or array. */
-  private TypeMirror typeFromTree(Tree t) {
-    if (t instanceof ArrayTypeTree a) {
-      TypeMirror c = typeFromTree(a.getType());
-      return c == null ? null : calls.types().getArrayType(c);
-    }
-    if (t instanceof ParameterizedTypeTree p) {
-      return typeFromTree(p.getType());
-    }
-    if (t instanceof PrimitiveTypeTree p) {
-      return calls.types().getPrimitiveType(p.getPrimitiveTypeKind());
-    }
-    String n = t.toString();
-    if (t instanceof IdentifierTree || t instanceof MemberSelectTree) {
-      TypeElement te = n.contains(".") ? calls.typeElement(n) : resolveTypeName(n);
-      return te == null ? null : te.asType();
-    }
-    return null;
-  }
-
-  /** The last declaration of local {@code name} before {@code position}, or null. */
-  private VariableTree localDeclaration(String name, long position) {
-    VariableTree[] found = {null};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree node, Void unused) {
-        if (node.getName().contentEquals(name) && pos.getStartPosition(unit, node) < position) {
-          found[0] = node;
-        }
-        return super.visitVariable(node, unused);
-      }
-    }.scan(methodPath.getLeaf(), null);
-    return found[0];
-  }
-
-  private static boolean hasMethodNamed(TypeElement t, String name) {
-    for (Element e : t.getEnclosedElements()) {
-      if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private TypeElement resolveTypeName(String simple) {
-    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
-      if (t.getSimpleName().contentEquals(simple)) {
-        return t;
-      }
-      for (Element e : t.getEnclosedElements()) {
-        if (e instanceof TypeElement nested && nested.getSimpleName().contentEquals(simple)) {
-          return nested;
-        }
-      }
-    }
-    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-    // Only a type the package has: a miss of getTypeElement costs javac a search of every module.
-    if (calls.mayHaveType(pkg, simple)) {
-      TypeElement same = calls.typeElement(pkg.isEmpty() ? simple : pkg + "." + simple);
-      if (same != null) {
-        return same;
-      }
-    }
-    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
-      if (!imp.isStatic() && imp.member().equals(simple)) {
-        return calls.typeElement(imp.qualified());
-      }
-    }
-    return null;
-  }
-
-  /** The name of a declared type without type arguments or array brackets, as written. */
-  private static String baseTypeName(Tree type) {
-    while (true) {
-      if (type instanceof ParameterizedTypeTree p) {
-        type = p.getType();
-      } else if (type instanceof ArrayTypeTree a) {
-        type = a.getType();
-      } else if (type instanceof AnnotatedTypeTree a) {
-        type = a.getUnderlyingType();
-      } else {
-        return type.toString();
-      }
-    }
-  }
-
-  private static TypeElement enclosingType(TypeElement t) {
-    return t.getEnclosingElement() instanceof TypeElement e ? e : null;
-  }
-
-  /**
-   * The attributed type of local {@code name} in scope at the statement enclosing {@code path},
-   * via {@link Trees#getScope} (javac attributes a copy of the body up to that point).
-   */
-  private TypeMirror localType(TreePath path, String name) {
-    TreePath stmt = path;
-    while (stmt != null && !(stmt.getLeaf() instanceof StatementTree)) {
-      stmt = stmt.getParentPath();
-    }
-    if (stmt == null) {
-      return null;
-    }
-    Map<String, TypeMirror> scope = scopeCache.get(stmt.getLeaf());
-    if (scope == null) {
-      scope = new HashMap<>();
-      try {
-        for (Element e : trees.getScope(stmt).getLocalElements()) {
-          ElementKind k = e.getKind();
-          if (k == ElementKind.LOCAL_VARIABLE
-              || k == ElementKind.PARAMETER
-              || k == ElementKind.EXCEPTION_PARAMETER
-              || k == ElementKind.RESOURCE_VARIABLE
-              || k.name().equals("BINDING_VARIABLE")) {
-            scope.putIfAbsent(e.getSimpleName().toString(), e.asType());
-          }
-        }
-      } catch (RuntimeException e) {
-        // JDK-8347989: getScope can fail on not-yet-attributed source; retry next round.
-        throw new DeferProcessing("the locals in scope at line " + line(stmt.getLeaf()) + " (" + e + ")", false);
-      }
-      scopeCache.put(stmt.getLeaf(), scope);
-    }
-    return scope.get(name);
   }
 
   // ---------------------------------------------------------------- statements
@@ -757,7 +599,7 @@ public final class BodyReader {
         Stmt check = new Stmt.If(
             composite(List.of("!", ""), List.of(expr(a.getCondition())), "false"),
             new Stmt.Throw(error), null);
-        String status = typeRef(owner.getQualifiedName().toString()) + ".class.desiredAssertionStatus()";
+        String status = names.typeRef(owner.getQualifiedName().toString()) + ".class.desiredAssertionStatus()";
         return new Stmt.If(new Expr.Native(Code.of(status), status, false), check, null);
       }
       default -> {
@@ -859,7 +701,7 @@ public final class BodyReader {
         fieldType = "java.lang.Throwable";
         StatementTree first = c.getBlock().getStatements().isEmpty() ? null : c.getBlock().getStatements().get(0);
         if (first != null) {
-          TypeMirror tm = localType(pathTo(first), p.getName().toString());
+          TypeMirror tm = names.localType(pathTo(first), p.getName().toString());
           if (tm != null && tm.getKind() == TypeKind.UNION) {
             fieldType = lub((javax.lang.model.type.UnionType) tm);
           }
@@ -948,6 +790,7 @@ public final class BodyReader {
   /** Every name the body uses; step()'s own locals must not shadow or clash with them. */
   void avoidForLocals(Set<String> names) {
     bodyNames = names;
+    this.names.bodyNames(names);
   }
 
   private String freshLocalName(String base) {
@@ -1012,7 +855,7 @@ public final class BodyReader {
         if (t instanceof IdentifierTree id) {
           Scopes.Binding b = scopes.lookup(id.getName().toString());
           if (b == null || b.variable() == null || !constantNames.contains(b.variable().fieldName())) {
-            Element f = b == null ? findMember(id.getName().toString(), ElementKind.FIELD) : null;
+            Element f = b == null ? names.findMember(id.getName().toString(), ElementKind.FIELD) : null;
             if (f == null || ((VariableElement) f).getConstantValue() == null) {
               constant[0] = false;
             }
@@ -1083,7 +926,7 @@ public final class BodyReader {
           : exploded.contains(v) ? new Stmt.ExprStmt(expr(v.getInitializer())) : nativeStmt(v);
     }
     if (isVar && !exploded.contains(v)) {
-      TypeMirror tm = localType(pathTo(next), v.getName().toString());
+      TypeMirror tm = names.localType(pathTo(next), v.getName().toString());
       if (tm != null && !denotable(tm) && !livesAcrossAwait(v)) {
         scopes.nativeLocal(v.getName().toString());
         return nativeStmt(v);
@@ -1183,7 +1026,7 @@ public final class BodyReader {
     String name = v.getName().toString();
     String type;
     if (isVar(v)) {
-      TypeMirror tm = scopeTree == null ? null : localType(pathTo(scopeTree), name);
+      TypeMirror tm = scopeTree == null ? null : names.localType(pathTo(scopeTree), name);
       if (tm == null) {
         throw new DeferProcessing("var " + name, false);
       }
@@ -1518,7 +1361,7 @@ public final class BodyReader {
         if ((var instanceof IdentifierTree || var instanceof MemberSelectTree) && isPrivateField(var)) {
           String n = var instanceof IdentifierTree id ? id.getName().toString()
               : ((MemberSelectTree) var).getIdentifier().toString();
-          Element f = findMember(n, ElementKind.FIELD);
+          Element f = names.findMember(n, ElementKind.FIELD);
           String recv = f.getModifiers().contains(Modifier.STATIC) ? "" : selfName + ", ";
           return composite(List.of(handle(f).constant() + ".set(" + recv, ")"),
               List.of(expr(a.getExpression())), w);
@@ -1554,7 +1397,7 @@ public final class BodyReader {
         if (e instanceof CompoundAssignmentTree ca
             && (ca.getVariable() instanceof IdentifierTree || ca.getVariable() instanceof MemberSelectTree)
             && isPrivateField(ca.getVariable())) {
-          Element f = findMember(privateFieldName(ca.getVariable()), ElementKind.FIELD);
+          Element f = names.findMember(privateFieldName(ca.getVariable()), ElementKind.FIELD);
           String[] wr = privateWrite(f);
           return composite(
               List.of(wr[0] + narrowing(f) + "(", " " + operator(e.getKind()) + " ", ")" + wr[1]),
@@ -1615,7 +1458,7 @@ public final class BodyReader {
    * call again. Null when {@code t} is not a primitive or an accessible non-generic class type.
    */
   private String witnessOfType(TypeMirror t) {
-    if (t == null || obscured("java")) {
+    if (t == null || names.obscured("java")) {
       return null;
     }
     if (t.getKind().isPrimitive()) {
@@ -1642,7 +1485,7 @@ public final class BodyReader {
     }
     String qualified = te.getQualifiedName().toString();
     int dot = qualified.indexOf('.');
-    if (dot < 0 || obscured(qualified.substring(0, dot))) {
+    if (dot < 0 || names.obscured(qualified.substring(0, dot))) {
       return null;
     }
     return "((" + qualified + ") null)";
@@ -1657,7 +1500,7 @@ public final class BodyReader {
     List<Expr> holes = new ArrayList<>();
     ExpressionTree sel = mi.getMethodSelect();
     if (target != null) {
-      String head = typeRef(target.companion()) + "." + target.name() + "(";
+      String head = names.typeRef(target.companion()) + "." + target.name() + "(";
       List<ExpressionTree> args = new ArrayList<>(mi.getArguments());
       if (!target.isStatic()) {
         frags.add(head);
@@ -1729,7 +1572,7 @@ public final class BodyReader {
     if (n == null) {
       return null;
     }
-    Element m = findMember(n, ElementKind.METHOD);
+    Element m = names.findMember(n, ElementKind.METHOD);
     return m != null && isPrivate(m) ? m : null;
   }
 
@@ -1758,7 +1601,7 @@ public final class BodyReader {
         return types.isSameType(types.erasure(p.asType()), types.erasure(owner.asType())) ? f : null;
       }
     }
-    VariableTree decl = localDeclaration(n, pos.getStartPosition(unit, node));
+    VariableTree decl = names.localDeclaration(n, pos.getStartPosition(unit, node));
     if (decl != null && !isVar(decl)) {
       String t = decl.getType().toString().split("<", 2)[0];
       if (t.equals(owner.getSimpleName().toString()) || t.equals(owner.getQualifiedName().toString())) {
@@ -1786,7 +1629,7 @@ public final class BodyReader {
     if (method.getModifiers().contains(Modifier.STATIC) || localTypeNames().contains(simple)) {
       return null;
     }
-    Element c = findMember(simple, ElementKind.CLASS);
+    Element c = names.findMember(simple, ElementKind.CLASS);
     if (!(c instanceof TypeElement te)
         || te.getModifiers().contains(Modifier.STATIC)
         || te.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER
@@ -1818,7 +1661,7 @@ public final class BodyReader {
     if (root.length() != type.split("[<\\[ ]", 2)[0].length() || localTypeNames().contains(root)) {
       return type; // qualified already, or a local class
     }
-    Element c = findMember(root, ElementKind.CLASS);
+    Element c = names.findMember(root, ElementKind.CLASS);
     if (!(c instanceof TypeElement te) || te.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER
         || te.getModifiers().contains(Modifier.STATIC)) {
       return type;
@@ -1858,35 +1701,6 @@ public final class BodyReader {
     return ret.getKind().isPrimitive() ? "(" + ret + ") " : null;
   }
 
-  /** Whether a variable of the generated code may be named {@code name}, obscuring a package. */
-  private boolean obscured(String name) {
-    return bodyNames.contains(name) || taken.contains(name);
-  }
-
-  /**
-   * How the generated code names the class {@code qualified}: its qualified name, unless a local,
-   * parameter or field of the state machine obscures the package's first name (JLS 6.4.2); then
-   * the name relative to the user's package or to a single-type import, which the companion
-   * shares.
-   */
-  private String typeRef(String qualified) {
-    int dot = qualified.indexOf('.');
-    if (dot < 0 || !obscured(qualified.substring(0, dot))) {
-      return qualified;
-    }
-    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-    if (!pkg.isEmpty() && qualified.startsWith(pkg + ".")) {
-      return qualified.substring(pkg.length() + 1);
-    }
-    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
-      String q = imp.qualified();
-      if (!imp.isStatic() && !q.endsWith(".*") && (qualified.equals(q) || qualified.startsWith(q + "."))) {
-        return q.substring(q.lastIndexOf('.') + 1) + qualified.substring(q.length());
-      }
-    }
-    return qualified;
-  }
-
   /** The superclass method {@code super.m(…)} calls, when it is unambiguous by arity. */
   private Element superMethod(MethodInvocationTree mi) {
     if (!(mi.getMethodSelect() instanceof MemberSelectTree ms
@@ -1917,12 +1731,12 @@ public final class BodyReader {
   /** An unqualified method name called with {@code args} arguments, as the generated code must. */
   private String methodName(IdentifierTree id, int args) {
     String n = id.getName().toString();
-    Element m = findMethod(n, args);
+    Element m = names.findMethod(n, args);
     if (m != null) {
       String prefix = memberPrefix(id, m, true);
       return prefix == null ? n : prefix + n;
     }
-    String imp = staticImportOwner(n);
+    String imp = names.staticImportOwner(n);
     return imp == null ? n : imp + "." + n;
   }
 
@@ -1956,14 +1770,14 @@ public final class BodyReader {
     if (n == null || (t instanceof IdentifierTree && scopes.lookup(n) != null)) {
       return false;
     }
-    Element f = findMember(n, ElementKind.FIELD);
+    Element f = names.findMember(n, ElementKind.FIELD);
     return f != null && isPrivate(f);
   }
 
   private boolean isTypeName(ExpressionTree e) {
     if (e instanceof IdentifierTree id) {
       String n = id.getName().toString();
-      return !n.equals("this") && scopes.lookup(n) == null && findMember(n, ElementKind.FIELD) == null;
+      return !n.equals("this") && scopes.lookup(n) == null && names.findMember(n, ElementKind.FIELD) == null;
     }
     return false;
   }
@@ -2007,7 +1821,7 @@ public final class BodyReader {
       if (b != null) {
         return !assignedInStatement.contains(n);
       }
-      return findMember(n, ElementKind.FIELD) == null;
+      return names.findMember(n, ElementKind.FIELD) == null;
     }
     if (e instanceof MemberSelectTree m) {
       return m.getIdentifier().contentEquals("class");
@@ -2022,64 +1836,6 @@ public final class BodyReader {
     return render(t, false).plainText();
   }
 
-  private Element findMember(String name, ElementKind kind) {
-    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
-      for (Element m : calls.members(t)) {
-        if (m.getKind() == kind && m.getSimpleName().contentEquals(name)) {
-          return m;
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
-   * The method an unqualified call of {@code name} with {@code args} arguments names, as far as
-   * static or not goes: among the overloads of the innermost class that has the name, those that
-   * take that many arguments; when they are all static (or all instance methods) one of them,
-   * else the first overload. Overloads that mix a static and an instance method of one arity are
-   * left to the first one (javac resolves them; the prefix may then be the wrong kind).
-   */
-  private Element findMethod(String name, int args) {
-    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
-      Element first = null;
-      Element staticFit = null;
-      Element instanceFit = null;
-      for (Element m : calls.members(t)) {
-        if (m.getKind() != ElementKind.METHOD || !m.getSimpleName().contentEquals(name)) {
-          continue;
-        }
-        if (first == null) {
-          first = m;
-        }
-        ExecutableElement e = (ExecutableElement) m;
-        int n = e.getParameters().size();
-        if (e.isVarArgs() ? args >= n - 1 : args == n) {
-          if (m.getModifiers().contains(Modifier.STATIC)) {
-            staticFit = staticFit == null ? m : staticFit;
-          } else {
-            instanceFit = instanceFit == null ? m : instanceFit;
-          }
-        }
-      }
-      if (first != null) {
-        if (staticFit != null && instanceFit == null) {
-          return staticFit;
-        }
-        if (instanceFit != null && staticFit == null) {
-          return instanceFit;
-        }
-        return first;
-      }
-    }
-    return null;
-  }
-
-  private boolean isOwnerOrSuper(TypeElement declaring) {
-    return calls.types().isSubtype(
-        calls.types().erasure(owner.asType()), calls.types().erasure(declaring.asType()));
-  }
-
   private TypeElement outerType;
 
   /** The enclosing instance's class when the body uses its members (an inner class), or null. */
@@ -2092,10 +1848,10 @@ public final class BodyReader {
     TypeElement declaring = (TypeElement) m.getEnclosingElement();
     boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
     if (isStatic) {
-      return typeRef(declaring.getQualifiedName().toString()) + ".";
+      return names.typeRef(declaring.getQualifiedName().toString()) + ".";
     }
-    if (!isOwnerOrSuper(declaring)) {
-      TypeElement outer = enclosingType(owner);
+    if (!names.isOwnerOrSuper(declaring)) {
+      TypeElement outer = names.enclosingType(owner);
       if (outer != null
           && !owner.getModifiers().contains(Modifier.STATIC)
           && owner.getKind() == ElementKind.CLASS
@@ -2236,28 +1992,6 @@ public final class BodyReader {
     String t = typeText(f.asType());
     String old = "((" + t + ") " + handle(f).constant() + ".getAndAdd(" + recv + delta + "))";
     return prefix ? "((" + t + ") (" + old + " + " + delta + "))" : old;
-  }
-
-  private String staticImportOwner(String name) {
-    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
-      if (!imp.isStatic() || imp.owner() == null) {
-        continue;
-      }
-      String typeName = imp.owner();
-      String member = imp.member();
-      if (member.equals(name) || member.equals("*")) {
-        TypeElement te = calls.typeElement(typeName);
-        if (te == null) {
-          continue;
-        }
-        for (Element e : te.getEnclosedElements()) {
-          if (e.getSimpleName().contentEquals(name) && e.getModifiers().contains(Modifier.STATIC)) {
-            return typeRef(te.getQualifiedName().toString());
-          }
-        }
-      }
-    }
-    return null;
   }
 
   /**
@@ -2411,7 +2145,7 @@ public final class BodyReader {
         }
         return null;
       }
-      Element f = findMember(n, ElementKind.FIELD);
+      Element f = names.findMember(n, ElementKind.FIELD);
       if (f != null && isPrivate(f) && classDepth == 0) {
         replace(node, privateRead(f));
         return null;
@@ -2423,7 +2157,7 @@ public final class BodyReader {
         }
         return null;
       }
-      String imp = staticImportOwner(n);
+      String imp = names.staticImportOwner(n);
       if (imp != null) {
         replace(node, imp + "." + n);
       }
@@ -2438,7 +2172,7 @@ public final class BodyReader {
         replace(node, selfName);
         return null;
       }
-      TypeElement outer = enclosingType(owner);
+      TypeElement outer = names.enclosingType(owner);
       if (node.getIdentifier().contentEquals("this")
           && node.getExpression() instanceof IdentifierTree q
           && outer != null
@@ -2468,18 +2202,18 @@ public final class BodyReader {
           && t instanceof MemberSelectTree ms
           && ms.getExpression() instanceof IdentifierTree id
           && id.getName().contentEquals("this")) {
-        Element m = findMember(ms.getIdentifier().toString(), kind);
+        Element m = names.findMember(ms.getIdentifier().toString(), kind);
         return m != null && isPrivate(m) ? ownPrivate(t, m) : null;
       }
       if (classDepth == 0 && t instanceof IdentifierTree id && scopes.lookup(id.getName().toString()) == null) {
-        Element m = findMember(id.getName().toString(), kind);
+        Element m = names.findMember(id.getName().toString(), kind);
         return m != null && isPrivate(m) ? ownPrivate(t, m) : null;
       }
       return null;
     }
 
     private Element ownPrivate(Tree at, Element m) {
-      if (isOwnerOrSuper((TypeElement) m.getEnclosingElement())) {
+      if (names.isOwnerOrSuper((TypeElement) m.getEnclosingElement())) {
         return m;
       }
       if (!m.getModifiers().contains(Modifier.STATIC)) {
@@ -2575,7 +2309,7 @@ public final class BodyReader {
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
       if (isAwaitCall(node)) {
         // A hoisted local or parameter named io would obscure the package (JLS 6.4.2).
-        replace(node.getMethodSelect(), obscured("io") ? "awaitedValue" : AWAIT_QUALIFIED);
+        replace(node.getMethodSelect(), names.obscured("io") ? "awaitedValue" : AWAIT_QUALIFIED);
         scan(node.getArguments(), null);
         return null;
       }
@@ -2593,14 +2327,14 @@ public final class BodyReader {
       }
       if (node.getMethodSelect() instanceof IdentifierTree id && reachesUserMethod(id)) {
         String n = id.getName().toString();
-        Element m = findMethod(n, node.getArguments().size());
+        Element m = names.findMethod(n, node.getArguments().size());
         if (m != null) {
           String prefix = memberPrefix(id, m, code);
           if (prefix != null) {
             replace(id, prefix + typeArgsText(node) + n);
           }
         } else {
-          String imp = staticImportOwner(n);
+          String imp = names.staticImportOwner(n);
           if (imp != null) {
             replace(id, imp + "." + typeArgsText(node) + n);
           }
@@ -2625,7 +2359,7 @@ public final class BodyReader {
           return false;
         }
       }
-      Element m = findMember(n, ElementKind.METHOD);
+      Element m = names.findMember(n, ElementKind.METHOD);
       return m != null
           && !((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object");
     }
@@ -2727,7 +2461,7 @@ public final class BodyReader {
       if (classDepth == 0
           && node.getQualifierExpression() instanceof IdentifierTree q
           && q.getName().contentEquals("this")) {
-        Element m = findMember(node.getName().toString(), ElementKind.METHOD);
+        Element m = names.findMember(node.getName().toString(), ElementKind.METHOD);
         if (m != null && isPrivate(m)) {
           replace(node, "this::" + handle(m).wrapper().name());
           return null;
