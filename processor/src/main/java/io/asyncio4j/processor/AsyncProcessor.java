@@ -10,6 +10,8 @@ import io.asyncio4j.processor.emit.CompanionEmitter;
 import io.asyncio4j.processor.emit.ContinuationEmitter;
 import io.asyncio4j.processor.scan.AsyncCalls;
 import io.asyncio4j.processor.scan.MethodReader;
+import io.asyncio4j.processor.scan.MistakeChecker;
+import io.asyncio4j.processor.scan.MistakeListener;
 import io.asyncio4j.processor.scan.SignatureValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,6 +47,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Diagnostics diag;
   private boolean notJavac;
   private boolean crashed;
+  private boolean listening;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -106,9 +109,17 @@ public final class AsyncProcessor extends AbstractProcessor {
     diag = new Diagnostics(processingEnv.getMessager(), trees);
     AsyncCalls calls =
         new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+    if (!listening) {
+      listening = true;
+      MistakeListener.register(processingEnv, trees, diag);
+    }
+    MistakeChecker mistakes =
+        new MistakeChecker(
+            trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag);
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement te) {
         io.asyncio4j.processor.scan.AwaitPlacementChecker.check(trees, te, diag, calls);
+        mistakes.check(te, calls);
       }
     }
     for (Element e : annotated) {
