@@ -60,12 +60,12 @@ public final class Asyncio {
 
   /** Wraps {@code coro} in a task on the running loop and schedules it (named {@code Task-<n>}). */
   public static <T> Task<T> createTask(Coroutine<T> coro) {
-    return getRunningLoop().createTask(coro);
+    return runningLoop("createTask()").createTask(coro);
   }
 
   /** {@link #createTask(Coroutine)} with a name. */
   public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
-    return getRunningLoop().createTask(coro, name);
+    return runningLoop("createTask()").createTask(coro, name);
   }
 
   /**
@@ -115,9 +115,19 @@ public final class Asyncio {
    * @throws IllegalStateException if none is running
    */
   public static EventLoop getRunningLoop() {
+    return runningLoop("getRunningLoop()");
+  }
+
+  /** The running loop, or an error that says how to get one for {@code what}. */
+  private static EventLoop runningLoop(String what) {
     EventLoop loop = EventLoop.runningLoop();
     if (loop == null) {
-      throw new IllegalStateException("no running event loop");
+      throw new IllegalStateException(
+          "no running event loop: "
+              + what
+              + " works only inside a coroutine or callback that a loop runs; start the program's"
+              + " main coroutine with Asyncio.run(...) and call it from there (or use"
+              + " loop.createTask(...) on a loop you created)");
     }
     return loop;
   }
@@ -128,7 +138,7 @@ public final class Asyncio {
    * @throws IllegalStateException if no loop is running on this thread
    */
   public static Task<?> currentTask() {
-    return getRunningLoop().currentTask;
+    return runningLoop("currentTask()").currentTask;
   }
 
   /**
@@ -137,7 +147,7 @@ public final class Asyncio {
    * @throws IllegalStateException if no loop is running on this thread
    */
   public static Set<Task<?>> allTasks() {
-    return getRunningLoop().liveTasks();
+    return runningLoop("allTasks()").liveTasks();
   }
 
   /** The error for an {@code await} reached from plain Java, naming the entry point to use. */

@@ -59,7 +59,12 @@ public abstract class Coroutine<T> implements Awaitable<T> {
   /** The frame that awaits this one inline, or {@code null} (task root, or not awaited). */
   Coroutine<?> caller;
 
-  protected Coroutine() {}
+  /** Creates an unstarted coroutine (tracked in debug mode, see {@link NeverStarted}). */
+  protected Coroutine() {
+    if (NeverStarted.ON) {
+      NeverStarted.created(this);
+    }
+  }
 
   /**
    * Runs the body from the current state until it returns, throws or suspends.
@@ -195,6 +200,9 @@ public abstract class Coroutine<T> implements Awaitable<T> {
   final void claim(Task<?> t) {
     if (task != null) {
       throw alreadyClaimed();
+    }
+    if (NeverStarted.ON) {
+      NeverStarted.started(this);
     }
     task = t;
   }

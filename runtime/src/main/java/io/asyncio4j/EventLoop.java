@@ -84,6 +84,9 @@ public class EventLoop {
   private boolean stopping;
   private long slowCallbackNanos = Duration.ofMillis(100).toNanos();
   private ExceptionHandler exceptionHandler;
+
+  /** Failed futures' trackers nobody has retrieved yet; reported at close. Null when none yet. */
+  private java.util.Set<Future.Unretrieved> unretrieved;
   private int cancelledTimers;
   private int taskCount;
   private Task<?> liveHead;
@@ -341,6 +344,7 @@ public class EventLoop {
     if (closed) {
       return;
     }
+    reportUnretrieved();
     closed = true;
     shutdownDefaultExecutor();
     ready.clear();
@@ -666,11 +670,45 @@ public class EventLoop {
     }
   }
 
+  /** A future failed and nobody has retrieved its exception yet. */
+  final void unretrievedAdded(Future.Unretrieved u) {
+    if (unretrieved == null) {
+      unretrieved = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    }
+    unretrieved.add(u);
+  }
+
+  /** Its exception was retrieved, or it was reported after its future was collected. */
+  final void unretrievedSettled(Future.Unretrieved u) {
+    if (unretrieved != null) {
+      unretrieved.remove(u);
+    }
+  }
+
+  /**
+   * Reports, through the exception handler, every failed future whose exception nobody retrieved
+   * and that the garbage collector has not reported yet: at close at the latest, not whenever the
+   * collector runs (asyncio reports only on collection).
+   */
+  private void reportUnretrieved() {
+    if (unretrieved == null || unretrieved.isEmpty()) {
+      return;
+    }
+    List<Future.Unretrieved> left = new ArrayList<>(unretrieved);
+    unretrieved = null;
+    for (Future.Unretrieved u : left) {
+      if (u.settle()) {
+        callExceptionHandler(u.context());
+      }
+      u.cleanable.clean();
+    }
+  }
+
   /** From the Cleaner thread: report on the loop if it is still open, else log. */
-  final void reportFromAnyThread(ExceptionContext context) {
+  final void reportFromAnyThread(ExceptionContext context, Future.Unretrieved tracker) {
     if (!closed) {
       try {
-        callSoonThreadsafe(new Report(this, context));
+        callSoonThreadsafe(new Report(this, context, tracker));
         return;
       } catch (IllegalStateException closedMeanwhile) {
         // fall through to logging
@@ -894,14 +932,17 @@ public class EventLoop {
   private static final class Report implements Runnable {
     private final EventLoop loop;
     private final ExceptionContext context;
+    private final Future.Unretrieved tracker;
 
-    Report(EventLoop loop, ExceptionContext context) {
+    Report(EventLoop loop, ExceptionContext context, Future.Unretrieved tracker) {
       this.loop = loop;
       this.context = context;
+      this.tracker = tracker;
     }
 
     @Override
     public void run() {
+      loop.unretrievedSettled(tracker);
       loop.callExceptionHandler(context);
     }
 

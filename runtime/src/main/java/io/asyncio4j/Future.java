@@ -95,7 +95,11 @@ public class Future<T> implements Awaitable<T> {
       case CANCELLED:
         throw cancelledException();
       default:
-        throw new InvalidStateException("Result is not set.");
+        throw new InvalidStateException(
+            "Result is not set. "
+                + this
+                + " is still pending; await it (await(f) in an @Async method) or add a done"
+                + " callback instead of calling result() before done()");
     }
   }
 
@@ -116,7 +120,11 @@ public class Future<T> implements Awaitable<T> {
       case CANCELLED:
         throw cancelledException();
       default:
-        throw new InvalidStateException("Exception is not set.");
+        throw new InvalidStateException(
+            "Exception is not set. "
+                + this
+                + " is still pending; await it (await(f) in an @Async method) or add a done"
+                + " callback instead of calling exception() before done()");
     }
   }
 
@@ -333,6 +341,7 @@ public class Future<T> implements Awaitable<T> {
     Unretrieved u = new Unretrieved(loop, message, (Throwable) value, trackerSource());
     u.cleanable = Unretrieved.CLEANER.register(this, u);
     callbacks = u;
+    loop.unretrievedAdded(u);
   }
 
   /** How the report names this future (must not reference it, or it never becomes garbage). */
@@ -344,7 +353,8 @@ public class Future<T> implements Awaitable<T> {
     if (state == EXCEPTION && callbacks instanceof Unretrieved) {
       Unretrieved u = (Unretrieved) callbacks;
       callbacks = null;
-      u.retrieved = true;
+      u.settle();
+      loop.unretrievedSettled(u);
       u.cleanable.clean();
     }
   }
@@ -438,8 +448,9 @@ public class Future<T> implements Awaitable<T> {
   }
 
   /**
-   * Reports an exception nobody retrieved when its future is collected. Holds no reference to the
-   * future. Runs on the Cleaner's thread, so it posts to the loop with {@code
+   * Reports an exception nobody retrieved when its future is collected, or when its loop closes
+   * first ({@link EventLoop#close()}), whichever comes first; at most once. Holds no reference to
+   * the future. Runs on the Cleaner's thread, so it posts to the loop with {@code
    * callSoonThreadsafe}.
    */
   static final class Unretrieved implements Runnable {
@@ -449,7 +460,8 @@ public class Future<T> implements Awaitable<T> {
     private final String message;
     private final Throwable exception;
     private final String source;
-    volatile boolean retrieved;
+    private final java.util.concurrent.atomic.AtomicBoolean settled =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Cleaner.Cleanable cleanable;
 
     Unretrieved(EventLoop loop, String message, Throwable exception, String source) {
@@ -459,10 +471,20 @@ public class Future<T> implements Awaitable<T> {
       this.source = source;
     }
 
+    /** Marks it retrieved or reported; true for the one caller that gets to report it. */
+    boolean settle() {
+      return settled.compareAndSet(false, true);
+    }
+
+    /** The report's context. */
+    ExceptionContext context() {
+      return new ExceptionContext(message, exception, source);
+    }
+
     @Override
     public void run() {
-      if (!retrieved) {
-        loop.reportFromAnyThread(new ExceptionContext(message, exception, source));
+      if (settle()) {
+        loop.reportFromAnyThread(context(), this);
       }
     }
   }
