@@ -36,6 +36,13 @@ import java.util.List;
  * step or next suspending await; a task cancelled before its first step never runs its body. A
  * coroutine that catches the exception and returns finishes normally, not cancelled.
  *
+ * <p>Errors: whatever the coroutine throws fails the task, including {@link StackOverflowError}
+ * (deeply nested input; Python's {@code RecursionError}) and {@link OutOfMemoryError} (an
+ * allocation too big for the heap; Python's {@code MemoryError}): the stack is unwound and the
+ * failed allocation freed by the time the task fails, so the loop and the other tasks go on. Other
+ * {@link VirtualMachineError}s ({@link InternalError}, {@link UnknownError}) mean the JVM itself
+ * is broken: they fail the task and are rethrown out of the loop.
+ *
  * <p>Invariants (as CPython's {@code Task}):
  *
  * <ul>
@@ -446,7 +453,7 @@ public class Task<T> extends Future<T> {
       state = EXCEPTION;
       scheduleCallbacks();
       trackUnretrieved("Task exception was never retrieved");
-      if (error instanceof VirtualMachineError) {
+      if (Throwables.isFatal(error)) {
         throw (VirtualMachineError) error;
       }
     }

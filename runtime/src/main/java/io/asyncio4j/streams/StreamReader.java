@@ -132,7 +132,9 @@ public final class StreamReader {
 
   /**
    * Reads exactly {@code n} bytes; if the stream ends first, the await throws {@link
-   * IncompleteReadException} with the bytes read so far (consumed).
+   * IncompleteReadException} with the bytes read so far (consumed). Memory grows with the bytes
+   * that arrive, not with {@code n}, so {@code n} may come from the peer (a length header): a peer
+   * that announces 2 GiB and closes costs what it sent.
    *
    * @throws IllegalArgumentException if {@code n < 0}
    */
@@ -157,19 +159,24 @@ public final class StreamReader {
           }
           return waitForData(this, "readExactly");
         }
-        // More than the buffer may hold: move what arrives into the result.
-        if (out == null) {
-          out = new byte[n];
-        }
+        // More than the buffer may hold: move what arrives into the result, which grows with what
+        // arrived (n comes from the peer, typically a length header: reserving it up front would
+        // let one peer claim gigabytes with four bytes).
         int k = Math.min(size(), n - filled);
-        System.arraycopy(buf, head, out, filled, k);
-        filled += k;
-        discard(k);
+        if (k > 0 && (out == null || out.length - filled < k)) {
+          byte[] old = out == null ? EMPTY : out;
+          out = Arrays.copyOf(old, grownCapacity(old.length, filled + k, n));
+        }
+        if (k > 0) {
+          System.arraycopy(buf, head, out, filled, k);
+          filled += k;
+          discard(k);
+        }
         if (filled == n) {
-          return out;
+          return out.length == n ? out : Arrays.copyOf(out, n);
         }
         if (eof) {
-          throw new IncompleteReadException(Arrays.copyOf(out, filled), n);
+          throw new IncompleteReadException(out == null ? EMPTY : Arrays.copyOf(out, filled), n);
         }
         return waitForData(this, "readExactly");
       }
@@ -341,6 +348,12 @@ public final class StreamReader {
     if (buf.length - tail < n) {
       grow(Math.max(buf.length * 2, Math.max(INITIAL_CAPACITY, size() + n)));
     }
+  }
+
+  /** Twice {@code capacity} (at least 8 KiB and {@code needed}), but at most {@code max}. */
+  private static int grownCapacity(int capacity, int needed, int max) {
+    long doubled = Math.max(needed, Math.max(INITIAL_CAPACITY, 2L * capacity));
+    return (int) Math.min(doubled, max);
   }
 
   private void compact() {
