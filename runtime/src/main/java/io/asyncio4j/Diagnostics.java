@@ -352,6 +352,14 @@ final class Diagnostics {
     }
     if (t.done()) {
       sb.append("\n  and finished the task");
+      if (before != null && !before.isEmpty()) {
+        // The task finished when its root coroutine, the outermost frame, returned or threw.
+        StackTraceElement root = before.get(before.size() - 1);
+        sb.append(", leaving ").append(root.getClassName()).append('.').append(root.getMethodName());
+        if (root.getFileName() != null) {
+          sb.append(" (").append(root.getFileName()).append(')');
+        }
+      }
     } else {
       sb.append("\n  and then suspended at");
       appendStack(sb, t.getStack());

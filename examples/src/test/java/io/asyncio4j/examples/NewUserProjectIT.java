@@ -77,7 +77,12 @@ class NewUserProjectIT {
       all++;
     }
     // Each block has an opening and a closing fence line; only openings carry a language.
-    assertEquals(all, marked, "a ```java or ```xml block in README.md lacks its marker comment");
+    assertEquals(
+        all,
+        marked,
+        "a ```java or ```xml block in README.md has no marker on the line before it: <!-- fragment"
+            + " --> for a snippet, or <!-- file: path/in/a/project --> for a complete file (which"
+            + " this test then builds)");
   }
 
   @Test
