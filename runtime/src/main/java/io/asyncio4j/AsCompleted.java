@@ -41,7 +41,11 @@ public final class AsCompleted<T> {
     this.remaining = count;
   }
 
-  /** Whether {@link #next()} has a completion left to yield. */
+  /**
+   * Whether {@link #next()} has a completion left to yield.
+   *
+   * @return whether a future is left to take with {@link #next()}
+   */
   public boolean hasNext() {
     return remaining > 0;
   }
@@ -49,6 +53,7 @@ public final class AsCompleted<T> {
   /**
    * Waits for the next completion and yields that future, done.
    *
+   * @return a coroutine that completes with the next future to finish
    * @throws NoSuchElementException if every completion has been handed out
    */
   public Coroutine<Future<T>> next() {

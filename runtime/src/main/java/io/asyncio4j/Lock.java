@@ -49,7 +49,11 @@ public final class Lock extends LoopBound {
   /** Creates an unlocked lock. */
   public Lock() {}
 
-  /** Whether the lock is held. */
+  /**
+   * Whether the lock is held.
+   *
+   * @return whether it is held
+   */
   public boolean locked() {
     return locked;
   }
@@ -57,6 +61,8 @@ public final class Lock extends LoopBound {
   /**
    * Acquires the lock, waiting in FIFO order while it is held; the coroutine yields {@code true}.
    * Nothing happens until the coroutine is awaited.
+   *
+   * @return a coroutine with {@code true} once acquired
    */
   public Coroutine<Boolean> acquire() {
     return new Acquire();

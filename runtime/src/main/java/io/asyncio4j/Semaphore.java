@@ -48,6 +48,7 @@ public class Semaphore extends LoopBound {
   /**
    * Creates a semaphore with {@code value} permits.
    *
+   * @param value the initial count (at least 0)
    * @throws IllegalArgumentException if {@code value < 0}
    */
   public Semaphore(int value) {
@@ -62,7 +63,11 @@ public class Semaphore extends LoopBound {
     this(1);
   }
 
-  /** The number of permits available now. */
+  /**
+   * The number of permits available now.
+   *
+   * @return the current count
+   */
   public int value() {
     return value;
   }
@@ -70,6 +75,8 @@ public class Semaphore extends LoopBound {
   /**
    * Whether {@link #acquire()} would suspend: no permits, or an uncancelled waiter is queued
    * (FIFO).
+   *
+   * @return whether an acquire would wait
    */
   public boolean locked() {
     if (value == 0) {
@@ -83,7 +90,11 @@ public class Semaphore extends LoopBound {
     return false;
   }
 
-  /** Takes a permit, waiting in FIFO order; yields {@code true}. Nothing happens until awaited. */
+  /**
+   * Takes a permit, waiting in FIFO order; yields {@code true}. Nothing happens until awaited.
+   *
+   * @return a coroutine with {@code true} once acquired
+   */
   public Coroutine<Boolean> acquire() {
     return new Acquire();
   }
