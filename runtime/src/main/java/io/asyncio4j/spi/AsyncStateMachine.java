@@ -182,4 +182,14 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
       return Array.get(array, next++);
     }
   }
+
+  /**
+   * The awaited exit of a resource of a try-with-resources ({@link
+   * io.asyncio4j.AsyncCloseable#closeAsync(Throwable)} with the block's exception {@code primary},
+   * or {@code null}): a replaced exception is kept among the new one's suppressed exceptions.
+   */
+  protected static Coroutine<Void> closeResource(
+      io.asyncio4j.AsyncCloseable resource, Throwable primary) {
+    return new ResourceExit(resource, primary);
+  }
 }
