@@ -459,6 +459,8 @@ public final class Asyncio {
    * cancellation and early exit.
    *
    * <pre>{@code
+   * @param <T> the type of the values
+   * @param body makes the coroutine that emits the values, given the emitter to emit them with
    * @Async
    * void ticks(Emitter<Integer> out, int n) {
    *   for (int i = 0; i < n; i++) {
@@ -469,6 +471,7 @@ public final class Asyncio {
    *
    * for (int t : generator(out -> ClockAsync.ticks(this, out, 3))) { ... }
    * }</pre>
+   * @return the generator, an iterable for an enhanced {@code for} in an {@code @Async} method
    */
   public static <T> Generator<T> generator(
       java.util.function.Function<? super Emitter<T>, ? extends Coroutine<?>> body) {
@@ -492,17 +495,13 @@ public final class Asyncio {
    * Runs {@code fn} on the running loop's default executor (a cached pool of daemon threads the
    * loop shuts down on close), like {@code asyncio.to_thread}; the future completes with its result
    * or exception. Cancelling the future before the call starts keeps it from running; a call
-<<<<<<< HEAD
-   * already running cannot be interrupted and its outcome is dropped.
+   * already running cannot be interrupted and its outcome is dropped. {@code fn} runs in the
+   * caller's {@link Context} ({@link ContextVar} values), with the loop's {@link ContextHook}s
+   * installed around it.
    *
    * @param <T> the result type
    * @param fn the blocking code
    * @return a future with {@code fn}'s outcome
-=======
-   * already running cannot be interrupted and its outcome is dropped. {@code fn} runs in the
-   * caller's {@link Context} ({@link ContextVar} values), with the loop's {@link ContextHook}s
-   * installed around it.
->>>>>>> main
    */
   public static <T> Future<T> toThread(java.util.concurrent.Callable<T> fn) {
     java.util.Objects.requireNonNull(fn, "fn");

@@ -485,6 +485,8 @@ public class EventLoop {
   /**
    * Installs {@code hook} to run when each task step starts and ends on this loop (and around
    * {@link Asyncio#toThread} calls), after the hooks installed before it; see {@link ContextHook}.
+   *
+   * @param hook the hook to run around every task step
    */
   public void addContextHook(ContextHook hook) {
     assert inLoop();

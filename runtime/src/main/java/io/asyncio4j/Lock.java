@@ -78,6 +78,8 @@ public final class Lock extends LoopBound {
    * }</pre>
    *
    * Cancellation while waiting behaves as in {@link #acquire()}: nothing is held.
+   *
+   * @return a coroutine with the held lock, to release by closing it
    */
   public Coroutine<Lock.Held> hold() {
     return Lock.Held.after(acquire(), this::release);

@@ -107,6 +107,8 @@ public class Semaphore extends LoopBound {
    * }</pre>
    *
    * Cancellation while waiting behaves as in {@link #acquire()}: nothing is held.
+   *
+   * @return a coroutine with the held permit, to release by closing it
    */
   public Coroutine<Lock.Held> hold() {
     return Lock.Held.after(acquire(), this::release);

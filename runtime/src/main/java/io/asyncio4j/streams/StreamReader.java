@@ -130,6 +130,8 @@ public final class StreamReader {
    *   handle(line);
    * }
    * }</pre>
+   *
+   * @return the lines, without their line ends
    */
   public io.asyncio4j.AsyncIterable<String> lines() {
     return ReadIterator.of(this::readLine, StreamReader::lineText);
@@ -140,6 +142,8 @@ public final class StreamReader {
    * io.asyncio4j.AsyncIterable} for an enhanced {@code for} in an {@code @Async} method; the loop
    * ends at EOF.
    *
+   * @param size the most bytes per chunk
+   * @return the chunks, in order
    * @throws IllegalArgumentException if {@code size <= 0}
    */
   public io.asyncio4j.AsyncIterable<byte[]> chunks(int size) {
