@@ -459,8 +459,6 @@ public final class Asyncio {
    * cancellation and early exit.
    *
    * <pre>{@code
-   * @param <T> the type of the values
-   * @param body makes the coroutine that emits the values, given the emitter to emit them with
    * @Async
    * void ticks(Emitter<Integer> out, int n) {
    *   for (int i = 0; i < n; i++) {
@@ -471,6 +469,9 @@ public final class Asyncio {
    *
    * for (int t : generator(out -> ClockAsync.ticks(this, out, 3))) { ... }
    * }</pre>
+   *
+   * @param <T> the type of the values
+   * @param body makes the coroutine that emits the values, given the emitter to emit them with
    * @return the generator, an iterable for an enhanced {@code for} in an {@code @Async} method
    */
   public static <T> Generator<T> generator(
