@@ -21,9 +21,9 @@ public final class Asyncio {
    * pending, waits for them to finish, and closes the loop; asyncio's {@code asyncio.run}.
    *
    * <p>An exception of the coroutine is rethrown as is, not wrapped, including a checked
-   * exception, which this method does not declare (a "sneaky" rethrow, as SPEC.md's "throws the
-   * original exception" requires): catch {@code Exception}, or the specific type if the try block
-   * also calls something that declares it.
+   * exception, which this method does not declare (a "sneaky" rethrow, so that the caller sees the
+   * original exception): catch {@code Exception}, or the specific type if the try block also calls
+   * something that declares it.
    *
    * @param <T> the coroutine's result type
    * @param main the program's main coroutine
