@@ -836,8 +836,8 @@ public final class BodyReader {
     try {
       if (r instanceof VariableTree v) {
         if (!isVar(v)) {
-          TypeMirror declared = names.typeFromTree(v.getType());
-          return declared != null ? declared : nestedType(v.getType());
+          TypeMirror declared = names.typeFromTree(v.getType(), pathTo(t));
+          return declared != null ? declared : nestedType(v.getType(), pathTo(t));
         }
         return names.localType(pathTo(t.getBlock()), v.getName().toString());
       }
@@ -851,7 +851,7 @@ public final class BodyReader {
   }
 
   /** A member type written as {@code Outer.Nested} (say {@code Lock.Held}), or null. */
-  private TypeMirror nestedType(Tree type) {
+  private TypeMirror nestedType(Tree type, TreePath at) {
     if (type instanceof ParameterizedTypeTree p) {
       type = p.getType();
     }
@@ -859,8 +859,8 @@ public final class BodyReader {
       return null;
     }
     TypeMirror outer = ms.getExpression() instanceof IdentifierTree id
-        ? names.typeFromTree(id)
-        : nestedType(ms.getExpression());
+        ? names.typeFromTree(id, at)
+        : nestedType(ms.getExpression(), at);
     if (!(outer instanceof javax.lang.model.type.DeclaredType dt)) {
       return null;
     }
