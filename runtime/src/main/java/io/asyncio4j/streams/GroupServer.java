@@ -117,7 +117,6 @@ public final class GroupServer {
    */
   public Coroutine<Void> waitClosed() {
     return new AsyncStateMachine<>() {
-      private int label;
 
       @Override
       protected Object step() throws Throwable {
@@ -149,7 +148,6 @@ public final class GroupServer {
       int port,
       StreamOptions options) {
     return new AsyncStateMachine<>() {
-      private int label;
       private List<ServerSocketChannel> channels;
 
       @Override
