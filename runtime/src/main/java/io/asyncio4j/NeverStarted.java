@@ -61,7 +61,7 @@ final class NeverStarted {
       i++;
     }
     for (; i < st.length; i++) {
-      sb.append("\n\tat ").append(st[i]);
+      sb.append("\n\tat ").append(AsyncStackTraces.userFrame(st[i], type.getClassLoader()));
     }
     return sb.toString();
   }

@@ -116,4 +116,16 @@ class NeverAwaitedTest {
     }
     assertEquals(List.of(), logged);
   }
+
+  @Test
+  void aGeneratedLineInACreationSiteIsShownAsTheUsersLine() {
+    ClassLoader loader = getClass().getClassLoader();
+    assertEquals(
+        new StackTraceElement("demo.Leaf", "leaf", "Leaf.java", 21),
+        AsyncStackTraces.userFrame(AsyncStackTraceTest.generated("step", 1001), loader));
+    StackTraceElement unmapped = AsyncStackTraceTest.generated("step", 1003);
+    assertSame(unmapped, AsyncStackTraces.userFrame(unmapped, loader));
+    StackTraceElement plain = new StackTraceElement("demo.Main", "main", "Main.java", 3);
+    assertSame(plain, AsyncStackTraces.userFrame(plain, loader));
+  }
 }
