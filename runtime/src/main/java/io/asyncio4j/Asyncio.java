@@ -357,4 +357,23 @@ public final class Asyncio {
       Coroutine<T> coro, EventLoop loop) {
     return Threads.runCoroutineThreadsafe(coro, loop);
   }
+
+  /**
+   * A hand-off between loops: runs {@code coro} as a task on {@code loop} (typically another loop
+   * of an {@link EventLoopGroup}) and returns a future of the running loop for its outcome, to
+   * await: {@code int n = await(runOn(group.next(), CounterAsync.count(words)));}. The result or
+   * exception wakes the caller through {@link EventLoop#callSoonThreadsafe}; cancellation
+   * propagates both ways (cancelling the awaiting task cancels the remote one, and a remote task
+   * that ends cancelled cancels the future). On the running loop itself, it is {@link
+   * #createTask(Coroutine)}.
+   *
+   * @param loop the loop to run {@code coro} on
+   * @param coro the coroutine to run there
+   * @param <T> the coroutine's result type
+   * @return a future of the running loop
+   * @throws IllegalStateException if no loop is running on this thread, or {@code loop} is closed
+   */
+  public static <T> Future<T> runOn(EventLoop loop, Coroutine<T> coro) {
+    return Threads.runOn(loop, coro);
+  }
 }

@@ -91,6 +91,13 @@ public class EventLoop {
   /** The I/O selector, opened on the first {@link #addReader}/{@link #addWriter}; else null. */
   private IoSelector io;
   Task<?> currentTask;
+  /** The group this loop belongs to, or {@code null}; set once, before the loop runs. */
+  EventLoopGroup group;
+  /** Metrics, loop-confined: pending tasks, task steps run, and the previous sample's figures. */
+  int tasksAlive;
+  long taskSteps;
+  long sampledAt = Long.MIN_VALUE;
+  long sampledSteps;
 
   /** Task lifecycle observer (tracing, JFR), or {@code null}: read once per task step. */
   LoopObserver observer;
@@ -294,6 +301,9 @@ public class EventLoop {
     checkCanRun();
     owner = Thread.currentThread();
     RUNNING.set(this);
+    if (sampledAt == Long.MIN_VALUE) {
+      sampledAt = System.nanoTime();
+    }
     try {
       Diagnostics.loopStarted(this);
       for (; ; ) {
@@ -308,6 +318,11 @@ public class EventLoop {
       RUNNING.remove();
       owner = null;
     }
+  }
+
+  /** The ready queue's length (callbacks and task steps ready to run). */
+  final int readyLength() {
+    return ready.size();
   }
 
   /** Makes {@link #runForever()} return at the end of the current iteration. */
@@ -629,6 +644,7 @@ public class EventLoop {
       tail.next = t;
     }
     liveTail = t;
+    tasksAlive++;
     ready.add(t, null);
     return ++taskCount;
   }
@@ -649,6 +665,7 @@ public class EventLoop {
     }
     t.prev = null;
     t.next = null;
+    tasksAlive--;
   }
 
   /** The pending tasks of this loop, in creation order. */
@@ -773,6 +790,7 @@ public class EventLoop {
   private void dispatch(Object callback, Object argument) {
     try {
       if (callback instanceof Task) {
+        taskSteps++;
         ((Task<?>) callback).wake(argument);
       } else if (callback instanceof Handle) {
         ((Handle) callback).run();
