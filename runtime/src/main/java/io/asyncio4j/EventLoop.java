@@ -446,6 +446,17 @@ public class EventLoop {
     return Threads.runInExecutor(this, executor, fn);
   }
 
+  /**
+   * Sets the executor {@link #runInExecutor} uses for {@code null} (asyncio's {@code
+   * set_default_executor}); also where {@code Streams} resolves host names. {@link #close()} shuts
+   * it down, as it shuts down the one the loop creates.
+   */
+  public void setDefaultExecutor(java.util.concurrent.ExecutorService executor) {
+    assert inLoop();
+    Objects.requireNonNull(executor, "executor");
+    defaultExecutor = executor;
+  }
+
   private void shutdownDefaultExecutor() {
     if (defaultExecutor != null) {
       defaultExecutor.shutdown();

@@ -26,11 +26,15 @@ import java.util.Objects;
  *   <li>{@code receiveBufferSize} / {@code sendBufferSize} (0: the OS default): {@code SO_RCVBUF}
  *       and {@code SO_SNDBUF} of the sockets (for a server, the listening socket passes SO_RCVBUF
  *       on to accepted ones).
+ *   <li>{@code backlog} (1024): the listen backlog of a server, see {@link #withBacklog}.
  * </ul>
  */
 public final class StreamOptions {
+  /** The default listen backlog: room for a burst of connects (the kernel caps it at somaxconn). */
+  static final int DEFAULT_BACKLOG = 1024;
+
   private static final StreamOptions DEFAULTS =
-      new StreamOptions(64 * 1024, 64 * 1024, 16 * 1024, null, null, 0, 0);
+      new StreamOptions(64 * 1024, 64 * 1024, 16 * 1024, null, null, 0, 0, DEFAULT_BACKLOG);
 
   private final int limit;
   private final int writeHighWater;
@@ -39,6 +43,7 @@ public final class StreamOptions {
   private final Duration connectTimeout;
   private final int receiveBufferSize;
   private final int sendBufferSize;
+  private final int backlog;
 
   private StreamOptions(
       int limit,
@@ -47,7 +52,8 @@ public final class StreamOptions {
       Duration idleTimeout,
       Duration connectTimeout,
       int receiveBufferSize,
-      int sendBufferSize) {
+      int sendBufferSize,
+      int backlog) {
     this.limit = limit;
     this.writeHighWater = writeHighWater;
     this.writeLowWater = writeLowWater;
@@ -55,9 +61,13 @@ public final class StreamOptions {
     this.connectTimeout = connectTimeout;
     this.receiveBufferSize = receiveBufferSize;
     this.sendBufferSize = sendBufferSize;
+    this.backlog = backlog;
   }
 
-  /** asyncio's defaults: limit 64 KiB, write marks 64/16 KiB, no timeouts, OS buffer sizes. */
+  /**
+   * asyncio's defaults: limit 64 KiB, write marks 64/16 KiB, no timeouts, OS buffer sizes; backlog
+   * 1024 (asyncio's 100 overflows under a burst of connects).
+   */
   public static StreamOptions defaults() {
     return DEFAULTS;
   }
@@ -73,14 +83,15 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog);
   }
 
   /** Sets both write-buffer marks; {@code 0 <= low <= high}. */
   public StreamOptions withWriteBufferLimits(int high, int low) {
     checkWaterMarks(high, low);
     return new StreamOptions(
-        limit, high, low, idleTimeout, connectTimeout, receiveBufferSize, sendBufferSize);
+        limit, high, low, idleTimeout, connectTimeout, receiveBufferSize, sendBufferSize, backlog);
   }
 
   /** {@code null} or a positive duration. */
@@ -93,7 +104,8 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog);
   }
 
   /** {@code null} or a positive duration. */
@@ -106,7 +118,8 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog);
   }
 
   /** {@code SO_RCVBUF} and {@code SO_SNDBUF}; 0 keeps the OS default. */
@@ -125,7 +138,31 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog);
+  }
+
+  /**
+   * The listen backlog of a server: how many connections the kernel queues until the server accepts
+   * them ({@code listen(2)}; Linux caps it at {@code net.core.somaxconn}); {@code > 0}.
+   */
+  public StreamOptions withBacklog(int backlog) {
+    if (backlog <= 0) {
+      throw new IllegalArgumentException("backlog: " + backlog + " (expected: > 0)");
+    }
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize,
+        backlog);
+  }
+
+  public int backlog() {
+    return backlog;
   }
 
   public int limit() {
@@ -189,6 +226,8 @@ public final class StreamOptions {
         + receiveBufferSize
         + " sendBufferSize="
         + sendBufferSize
+        + " backlog="
+        + backlog
         + "]";
   }
 
@@ -204,7 +243,8 @@ public final class StreamOptions {
         && Objects.equals(idleTimeout, x.idleTimeout)
         && Objects.equals(connectTimeout, x.connectTimeout)
         && receiveBufferSize == x.receiveBufferSize
-        && sendBufferSize == x.sendBufferSize;
+        && sendBufferSize == x.sendBufferSize
+        && backlog == x.backlog;
   }
 
   @Override
@@ -216,6 +256,7 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog);
   }
 }

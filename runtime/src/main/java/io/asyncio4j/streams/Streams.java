@@ -4,20 +4,20 @@ import io.asyncio4j.AsyncTimeoutException;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
-import io.asyncio4j.EventLoopGroup;
 import io.asyncio4j.Future;
 import io.asyncio4j.TimerHandle;
 import io.asyncio4j.spi.AsyncStateMachine;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 
 /**
@@ -53,9 +53,10 @@ public final class Streams {
    * A coroutine that connects to {@code host:port} and returns the connection's reader and writer;
    * asyncio's {@code open_connection}.
    *
-   * <p>An IP literal is used as is; a host name is resolved off the loop thread (on the common
-   * {@link java.util.concurrent.ForkJoinPool}), and the first address is tried. Cancelling the
-   * awaiting task, or the connect timeout, closes the socket.
+   * <p>An IP literal is used as is; a host name is resolved off the loop thread, on the loop's
+   * default executor ({@link EventLoop#runInExecutor}, so a busy common pool cannot stall it), and
+   * the first address is tried. Cancelling the awaiting task, or the connect timeout, closes the
+   * socket.
    */
   public static Coroutine<StreamPair> openConnection(String host, int port, StreamOptions options) {
     Objects.requireNonNull(host, "host");
@@ -76,8 +77,10 @@ public final class Streams {
    * Each accepted connection runs {@code handler.apply(reader, writer)} as its own task, typically
    * the entry point of an {@code @Async} method: {@code HandlerAsync::handle}.
    *
-   * <p>The host is resolved on the loop thread: pass an IP literal such as {@code "127.0.0.1"} or
-   * {@code "0.0.0.0"} to avoid a name lookup.
+   * <p>The socket is of the family the address names: {@code "0.0.0.0"} listens on IPv4 only,
+   * {@code "::"} on IPv6 (asyncio's behaviour; Java's default would accept both). A host name is
+   * resolved on the loop's default executor, and an unresolvable one throws {@link
+   * UnknownHostException} naming it. The listen backlog is {@link StreamOptions#backlog()}.
    */
   public static Coroutine<Server> startServer(
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
@@ -89,16 +92,34 @@ public final class Streams {
     Objects.requireNonNull(options, "options");
     checkPort(port);
     return new AsyncStateMachine<>() {
+      private boolean resolving;
+
       @Override
       protected Object step() throws Throwable {
-        EventLoop loop = Asyncio.getRunningLoop();
-        ServerSocketChannel ch = ServerSocketChannel.open();
+        InetAddress address;
+        if (resolving) {
+          address = (InetAddress) resumeValue();
+        } else if (isIpLiteral(host)) {
+          address = InetAddress.getByName(host);
+        } else {
+          resolving = true;
+          Object r = await(resolve(Asyncio.getRunningLoop(), host));
+          if (r == SUSPENDED) {
+            return SUSPENDED;
+          }
+          address = (InetAddress) r;
+        }
+        return listen(Asyncio.getRunningLoop(), address);
+      }
+
+      private Server listen(EventLoop loop, InetAddress address) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open(familyOf(address));
         try {
           ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
           if (options.receiveBufferSize() > 0) {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
           }
-          ch.bind(new InetSocketAddress(host, port), 128);
+          ch.bind(new InetSocketAddress(address, port), options.backlog());
           ch.configureBlocking(false);
           return new Server(loop, ch, handler, options);
         } catch (Throwable e) {
@@ -109,41 +130,16 @@ public final class Streams {
     };
   }
 
-  /**
-   * {@link #startServer(EventLoopGroup, BiFunction, String, int, StreamOptions)} with the default
-   * options.
-   */
-  public static Coroutine<GroupServer> startServer(
-      EventLoopGroup group,
-      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
-      String host,
-      int port) {
-    return startServer(group, handler, host, port, StreamOptions.defaults());
+  /** {@code host} resolved on the loop's default executor (a lookup may block for seconds). */
+  static Future<InetAddress> resolve(EventLoop loop, String host) {
+    return loop.runInExecutor(null, () -> InetAddress.getByName(host));
   }
 
-  /**
-   * A coroutine that starts a server on every loop of {@code group}, all listening on {@code
-   * host:port} (port 0: one ephemeral port for all, see {@link GroupServer#port()}), and returns
-   * them as one {@link GroupServer}; await it on any loop, e.g. {@code group.run(startServer(group,
-   * ...))}. Each accepted connection runs {@code handler.apply(reader, writer)} as a task on the
-   * loop that accepted it, and stays there. Connections are spread by the kernel ({@code
-   * SO_REUSEPORT}, see {@link GroupServer}).
-   *
-   * @throws UnsupportedOperationException (when awaited) if the platform has no {@code
-   *     SO_REUSEPORT}
-   */
-  public static Coroutine<GroupServer> startServer(
-      EventLoopGroup group,
-      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
-      String host,
-      int port,
-      StreamOptions options) {
-    Objects.requireNonNull(group, "group");
-    Objects.requireNonNull(handler, "handler");
-    Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(options, "options");
-    checkPort(port);
-    return GroupServer.start(group, handler, host, port, options);
+  /** The protocol family of {@code address}: a socket of it does not accept the other family. */
+  static ProtocolFamily familyOf(InetAddress address) {
+    return address instanceof Inet6Address
+        ? StandardProtocolFamily.INET6
+        : StandardProtocolFamily.INET;
   }
 
   static void configure(SocketChannel c, StreamOptions options) throws IOException {
@@ -209,7 +205,7 @@ public final class Streams {
             return connect(InetAddress.getByName(host));
           }
           label = 1;
-          Object r = await(CompletableFuture.supplyAsync(ConnectOp.this::resolve));
+          Object r = await(resolve(loop, host));
           if (r == SUSPENDED) {
             return SUSPENDED;
           }
@@ -229,17 +225,9 @@ public final class Streams {
       }
     }
 
-    private InetAddress resolve() {
-      try {
-        return InetAddress.getByName(host);
-      } catch (UnknownHostException e) {
-        throw new CompletionException(e);
-      }
-    }
-
     private Object connect(InetAddress address) throws Throwable {
       InetSocketAddress target = new InetSocketAddress(address, port);
-      channel = SocketChannel.open();
+      channel = SocketChannel.open(familyOf(address));
       try {
         configure(channel, options);
         if (channel.connect(target)) {
