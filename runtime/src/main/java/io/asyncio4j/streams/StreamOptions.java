@@ -27,6 +27,8 @@ import java.util.Objects;
  *       and {@code SO_SNDBUF} of the sockets (for a server, the listening socket passes SO_RCVBUF
  *       on to accepted ones).
  *   <li>{@code backlog} (1024): the listen backlog of a server, see {@link #withBacklog}.
+ *   <li>{@code handshakeTimeout} (60 s) and {@code hostnameVerification} (on): for TLS
+ *       connections, see {@link #withHandshakeTimeout} and {@link #withHostnameVerification}.
  * </ul>
  */
 public final class StreamOptions {
@@ -34,7 +36,17 @@ public final class StreamOptions {
   static final int DEFAULT_BACKLOG = 1024;
 
   private static final StreamOptions DEFAULTS =
-      new StreamOptions(64 * 1024, 64 * 1024, 16 * 1024, null, null, 0, 0, DEFAULT_BACKLOG);
+      new StreamOptions(
+          64 * 1024,
+          64 * 1024,
+          16 * 1024,
+          null,
+          null,
+          0,
+          0,
+          DEFAULT_BACKLOG,
+          Duration.ofSeconds(60),
+          true);
 
   private final int limit;
   private final int writeHighWater;
@@ -44,6 +56,8 @@ public final class StreamOptions {
   private final int receiveBufferSize;
   private final int sendBufferSize;
   private final int backlog;
+  private final Duration handshakeTimeout;
+  private final boolean hostnameVerification;
 
   private StreamOptions(
       int limit,
@@ -53,7 +67,9 @@ public final class StreamOptions {
       Duration connectTimeout,
       int receiveBufferSize,
       int sendBufferSize,
-      int backlog) {
+      int backlog,
+      Duration handshakeTimeout,
+      boolean hostnameVerification) {
     this.limit = limit;
     this.writeHighWater = writeHighWater;
     this.writeLowWater = writeLowWater;
@@ -62,6 +78,8 @@ public final class StreamOptions {
     this.receiveBufferSize = receiveBufferSize;
     this.sendBufferSize = sendBufferSize;
     this.backlog = backlog;
+    this.handshakeTimeout = handshakeTimeout;
+    this.hostnameVerification = hostnameVerification;
   }
 
   /**
@@ -84,14 +102,25 @@ public final class StreamOptions {
         connectTimeout,
         receiveBufferSize,
         sendBufferSize,
-        backlog);
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
   /** Sets both write-buffer marks; {@code 0 <= low <= high}. */
   public StreamOptions withWriteBufferLimits(int high, int low) {
     checkWaterMarks(high, low);
     return new StreamOptions(
-        limit, high, low, idleTimeout, connectTimeout, receiveBufferSize, sendBufferSize, backlog);
+        limit,
+        high,
+        low,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
   /** {@code null} or a positive duration. */
@@ -105,7 +134,9 @@ public final class StreamOptions {
         connectTimeout,
         receiveBufferSize,
         sendBufferSize,
-        backlog);
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
   /** {@code null} or a positive duration. */
@@ -119,7 +150,9 @@ public final class StreamOptions {
         connectTimeout,
         receiveBufferSize,
         sendBufferSize,
-        backlog);
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
   /** {@code SO_RCVBUF} and {@code SO_SNDBUF}; 0 keeps the OS default. */
@@ -139,7 +172,9 @@ public final class StreamOptions {
         connectTimeout,
         receiveBufferSize,
         sendBufferSize,
-        backlog);
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
   /**
@@ -158,11 +193,61 @@ public final class StreamOptions {
         connectTimeout,
         receiveBufferSize,
         sendBufferSize,
-        backlog);
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
   public int backlog() {
     return backlog;
+  }
+
+  /**
+   * How long a TLS handshake may take (asyncio's {@code ssl_handshake_timeout}, 60 s): a peer that
+   * stops mid-handshake then gets its socket closed, and {@code openConnection} throws {@link
+   * io.asyncio4j.AsyncTimeoutException}; positive.
+   */
+  public StreamOptions withHandshakeTimeout(Duration handshakeTimeout) {
+    Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+    checkTimeout("handshakeTimeout", handshakeTimeout);
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
+  }
+
+  public Duration handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /**
+   * Whether a TLS client checks that the server's certificate names the host it connected to (on
+   * by default, as asyncio's default context does); turning it off still checks the certificate
+   * chain against the {@code SSLContext}'s trust store.
+   */
+  public StreamOptions withHostnameVerification(boolean hostnameVerification) {
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
+  }
+
+  public boolean hostnameVerification() {
+    return hostnameVerification;
   }
 
   public int limit() {
@@ -228,6 +313,10 @@ public final class StreamOptions {
         + sendBufferSize
         + " backlog="
         + backlog
+        + " handshakeTimeout="
+        + handshakeTimeout
+        + " hostnameVerification="
+        + hostnameVerification
         + "]";
   }
 
@@ -244,7 +333,9 @@ public final class StreamOptions {
         && Objects.equals(connectTimeout, x.connectTimeout)
         && receiveBufferSize == x.receiveBufferSize
         && sendBufferSize == x.sendBufferSize
-        && backlog == x.backlog;
+        && backlog == x.backlog
+        && handshakeTimeout.equals(x.handshakeTimeout)
+        && hostnameVerification == x.hostnameVerification;
   }
 
   @Override
@@ -257,6 +348,8 @@ public final class StreamOptions {
         connectTimeout,
         receiveBufferSize,
         sendBufferSize,
-        backlog);
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 }

@@ -256,6 +256,15 @@ public final class StreamReader {
     buf = merged;
   }
 
+  /** Appends the remaining bytes of {@code src} (TLS plaintext: at most one record past the limit). */
+  void feed(ByteBuffer src) {
+    int n = src.remaining();
+    ensureFree(n);
+    src.get(buf, tail, n);
+    tail += n;
+    wake();
+  }
+
   /**
    * Reads from {@code ch} into the buffer, at most up to the limit. Returns what {@code read}
    * returned: the byte count, 0, or -1 at EOF (after which the reader is at EOF).

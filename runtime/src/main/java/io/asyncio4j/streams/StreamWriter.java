@@ -4,6 +4,7 @@ import io.asyncio4j.Coroutine;
 import io.asyncio4j.Future;
 import java.net.SocketAddress;
 import java.util.Objects;
+import javax.net.ssl.SSLSession;
 
 /**
  * The writing end of a connection; asyncio's {@code StreamWriter} (with its transport's write
@@ -85,7 +86,7 @@ public final class StreamWriter {
     transport.writeEof();
   }
 
-  /** Always {@code true}: TCP sockets support half-close. */
+  /** Always {@code true}: TCP sockets support half-close (over TLS: close_notify, then FIN). */
   public boolean canWriteEof() {
     return true;
   }
@@ -159,6 +160,15 @@ public final class StreamWriter {
   /** This end's address, or {@code null} once closed. */
   public SocketAddress localAddress() {
     return transport.localAddress();
+  }
+
+  /**
+   * The TLS session (protocol, cipher suite, peer certificates, and on a server the client's
+   * server name indication through {@link javax.net.ssl.ExtendedSSLSession}), or {@code null}
+   * for plain TCP; asyncio's {@code get_extra_info('ssl_object')}.
+   */
+  public SSLSession sslSession() {
+    return transport.tls == null ? null : transport.tls.session();
   }
 
   /** The reader of the same connection. */

@@ -17,8 +17,13 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * asyncio's streams API: {@link #openConnection} and {@link #startServer}, on the running loop's
@@ -62,7 +67,28 @@ public final class Streams {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(options, "options");
     checkPort(port);
-    return new ConnectOp(host, port, options);
+    return new ConnectOp(host, port, options, null);
+  }
+
+  /**
+   * {@link #openConnection(String, int, StreamOptions)} over TLS with {@code ssl} (asyncio's {@code
+   * ssl=}): returns once the handshake is done. The client sends {@code host} as server name
+   * indication (unless it is an IP literal) and, unless {@link
+   * StreamOptions#withHostnameVerification} turned it off, checks that the server's certificate
+   * names {@code host}. A failed handshake throws its {@link javax.net.ssl.SSLHandshakeException}
+   * (an untrusted or expired certificate, a name mismatch, no common protocol), a peer that stops
+   * mid-handshake {@link io.asyncio4j.AsyncTimeoutException} after {@link
+   * StreamOptions#handshakeTimeout()}; either way the socket is closed. {@link
+   * StreamReader#readLine()}, {@link StreamReader#readExactly(int)} and {@link
+   * StreamWriter#drain()} work as over TCP; {@link StreamWriter#writeEof()} sends close_notify.
+   */
+  public static Coroutine<StreamPair> openConnection(
+      String host, int port, StreamOptions options, SSLContext ssl) {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(ssl, "ssl");
+    checkPort(port);
+    return new ConnectOp(host, port, options, ssl);
   }
 
   /** {@link #startServer(BiFunction, String, int, StreamOptions)} with the default options. */
@@ -87,6 +113,31 @@ public final class Streams {
       String host,
       int port,
       StreamOptions options) {
+    return listen(handler, host, port, options, null);
+  }
+
+  /**
+   * {@link #startServer(BiFunction, String, int, StreamOptions)} over TLS with {@code ssl} (its key
+   * manager supplies the certificate): each connection's handler runs once the handshake is done; a
+   * failed or timed-out handshake just closes that socket (and is reported to the exception handler
+   * in debug mode). The client's server name indication is in {@link StreamWriter#sslSession()}.
+   */
+  public static Coroutine<Server> startServer(
+      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
+      String host,
+      int port,
+      StreamOptions options,
+      SSLContext ssl) {
+    Objects.requireNonNull(ssl, "ssl");
+    return listen(handler, host, port, options, ssl);
+  }
+
+  private static Coroutine<Server> listen(
+      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
+      String host,
+      int port,
+      StreamOptions options,
+      SSLContext ssl) {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(options, "options");
@@ -121,7 +172,7 @@ public final class Streams {
           }
           ch.bind(new InetSocketAddress(address, port), options.backlog());
           ch.configureBlocking(false);
-          return new Server(loop, ch, handler, options);
+          return new Server(loop, ch, handler, options, ssl);
         } catch (Throwable e) {
           Server.closeQuietly(ch);
           throw e;
@@ -189,11 +240,14 @@ public final class Streams {
     private EventLoop loop;
     private SocketChannel channel;
     private TimerHandle timer;
+    private final SSLContext ssl;
+    private SocketTransport transport;
 
-    ConnectOp(String host, int port, StreamOptions options) {
+    ConnectOp(String host, int port, StreamOptions options, SSLContext ssl) {
       this.host = host;
       this.port = port;
       this.options = options;
+      this.ssl = ssl;
     }
 
     @Override
@@ -220,6 +274,14 @@ public final class Streams {
             throw e;
           }
           return connected();
+        case 3:
+          try {
+            resumeValue();
+          } catch (Throwable e) {
+            transport.abort();
+            throw e;
+          }
+          return new StreamPair(transport.reader, transport.writer);
         default:
           throw new IllegalStateException("label " + label);
       }
@@ -277,12 +339,54 @@ public final class Streams {
       }
     }
 
-    private StreamPair connected() {
+    private Object connected() throws Throwable {
       if (timer != null) {
         timer.cancel();
       }
-      SocketTransport t = new SocketTransport(loop, channel, options);
-      return new StreamPair(t.reader, t.writer);
+      if (ssl == null) {
+        SocketTransport t = new SocketTransport(loop, channel, options);
+        return new StreamPair(t.reader, t.writer);
+      }
+      SSLEngine engine = ssl.createSSLEngine(host, port);
+      engine.setUseClientMode(true);
+      SSLParameters params = engine.getSSLParameters();
+      if (!isIpLiteral(host)) {
+        // Explicit: the JDK sends a name without a dot (such as "localhost") only if told to.
+        params.setServerNames(List.of(new SNIHostName(host)));
+      }
+      if (options.hostnameVerification()) {
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+      }
+      engine.setSSLParameters(params);
+      transport = new SocketTransport(loop, channel, options, engine);
+      // A fresh waiter: cancelling this await must not cancel the handshake future itself.
+      Future<Void> handshaken = loop.createFuture();
+      transport
+          .tls
+          .handshake()
+          .addDoneCallback(
+              f -> {
+                if (handshaken.done()) {
+                  return;
+                }
+                if (f.exception() != null) {
+                  handshaken.setException(f.exception());
+                } else {
+                  handshaken.setResult(null);
+                }
+              });
+      label = 3;
+      Object r;
+      try {
+        r = await(handshaken);
+      } catch (Throwable e) {
+        transport.abort();
+        throw e;
+      }
+      if (r == SUSPENDED) {
+        return SUSPENDED;
+      }
+      return new StreamPair(transport.reader, transport.writer);
     }
 
     private void cleanUp() {
