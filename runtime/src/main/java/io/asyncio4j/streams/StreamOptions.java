@@ -27,8 +27,8 @@ import java.util.Objects;
  *       and {@code SO_SNDBUF} of the sockets (for a server, the listening socket passes SO_RCVBUF
  *       on to accepted ones).
  *   <li>{@code backlog} (1024): the listen backlog of a server, see {@link #withBacklog}.
- *   <li>{@code handshakeTimeout} (60 s) and {@code hostnameVerification} (on): for TLS
- *       connections, see {@link #withHandshakeTimeout} and {@link #withHostnameVerification}.
+ *   <li>{@code handshakeTimeout} (60 s) and {@code hostnameVerification} (on): for TLS connections,
+ *       see {@link #withHandshakeTimeout} and {@link #withHostnameVerification}.
  * </ul>
  */
 public final class StreamOptions {
@@ -228,9 +228,9 @@ public final class StreamOptions {
   }
 
   /**
-   * Whether a TLS client checks that the server's certificate names the host it connected to (on
-   * by default, as asyncio's default context does); turning it off still checks the certificate
-   * chain against the {@code SSLContext}'s trust store.
+   * Whether a TLS client checks that the server's certificate names the host it connected to (on by
+   * default, as asyncio's default context does); turning it off still checks the certificate chain
+   * against the {@code SSLContext}'s trust store.
    */
   public StreamOptions withHostnameVerification(boolean hostnameVerification) {
     return new StreamOptions(

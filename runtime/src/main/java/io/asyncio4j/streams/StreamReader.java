@@ -244,8 +244,8 @@ public final class StreamReader {
   }
 
   /**
-   * Puts {@code data} back in front of the buffer (a cancelled {@code read(-1)} returns what it
-   * had taken); may exceed the limit, which pauses reading until the application consumes it.
+   * Puts {@code data} back in front of the buffer (a cancelled {@code read(-1)} returns what it had
+   * taken); may exceed the limit, which pauses reading until the application consumes it.
    */
   private void unread(byte[] data) {
     byte[] merged = new byte[Math.max(INITIAL_CAPACITY, data.length + size())];
@@ -256,7 +256,9 @@ public final class StreamReader {
     buf = merged;
   }
 
-  /** Appends the remaining bytes of {@code src} (TLS plaintext: at most one record past the limit). */
+  /**
+   * Appends the remaining bytes of {@code src} (TLS plaintext: at most one record past the limit).
+   */
   void feed(ByteBuffer src) {
     int n = src.remaining();
     ensureFree(n);

@@ -163,9 +163,9 @@ public final class StreamWriter {
   }
 
   /**
-   * The TLS session (protocol, cipher suite, peer certificates, and on a server the client's
-   * server name indication through {@link javax.net.ssl.ExtendedSSLSession}), or {@code null}
-   * for plain TCP; asyncio's {@code get_extra_info('ssl_object')}.
+   * The TLS session (protocol, cipher suite, peer certificates, and on a server the client's server
+   * name indication through {@link javax.net.ssl.ExtendedSSLSession}), or {@code null} for plain
+   * TCP; asyncio's {@code get_extra_info('ssl_object')}.
    */
   public SSLSession sslSession() {
     return transport.tls == null ? null : transport.tls.session();
