@@ -104,6 +104,9 @@ public class EventLoop {
   long sampledAt = Long.MIN_VALUE;
   long sampledSteps;
 
+  /** The {@link ContextHook}s run around each task step, or {@code null} (the usual case). */
+  ContextHook[] contextHooks;
+
   /** Task lifecycle observer (tracing, JFR), or {@code null}: read once per task step. */
   LoopObserver observer;
   Consumer<String> warnings = msg -> LOG.log(System.Logger.Level.WARNING, msg);
@@ -416,6 +419,23 @@ public class EventLoop {
       io = new IoSelector(this);
     }
     return io;
+  }
+
+  /**
+   * Installs {@code hook} to run when each task step starts and ends on this loop (and around
+   * {@link Asyncio#toThread} calls), after the hooks installed before it; see {@link ContextHook}.
+   */
+  public void addContextHook(ContextHook hook) {
+    assert inLoop();
+    java.util.Objects.requireNonNull(hook, "hook");
+    ContextHook[] h = contextHooks;
+    if (h == null) {
+      contextHooks = new ContextHook[] {hook};
+    } else {
+      ContextHook[] n = java.util.Arrays.copyOf(h, h.length + 1);
+      n[h.length] = hook;
+      contextHooks = n;
+    }
   }
 
   // ---- toolkit: runInExecutor (and any executor shutdown in close()) ----

@@ -95,6 +95,12 @@ public class Task<T> extends Future<T> {
     if (name != null) {
       extras().name = name;
     }
+    // The creator's context (asyncio copies it; ours are immutable, so sharing is the copy).
+    Task<?> creator = loop.currentTask;
+    Context context = creator != null ? creator.context() : Context.current();
+    if (context != Context.EMPTY) {
+      extras().context = context;
+    }
     this.id = loop.taskCreated(this);
     if (loop.getDebug()) {
       extras().createdAt = Diagnostics.creationSite(this);
@@ -268,6 +274,23 @@ public class Task<T> extends Future<T> {
 
     /** Debug mode: where the task was created ({@link Diagnostics#creationSite}). */
     Throwable createdAt;
+
+    /** The task's {@link ContextVar} values; null when empty. */
+    Context context;
+  }
+
+  /** The context the task runs in ({@link ContextVar}). */
+  final Context context() {
+    Extras e = extras;
+    Context c = e == null ? null : e.context;
+    return c == null ? Context.EMPTY : c;
+  }
+
+  /** Replaces the task's context (a {@link ContextVar#set} while it runs). */
+  final void setContext(Context c) {
+    if (c != Context.EMPTY || extras != null) {
+      extras().context = c;
+    }
   }
 
   /** {@code await(f)} of a pending future from {@code from}, a frame of this task. */
@@ -368,6 +391,8 @@ public class Task<T> extends Future<T> {
     if (o != null) {
       o.stepStarted(this);
     }
+    ContextHook[] hooks = l.contextHooks;
+    Object[] hookStates = hooks == null ? null : Context.installHooks(hooks, context());
     try {
       Coroutine<?> f = frame;
       if (error != null && !started) {
@@ -413,6 +438,9 @@ public class Task<T> extends Future<T> {
         error = null;
       }
     } finally {
+      if (hooks != null) {
+        Context.restoreHooks(hooks, hookStates);
+      }
       l.currentTask = null;
       if (o != null) {
         o.stepEnded(this);

@@ -105,7 +105,6 @@ public final class GroupServer {
    */
   public Coroutine<Void> waitClosed() {
     return new AsyncStateMachine<>() {
-      private int label;
 
       @Override
       protected Object step() throws Throwable {
@@ -137,7 +136,6 @@ public final class GroupServer {
       int port,
       StreamOptions options) {
     return new AsyncStateMachine<>() {
-      private int label;
       private List<ServerSocketChannel> channels;
 
       @Override

@@ -49,7 +49,7 @@ import javax.net.ssl.SSLEngine;
  *
  * <p>Threading: loop-confined.
  */
-public final class Server {
+public final class Server implements io.asyncio4j.AsyncCloseable {
   private static final int ACCEPTS_PER_WAKEUP = 64;
 
   /**
@@ -124,9 +124,21 @@ public final class Server {
   }
 
   /**
+   * The end of {@code async with server} (a try-with-resources block over it in an {@code @Async}
+   * method): {@link #close()}, then awaits {@link #waitClosed()}, which also waits for the open
+   * connections to close, as in asyncio 3.12+.
+   */
+  @Override
+  public Coroutine<Void> closeAsync(Throwable primary) {
+    close();
+    return waitClosed();
+  }
+
+  /**
    * Stops listening and closes the listening socket; running connections go on (close them with
    * {@link #closeClients()}). Idempotent.
    */
+  @Override
   public void close() {
     if (!serving) {
       return;

@@ -122,6 +122,48 @@ public final class StreamReader {
   }
 
   /**
+   * The lines of the stream as an {@link io.asyncio4j.AsyncIterable}, for an enhanced {@code for}
+   * in an {@code @Async} method ({@code async for line in reader}): each line is read with {@link
+   * #readLine()}, decoded as UTF-8, without its {@code "\n"} or {@code "\r\n"}; the partial last
+   * line counts; the loop ends at EOF. A read's exception is thrown at the loop. Leaving the loop
+   * early leaves the unread data buffered.
+   *
+   * <pre>{@code
+   * for (String line : reader.lines()) {
+   *   handle(line);
+   * }
+   * }</pre>
+   */
+  public io.asyncio4j.AsyncIterable<String> lines() {
+    return ReadIterator.of(this::readLine, StreamReader::lineText);
+  }
+
+  /**
+   * The stream as chunks of at most {@code size} bytes (each a {@link #read(int)}), as an {@link
+   * io.asyncio4j.AsyncIterable} for an enhanced {@code for} in an {@code @Async} method; the loop
+   * ends at EOF.
+   *
+   * @throws IllegalArgumentException if {@code size <= 0}
+   */
+  public io.asyncio4j.AsyncIterable<byte[]> chunks(int size) {
+    if (size <= 0) {
+      throw new IllegalArgumentException("size: " + size + " (expected: > 0)");
+    }
+    return ReadIterator.of(() -> read(size), b -> b);
+  }
+
+  private static String lineText(byte[] line) {
+    int end = line.length;
+    if (end > 0 && line[end - 1] == '\n') {
+      end--;
+      if (end > 0 && line[end - 1] == '\r') {
+        end--;
+      }
+    }
+    return new String(line, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
    * Reads up to and including {@code separator} (at least one byte).
    *
    * @throws IllegalArgumentException if {@code separator} is empty

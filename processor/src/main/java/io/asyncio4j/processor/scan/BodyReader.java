@@ -58,6 +58,8 @@ public final class BodyReader {
   private final List<LocalVar> locals = new ArrayList<>();
   private final Set<Tree> exploded = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Tree, AsyncCalls.Target> asyncCalls = new IdentityHashMap<>();
+  /** Resources of type AsyncCloseable and for loops over an AsyncIterable (async with / for). */
+  private final Set<Tree> asyncForms = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Tree, Integer> targetIds = new IdentityHashMap<>();
   private final NameResolver names;
   private final Set<String> assignedInStatement = new HashSet<>();
@@ -89,7 +91,7 @@ public final class BodyReader {
     this.method = method;
     this.selfName = selfName;
     this.taken = taken;
-    this.names = new NameResolver(trees, elements, calls, methodPath, owner, taken);
+    this.names = new NameResolver(trees, elements, calls, methodPath, owner, method, taken);
     scopes.push();
   }
 
@@ -101,7 +103,39 @@ public final class BodyReader {
   /** Reads the body; parameters must already be bound with {@link #bindParameter}. */
   Stmt read(BlockTree body) {
     new AwaitFinder().scan(new TreePath(methodPath, body), null);
+    explodeYieldPaths(body);
     return stmt(body);
+  }
+
+  /**
+   * Lowers every statement between a lowered switch expression and its {@code yield}s: the
+   * lowered switch reads each yielded value back with the yielded expression's type (see the
+   * Lowerer), through a witness that must name only what is in scope after the switch, which
+   * locals of a lowered block are (they become step()'s locals or fields) and locals of a native
+   * block are not.
+   */
+  private void explodeYieldPaths(BlockTree body) {
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitYield(YieldTree node, Void unused) {
+        List<Tree> chain = new ArrayList<>();
+        for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+          Tree l = p.getLeaf();
+          if (l instanceof SwitchExpressionTree) {
+            if (exploded.contains(l)) {
+              exploded.addAll(chain);
+            }
+            break;
+          }
+          if (l instanceof LambdaExpressionTree || l instanceof ClassTree
+              || l instanceof SynchronizedTree || l == methodPath.getLeaf()) {
+            break;
+          }
+          chain.add(l);
+        }
+        return super.visitYield(node, unused);
+      }
+    }.scan(new TreePath(methodPath, body), null);
   }
 
   void bindParameter(String name, LocalVar field) {
@@ -135,12 +169,51 @@ public final class BodyReader {
         site(path);
       } else if (!insideBody(path)) {
         AsyncCalls.Target target = resolveAsyncCall(node, path);
+        if (target == AsyncCalls.UNDECIDED) {
+          diag.error(node, unit, Message.OVERLOAD_UNDECIDED, node.getMethodSelect());
+          target = null;
+        }
         if (target != null) {
           asyncCalls.put(node, target);
           site(path);
         }
       }
       return super.visitMethodInvocation(node, unused);
+    }
+
+    @Override
+    public Void visitTry(TryTree node, Void unused) {
+      for (Tree r : node.getResources()) {
+        if (isAsyncForm(asyncResourceType(r, node), AsyncForms.ASYNC_CLOSEABLE)) {
+          asyncForm(r, getCurrentPath());
+        }
+      }
+      return super.visitTry(node, unused);
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+      if (isAsyncForm(iterableType(node.getExpression(), getCurrentPath()), AsyncForms.ASYNC_ITERABLE)) {
+        asyncForm(node, getCurrentPath());
+      }
+      return super.visitEnhancedForLoop(node, unused);
+    }
+
+    /**
+     * Marks an {@code async with} resource or {@code async for} loop (at {@code path}) to be
+     * lowered, as an await there would be; one inside a lambda or class is left to {@link
+     * AsyncFormsChecker}, which reports it.
+     */
+    private void asyncForm(Tree form, TreePath path) {
+      for (TreePath p = path; p != null && p.getLeaf() != methodPath.getLeaf(); p = p.getParentPath()) {
+        Tree l = p.getLeaf();
+        if (l instanceof LambdaExpressionTree || l instanceof ClassTree) {
+          return;
+        }
+      }
+      asyncForms.add(form);
+      calls.loweredForm(unit, pos.getStartPosition(unit, form));
+      site(path);
     }
 
     private boolean insideBody(TreePath path) {
@@ -190,25 +263,29 @@ public final class BodyReader {
       if (!warned.add(tt) || cancellationWarningSuppressed()) {
         return;
       }
-      boolean cancelledFirst = false;
+      // Only the first catch whose type CancelledException extends (or is) receives it: the
+      // catches after it never see one, whatever they catch.
+      boolean caughtBefore = false;
       for (CatchTree c : tt.getCatches()) {
         Tree type = c.getParameter().getType();
         List<Tree> alts =
             type instanceof UnionTypeTree u ? new ArrayList<>(u.getTypeAlternatives()) : List.of(type);
+        boolean catchesIt = false;
         for (Tree alt : alts) {
           String n = simpleName(alt.toString());
           if (n.equals("CancelledException") || n.equals("CancellationException")) {
-            cancelledFirst = true;
-          }
-          if (!cancelledFirst
-              && (n.equals("Exception")
-                  || n.equals("Throwable")
-                  || n.equals("RuntimeException")
-                  || n.equals("IllegalStateException"))
-              && !containsThrow(c.getBlock())) {
-            diag.warning(c, unit, Message.SWALLOWED_CANCELLATION, alt.toString());
+            catchesIt = true;
+          } else if (n.equals("Exception")
+              || n.equals("Throwable")
+              || n.equals("RuntimeException")
+              || n.equals("IllegalStateException")) {
+            catchesIt = true;
+            if (!caughtBefore && !containsThrow(c.getBlock())) {
+              diag.warning(c, unit, Message.SWALLOWED_CANCELLATION, alt.toString());
+            }
           }
         }
+        caughtBefore |= catchesIt;
       }
     }
   }
@@ -251,16 +328,22 @@ public final class BodyReader {
   /** The {@code @Async} method a direct call invokes, or null. */
   private AsyncCalls.Target resolveAsyncCall(MethodInvocationTree mi, TreePath path) {
     int arity = mi.getArguments().size();
+    java.util.function.IntFunction<TypeMirror> argType = i -> argumentType(mi.getArguments().get(i), path);
     ExpressionTree sel = mi.getMethodSelect();
     if (sel instanceof IdentifierTree id) {
       for (TypeElement t = owner; t != null; t = names.enclosingType(t)) {
-        AsyncCalls.Target target = calls.find(t, id.getName().toString(), arity);
+        AsyncCalls.Target target = calls.find(t, id.getName().toString(), arity, argType);
         if (target != null) {
           return target;
         }
         if (names.hasMethodNamed(t, id.getName().toString())) {
           return null;
         }
+      }
+      TypeElement imported = names.staticImportedMethodOwner(id.getName().toString());
+      if (imported != null) {
+        AsyncCalls.Target t = calls.find(imported, id.getName().toString(), arity, argType);
+        return t != null && t.isStatic() ? t : null;
       }
       return null;
     }
@@ -270,20 +353,19 @@ public final class BodyReader {
       if (recv instanceof IdentifierTree rid) {
         String r = rid.getName().toString();
         if (r.equals("this")) {
-          return calls.find(owner, name, arity);
+          return calls.find(owner, name, arity, argType);
         }
         for (VariableElement p : method.getParameters()) {
           if (p.getSimpleName().contentEquals(r)) {
-            return calls.find(p.asType(), name, arity);
+            return calls.find(p.asType(), name, arity, argType);
           }
         }
-        VariableTree decl = names.localDeclaration(r, pos.getStartPosition(unit, recv));
+        VariableTree decl = names.local(path, r);
         if (decl != null) {
           if (!isVar(decl)) {
             // An explicit type resolves by name, without attributing the body (getScope).
-            String t = names.baseTypeName(decl.getType());
-            TypeElement te = t.contains(".") ? calls.typeElement(t) : names.resolveTypeName(t);
-            return te == null ? null : calls.find(te, name, arity);
+            TypeMirror t = names.typeFromTree(decl.getType(), path);
+            return t == null ? null : calls.find(t, name, arity, argType);
           }
           TypeMirror local;
           try {
@@ -294,18 +376,23 @@ public final class BodyReader {
             }
             return null; // JDK-8347989: unknown, so not treated as an @Async call
           }
-          return local == null ? null : calls.find(local, name, arity);
+          return local == null ? null : calls.find(local, name, arity, argType);
         }
         Element field = names.findMember(r, ElementKind.FIELD);
         if (field != null) {
-          return calls.find(field.asType(), name, arity);
+          return calls.find(field.asType(), name, arity, argType);
         }
-        TypeElement type = names.resolveTypeName(r);
+        TypeElement type = names.type(r, path);
         if (type != null) {
-          AsyncCalls.Target t = calls.find(type, name, arity);
+          AsyncCalls.Target t = calls.find(type, name, arity, argType);
           return t != null && t.isStatic() ? t : null;
         }
         return null;
+      }
+      if (names.typeOrPackage(recv, path) instanceof TypeElement type) {
+        // A qualified type name (Outer.Inner.m(), pkg.Type.m()): a static call.
+        AsyncCalls.Target t = calls.find(type, name, arity, argType);
+        return t != null && t.isStatic() ? t : null;
       }
       // A complex receiver (getX().page(), this.f.page(), a[i].page()): its static type.
       TypeMirror rt;
@@ -317,9 +404,21 @@ public final class BodyReader {
         }
         return null;
       }
-      return rt == null ? null : calls.find(rt, name, arity);
+      return rt == null ? null : calls.find(rt, name, arity, argType);
     }
     return null;
+  }
+
+  /** The static type of argument {@code e} when the declarations tell it, else null. */
+  private TypeMirror argumentType(ExpressionTree e, TreePath path) {
+    if (isAwaitCall(e)) {
+      return null;
+    }
+    try {
+      return typeOf(e, path);
+    } catch (DeferProcessing d) {
+      return null;
+    }
   }
 
   /**
@@ -335,14 +434,27 @@ public final class BodyReader {
   /** Like {@link #staticType}, but also primitive types and type variables. */
   private TypeMirror typeOf(ExpressionTree e, TreePath path) {
     javax.lang.model.util.Types types = calls.types();
+    if (e instanceof LiteralTree l) {
+      return switch (l.getKind()) {
+        case INT_LITERAL -> types.getPrimitiveType(TypeKind.INT);
+        case LONG_LITERAL -> types.getPrimitiveType(TypeKind.LONG);
+        case FLOAT_LITERAL -> types.getPrimitiveType(TypeKind.FLOAT);
+        case DOUBLE_LITERAL -> types.getPrimitiveType(TypeKind.DOUBLE);
+        case BOOLEAN_LITERAL -> types.getPrimitiveType(TypeKind.BOOLEAN);
+        case CHAR_LITERAL -> types.getPrimitiveType(TypeKind.CHAR);
+        case STRING_LITERAL -> elements.getTypeElement("java.lang.String").asType();
+        case NULL_LITERAL -> types.getNullType();
+        default -> null;
+      };
+    }
     if (e instanceof ParenthesizedTree p) {
       return typeOf(p.getExpression(), path);
     }
     if (e instanceof TypeCastTree c) {
-      return names.typeFromTree(c.getType());
+      return names.typeFromTree(c.getType(), path);
     }
     if (e instanceof NewClassTree n) {
-      return n.getClassBody() == null ? names.typeFromTree(n.getIdentifier()) : null;
+      return n.getClassBody() == null ? names.typeFromTree(n.getIdentifier(), path) : null;
     }
     if (e instanceof ArrayAccessTree a) {
       TypeMirror t = typeOf(a.getExpression(), path);
@@ -365,9 +477,9 @@ public final class BodyReader {
           return p.asType();
         }
       }
-      VariableTree decl = names.localDeclaration(r, pos.getStartPosition(unit, e));
+      VariableTree decl = names.local(path, r);
       if (decl != null) {
-        return isVar(decl) ? names.localType(path, r) : names.typeFromTree(decl.getType());
+        return isVar(decl) ? names.localType(path, r) : names.typeFromTree(decl.getType(), path);
       }
       Element field = names.findMember(r, ElementKind.FIELD);
       return field == null ? null : field.asType();
@@ -402,7 +514,7 @@ public final class BodyReader {
       if (sel instanceof MemberSelectTree ms) {
         TypeMirror q = staticType(ms.getExpression(), path);
         if (q == null && ms.getExpression() instanceof IdentifierTree tn) {
-          TypeElement te = names.resolveTypeName(tn.getName().toString());
+          TypeElement te = names.type(tn.getName().toString(), path);
           q = te == null ? null : te.asType();
         }
         if (!(q instanceof javax.lang.model.type.DeclaredType dt)) {
@@ -494,6 +606,11 @@ public final class BodyReader {
           if (s instanceof VariableTree v) {
             out.add(localDecl(v, i + 1 < list.size() ? list.get(i + 1) : null));
           } else {
+            if (s instanceof IfTree it && bindsAfter(it)) {
+              // Its bindings outlive it (JLS 6.3.2.2), here across an await: lower it, so that
+              // they become fields in scope for the rest of the block.
+              exploded.add(s);
+            }
             out.add(stmt(s));
           }
         }
@@ -505,9 +622,21 @@ public final class BodyReader {
       }
       case IF -> {
         IfTree it = (IfTree) t;
+        scopes.push();
         Expr c = expr(it.getCondition());
-        Stmt then = scoped(it.getThenStatement());
-        Stmt otherwise = it.getElseStatement() == null ? null : scoped(it.getElseStatement());
+        Map<String, Scopes.Binding> bound = scopes.popBindings();
+        Stmt then = withBindings(bound, it.getCondition(), true, it.getThenStatement());
+        Stmt otherwise = it.getElseStatement() == null
+            ? null
+            : withBindings(bound, it.getCondition(), false, it.getElseStatement());
+        // After the if, a binding is in scope only where JLS 6.3.2.2 puts it: the condition's
+        // when-false bindings when the then-branch cannot complete normally (and vice versa).
+        boolean thenCompletes = NameResolver.completesNormally(it.getThenStatement());
+        boolean elseCompletes =
+            it.getElseStatement() == null || NameResolver.completesNormally(it.getElseStatement());
+        if (thenCompletes != elseCompletes) {
+          bindAll(bound, it.getCondition(), thenCompletes);
+        }
         return new Stmt.If(c, then, otherwise);
       }
       case WHILE_LOOP -> {
@@ -527,7 +656,9 @@ public final class BodyReader {
         scopes.push();
         List<Stmt> init = new ArrayList<>();
         for (StatementTree s : f.getInitializer()) {
-          init.add(s instanceof VariableTree v ? localDecl(v, f.getStatement()) : stmt(s));
+          // An init expression's tree has no semicolon of its own (they are comma-separated).
+          init.add(s instanceof VariableTree v ? localDecl(v, f.getStatement())
+              : new Stmt.ExprStmt(expr(((ExpressionStatementTree) s).getExpression())));
         }
         Expr cond = f.getCondition() == null ? null : expr(f.getCondition());
         List<Stmt> update = new ArrayList<>();
@@ -540,6 +671,9 @@ public final class BodyReader {
       }
       case ENHANCED_FOR_LOOP -> {
         EnhancedForLoopTree f = (EnhancedForLoopTree) t;
+        if (asyncForms.contains(t)) {
+          return asyncFor(f);
+        }
         int id = register(t);
         Expr iterable = expr(f.getExpression());
         scopes.push();
@@ -612,6 +746,45 @@ public final class BodyReader {
     }
   }
 
+  /** Whether an if statement introduces a pattern binding for the statements after it. */
+  private static boolean bindsAfter(IfTree it) {
+    ExpressionTree cond = it.getCondition();
+    if (NameResolver.completesNormally(it.getThenStatement()) == (it.getElseStatement() == null
+            || NameResolver.completesNormally(it.getElseStatement()))) {
+      return false;
+    }
+    boolean whenTrue = NameResolver.completesNormally(it.getThenStatement());
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(BindingPatternTree node, Void unused) {
+        found[0] |= NameResolver.binding(cond, whenTrue, node.getVariable().getName().toString()) != null;
+        return null;
+      }
+    }.scan(cond, null);
+    return found[0];
+  }
+
+  /** {@link #scoped} with the pattern bindings {@code cond} introduces when {@code whenTrue}. */
+  private Stmt withBindings(
+      Map<String, Scopes.Binding> bound, ExpressionTree cond, boolean whenTrue, StatementTree t) {
+    scopes.push();
+    try {
+      bindAll(bound, cond, whenTrue);
+      return scoped(t);
+    } finally {
+      scopes.pop();
+    }
+  }
+
+  private void bindAll(Map<String, Scopes.Binding> bound, ExpressionTree cond, boolean whenTrue) {
+    for (Map.Entry<String, Scopes.Binding> e : bound.entrySet()) {
+      if (NameResolver.binding(cond, whenTrue, e.getKey()) != null) {
+        scopes.bind(e.getKey(), e.getValue());
+      }
+    }
+  }
+
   private Stmt scoped(StatementTree t) {
     scopes.push();
     try {
@@ -637,10 +810,15 @@ public final class BodyReader {
     return id;
   }
 
+  /** Whether case label {@code e} names an enum constant (not a local constant in scope). */
+  private boolean enumLabel(ExpressionTree e) {
+    return names.enumCaseLabel(e) && scopes.lookup(((IdentifierTree) e).getName().toString()) == null;
+  }
+
   private Stmt.SwitchCase switchCase(CaseTree c, int switchExprId) {
     List<String> labels = new ArrayList<>();
     for (ExpressionTree e : c.getExpressions()) {
-      labels.add(text(e));
+      labels.add(enumLabel(e) ? e.toString() : text(e));
     }
     boolean arrow = c.getCaseKind() == CaseTree.CaseKind.RULE;
     if (arrow) {
@@ -677,7 +855,8 @@ public final class BodyReader {
         resources.add(lv);
         prefix.add(new Stmt.LocalDecl(lv, v.getInitializer() == null ? null : expr(v.getInitializer())));
       } else {
-        LocalVar lv = freshTemp("resource", "java.lang.AutoCloseable");
+        LocalVar lv = freshTemp("resource",
+            asyncForms.contains(r) ? AsyncForms.ASYNC_CLOSEABLE : "java.lang.AutoCloseable");
         resources.add(lv);
         prefix.add(new Stmt.LocalDecl(lv, expr((ExpressionTree) r)));
       }
@@ -685,7 +864,11 @@ public final class BodyReader {
     Stmt body = stmt(t.getBlock());
     // JLS 14.20.3.1: each resource is closed, in reverse order, before catch/finally run.
     for (int i = resources.size() - 1; i >= 0; i--) {
-      body = withResource(prefix.get(i), resources.get(i), body);
+      body = asyncForms.contains(t.getResources().get(i))
+          ? AsyncForms.resource(prefix.get(i), resourceRead(resources.get(i)), true,
+              freshTemp("primary", "java.lang.Throwable"), freshTemp("thrown", "java.lang.Throwable"),
+              body, line(t.getResources().get(i)))
+          : withResource(prefix.get(i), resources.get(i), body);
     }
     scopes.pop();
     List<Stmt.Catch> catches = new ArrayList<>();
@@ -720,6 +903,129 @@ public final class BodyReader {
       return body;
     }
     return new Stmt.Try(body, catches, fin, line);
+  }
+
+  // ---------------------------------------------------------------- async with / async for
+
+  /** {@code for (T x : source)} over an AsyncIterable: see {@link AsyncForms#forEach}. */
+  private Stmt asyncFor(EnhancedForLoopTree f) {
+    int id = register(f);
+    Expr source = expr(f.getExpression());
+    LocalVar iterator = freshTemp(f.getVariable().getName() + "Iterator", "io.asyncio4j.AsyncIterator<?>");
+    scopes.push();
+    LocalVar v = hoist(f.getVariable(), f.getStatement());
+    Stmt body = scoped(f.getStatement());
+    scopes.pop();
+    return AsyncForms.forEach(id, source, iterator, v,
+        freshTemp("primary", "java.lang.Throwable"), freshTemp("thrown", "java.lang.Throwable"),
+        body, line(f));
+  }
+
+  /** A hoisted resource's read in step(): a local class's field is an Object, cast back. */
+  private static String resourceRead(LocalVar r) {
+    return r.localClass() == null ? r.fieldName() : "((" + r.localClass() + ") " + r.fieldName() + ")";
+  }
+
+  /** The declared or inferred type of a try's resource, or null when the reader cannot tell. */
+  private TypeMirror asyncResourceType(Tree r, TryTree t) {
+    try {
+      if (r instanceof VariableTree v) {
+        if (!isVar(v)) {
+          TypeMirror declared = names.typeFromTree(v.getType(), pathTo(t));
+          return declared != null ? declared : nestedType(v.getType(), pathTo(t));
+        }
+        return names.localType(pathTo(t.getBlock()), v.getName().toString());
+      }
+      return typeOf((ExpressionTree) r, pathTo(t));
+    } catch (DeferProcessing e) {
+      if (e.javacReports()) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  /** A member type written as {@code Outer.Nested} (say {@code Lock.Held}), or null. */
+  private TypeMirror nestedType(Tree type, TreePath at) {
+    if (type instanceof ParameterizedTypeTree p) {
+      type = p.getType();
+    }
+    if (!(type instanceof MemberSelectTree ms)) {
+      return null;
+    }
+    TypeMirror outer = ms.getExpression() instanceof IdentifierTree id
+        ? names.typeFromTree(id, at)
+        : nestedType(ms.getExpression(), at);
+    if (!(outer instanceof javax.lang.model.type.DeclaredType dt)) {
+      return null;
+    }
+    for (Element e : dt.asElement().getEnclosedElements()) {
+      if (e instanceof TypeElement te && te.getSimpleName().contentEquals(ms.getIdentifier())) {
+        return te.asType();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The type of a for loop's expression, or null when the reader cannot tell; besides what {@link
+   * #typeOf} knows, a call of a statically imported method ({@code asCompletedFutures(…)}) whose
+   * overloads of that arity agree on the erased return type.
+   */
+  private TypeMirror iterableType(ExpressionTree e, TreePath path) {
+    try {
+      TypeMirror t = typeOf(e, path);
+      if (t != null) {
+        return t;
+      }
+    } catch (DeferProcessing d) {
+      if (d.javacReports()) {
+        throw d;
+      }
+      return null;
+    }
+    if (!(e instanceof MethodInvocationTree mi) || !(mi.getMethodSelect() instanceof IdentifierTree id)) {
+      return null;
+    }
+    String name = id.getName().toString();
+    for (TypeElement t = owner; t != null; t = t.getEnclosingElement() instanceof TypeElement x ? x : null) {
+      if (names.hasMethodNamed(t, name)) {
+        return null;
+      }
+    }
+    javax.lang.model.util.Types types = calls.types();
+    TypeMirror found = null;
+    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
+      if (!imp.isStatic() || imp.owner() == null || !(imp.member().equals(name) || imp.member().equals("*"))) {
+        continue;
+      }
+      TypeElement te = calls.typeElement(imp.owner());
+      if (te == null) {
+        continue;
+      }
+      for (Element m : te.getEnclosedElements()) {
+        if (m instanceof ExecutableElement ex && m.getSimpleName().contentEquals(name)
+            && m.getModifiers().contains(Modifier.STATIC)
+            && (ex.getParameters().size() == mi.getArguments().size() || ex.isVarArgs())) {
+          TypeMirror r = types.erasure(ex.getReturnType());
+          if (found != null && !types.isSameType(found, r)) {
+            return null;
+          }
+          found = r;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Whether {@code t} is a subtype of the runtime type {@code qualified}. */
+  private boolean isAsyncForm(TypeMirror t, String qualified) {
+    if (t == null || t.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement form = calls.typeElement(qualified);
+    javax.lang.model.util.Types types = calls.types();
+    return form != null && types.isSubtype(types.erasure(t), types.erasure(form.asType()));
   }
 
   private String lub(javax.lang.model.type.UnionType u) {
@@ -879,10 +1185,10 @@ public final class BodyReader {
     String name = v.getName().toString();
     String renamed = javaLocalNames.add(name) && !taken.contains(name) ? name : freshLocalName(name);
     String type = (v.getModifiers().getFlags().contains(Modifier.FINAL) ? "final " : "")
-        + (isVar(v) ? "var" : innerQualified(text(v.getType())));
+        + (isVar(v) ? "var" : innerQualified(declaredType(v)));
     Code init = v.getInitializer() == null ? null : render(v.getInitializer(), true);
     if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null && !isVar(v)) {
-      init = new Code(prepend("new " + text(v.getType()) + " ", init.parts()), init.captures(), init.line());
+      init = new Code(prepend("new " + declaredType(v) + " ", init.parts()), init.captures(), init.line());
     }
     List<Code.Part> parts = new ArrayList<>();
     parts.add(new Code.Text(type + " " + renamed + (init == null ? ";" : " = ")));
@@ -893,7 +1199,7 @@ public final class BodyReader {
     if (renamed.equals(name)) {
       scopes.nativeLocal(name);
     } else {
-      scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : text(v.getType())));
+      scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : declaredType(v)));
     }
     return new Stmt.NativeStmt(
         new Code(parts, init == null ? List.of() : init.captures(), line(v)), Completion.YES);
@@ -911,7 +1217,7 @@ public final class BodyReader {
     if (isConstantLocal(v)) {
       String name = v.getName().toString();
       String field = freshName(name);
-      LocalVar lv = new LocalVar(field, name, text(v.getType()));
+      LocalVar lv = new LocalVar(field, name, declaredType(v));
       constantNames.add(field);
       Code init = render(v.getInitializer(), true);
       localTypeDecls.add(Code.of("final " + lv.typeText() + " " + field + " = " + init.plainText() + ";"));
@@ -983,6 +1289,27 @@ public final class BodyReader {
       }
 
       @Override
+      public Void visitTry(TryTree node, Void unused) {
+        for (Tree r : node.getResources()) {
+          if (asyncForms.contains(r) && pos.getStartPosition(unit, r) > declEnd) {
+            // The awaited exit runs at the end of the block.
+            awaitsAfter.add(new long[] {pos.getEndPosition(unit, node.getBlock()), loopStart(getCurrentPath())});
+          }
+        }
+        return super.visitTry(node, unused);
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+        if (asyncForms.contains(node) && pos.getStartPosition(unit, node) > declEnd) {
+          // hasNext() is awaited at the head of every iteration, the exit at the end.
+          awaitsAfter.add(new long[] {pos.getStartPosition(unit, node), pos.getStartPosition(unit, node)});
+          awaitsAfter.add(new long[] {pos.getEndPosition(unit, node), loopStart(getCurrentPath())});
+        }
+        return super.visitEnhancedForLoop(node, unused);
+      }
+
+      @Override
       public Void visitIdentifier(IdentifierTree node, Void unused) {
         long start = pos.getStartPosition(unit, node);
         if (start > declEnd && node.getName().contentEquals(name)) {
@@ -1017,6 +1344,22 @@ public final class BodyReader {
     return false;
   }
 
+  /**
+   * The declared type of {@code v} as source text, C-style array declarators included: {@code
+   * int d[]} and {@code int[] e[]} are {@code int[]} and {@code int[][]} (the type tree's source
+   * range spans the name there, so it cannot be copied as is).
+   */
+  private String declaredType(VariableTree v) {
+    return typeTreeText(v.getType());
+  }
+
+  private String typeTreeText(Tree type) {
+    if (type instanceof ArrayTypeTree a) {
+      return typeTreeText(a.getType()) + "[]";
+    }
+    return text(type);
+  }
+
   private static boolean isVar(VariableTree v) {
     Tree type = v.getType();
     return type == null || (type instanceof IdentifierTree id && id.getName().contentEquals("var"));
@@ -1043,7 +1386,7 @@ public final class BodyReader {
         type = typeText(tm);
       }
     } else {
-      type = text(v.getType());
+      type = declaredType(v);
       String root = type.split("[<\\[. ]", 2)[0];
       if (localTypeNames().contains(root)) {
         return newLocal(name, "java.lang.Object", type);
@@ -1282,7 +1625,9 @@ public final class BodyReader {
         String head = "";
         String outerInstance =
             n.getEnclosingExpression() == null ? innerCreationReceiver(n.getIdentifier()) : null;
-        String type = text(n.getIdentifier());
+        String type = n.getEnclosingExpression() != null
+            ? simpleTypeText(n.getIdentifier())
+            : text(n.getIdentifier());
         if (n.getEnclosingExpression() != null) {
           holes.add(expr(n.getEnclosingExpression()));
           frags.add("");
@@ -1353,6 +1698,9 @@ public final class BodyReader {
       }
       case CONDITIONAL_EXPRESSION -> {
         ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+        if (exploded.contains(c.getTrueExpression()) || exploded.contains(c.getFalseExpression())) {
+          checkFunctionalResults(e, List.of(c.getTrueExpression(), c.getFalseExpression()));
+        }
         return new Expr.Cond(expr(c.getCondition()), expr(c.getTrueExpression()), expr(c.getFalseExpression()), w);
       }
       case ASSIGNMENT -> {
@@ -1383,6 +1731,7 @@ public final class BodyReader {
       }
       case SWITCH_EXPRESSION -> {
         SwitchExpressionTree s = (SwitchExpressionTree) e;
+        checkFunctionalResults(e, resultExpressions(s));
         int id = register(e);
         Expr sel = expr(s.getExpression());
         scopes.push();
@@ -1423,6 +1772,65 @@ public final class BodyReader {
         return new Expr.Native(Code.of("null"), "null", true);
       }
     }
+  }
+
+  /**
+   * Reports a lambda or method reference among {@code results}, the result expressions of a
+   * lowered {@code ?:} or switch expression {@code e}, unless {@code e} initializes a local or is
+   * assigned to a variable by an expression statement: elsewhere the lowered value is stored and
+   * read back, and a lambda has no functional interface type to be stored as (the source's
+   * comes from the context).
+   */
+  private void checkFunctionalResults(ExpressionTree e, List<ExpressionTree> results) {
+    Tree parent = pathTo(e).getParentPath().getLeaf();
+    if (parent instanceof VariableTree
+        || (parent instanceof AssignmentTree a && a.getVariable() instanceof IdentifierTree
+            && pathTo(parent).getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
+      return;
+    }
+    for (ExpressionTree r : results) {
+      while (r instanceof ParenthesizedTree p) {
+        r = p.getExpression();
+      }
+      if (r instanceof LambdaExpressionTree || r instanceof MemberReferenceTree) {
+        diag.error(r, unit, Message.UNSUPPORTED,
+            "a lambda or method reference as the value of a ?: or switch expression with an await",
+            "assign the ?: or switch to a local of the functional interface type first");
+      }
+    }
+  }
+
+  /** The expressions a switch expression's arms and yields give. */
+  private static List<ExpressionTree> resultExpressions(SwitchExpressionTree s) {
+    List<ExpressionTree> out = new ArrayList<>();
+    for (CaseTree c : s.getCases()) {
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree b) {
+        out.add(b);
+      }
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitYield(YieldTree node, Void unused) {
+        out.add(node.getValue());
+        return null;
+      }
+
+      @Override
+      public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
+        return null; // its yields are its own
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(s.getCases(), null);
+    return out;
   }
 
   private static Expr composite(List<String> frags, List<Expr> holes, String w) {
@@ -1533,7 +1941,11 @@ public final class BodyReader {
       args(frags, holes, ht[0], mi.getArguments(), ht[1]);
       return composite(frags, holes, w);
     }
-    if (sel instanceof MemberSelectTree ms) {
+    if (sel instanceof MemberSelectTree ms
+        && names.typeOrPackage(ms.getExpression(), pathTo(ms)) instanceof TypeElement) {
+      // A static call through a type name: the name is not a value to evaluate first.
+      name = text(ms.getExpression()) + "." + typeArgs(mi.getTypeArguments()) + ms.getIdentifier() + "(";
+    } else if (sel instanceof MemberSelectTree ms) {
       frags.add("");
       holes.add(expr(ms.getExpression()));
       name = "." + typeArgs(mi.getTypeArguments()) + ms.getIdentifier() + "(";
@@ -1601,7 +2013,7 @@ public final class BodyReader {
         return types.isSameType(types.erasure(p.asType()), types.erasure(owner.asType())) ? f : null;
       }
     }
-    VariableTree decl = names.localDeclaration(n, pos.getStartPosition(unit, node));
+    VariableTree decl = names.local(pathTo(node), n);
     if (decl != null && !isVar(decl)) {
       String t = decl.getType().toString().split("<", 2)[0];
       if (t.equals(owner.getSimpleName().toString()) || t.equals(owner.getQualifiedName().toString())) {
@@ -1688,7 +2100,8 @@ public final class BodyReader {
       String args = pt.getTypeArguments().isEmpty() ? "<>" : typeArgs(pt.getTypeArguments());
       return simpleTypeText(pt.getType()) + args;
     }
-    return ident instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : text(ident);
+    // Named relative to the enclosing instance's class: never rewritten to a canonical name.
+    return ident instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : ident.toString();
   }
 
   /**
@@ -2056,9 +2469,16 @@ public final class BodyReader {
       for (Code.Part p : parts) {
         out.add(p instanceof Code.Text t ? new Code.Text(dedent(t.text(), column)) : p);
       }
-      return new Code(
-          out, new ArrayList<>(captures.values()), (int) unit.getLineMap().getLineNumber(start));
+      List<Code.Capture> all = new ArrayList<>(captures.values());
+      all.addAll(nestedCaptures);
+      return new Code(out, all, (int) unit.getLineMap().getLineNumber(start));
     }
+
+    /**
+     * The copies a separately rendered part (a returned or yielded value) reads: they are taken
+     * with this fragment's own, before it runs.
+     */
+    private final List<Code.Capture> nestedCaptures = new ArrayList<>();
 
     /** Removes the source's indentation of continuation lines; the emitter re-indents them. */
     private String dedent(String s, int column) {
@@ -2107,6 +2527,9 @@ public final class BodyReader {
     @Override
     public Void visitIdentifier(IdentifierTree node, Void unused) {
       String n = node.getName().toString();
+      if (enumLabels.contains(node)) {
+        return null;
+      }
       if (n.equals("this")) {
         if (classDepth == 0) {
           replace(node, selfName);
@@ -2160,11 +2583,69 @@ public final class BodyReader {
       String imp = names.staticImportOwner(n);
       if (imp != null) {
         replace(node, imp + "." + n);
+        return null;
+      }
+      if (node != calledSelect) {
+        typeName(node);
       }
       return null;
     }
 
-    @Override
+    /**
+     * Rewrites the names of a type tree that the companion would read as another type (a member
+     * type of the user's class, inherited or not, or one a generated name would shadow).
+     */
+    private void typeTree(Tree t) {
+      if (t == null) {
+        return;
+      }
+      if (t instanceof IdentifierTree id) {
+        if (!id.getName().contentEquals("var")) {
+          typeName(id);
+        }
+      } else if (t instanceof MemberSelectTree ms) {
+        ExpressionTree left = ms.getExpression();
+        while (left instanceof MemberSelectTree q) {
+          left = q.getExpression();
+        }
+        if (left instanceof IdentifierTree id) {
+          typeName(id);
+        }
+      } else if (t instanceof ParameterizedTypeTree p) {
+        typeTree(p.getType());
+        for (Tree a : p.getTypeArguments()) {
+          typeTree(a);
+        }
+      } else if (t instanceof ArrayTypeTree a) {
+        typeTree(a.getType());
+      } else if (t instanceof WildcardTree w) {
+        typeTree(w.getBound());
+      } else if (t instanceof AnnotatedTypeTree a) {
+        typeTree(a.getUnderlyingType());
+      } else if (t instanceof UnionTypeTree u) {
+        for (Tree a : u.getTypeAlternatives()) {
+          typeTree(a);
+        }
+      } else if (t instanceof IntersectionTypeTree i) {
+        for (Tree a : i.getBounds()) {
+          typeTree(a);
+        }
+      }
+    }
+
+    /** A simple name that denotes a type: rewritten when the companion reads it otherwise. */
+    private void typeName(IdentifierTree id) {
+      if (pos.getStartPosition(unit, id) < 0) {
+        return; // an implicit type (a lambda parameter's)
+      }
+      String n = id.getName().toString();
+      TypeElement te = names.type(n, methodPath);
+      String w = te == null ? null : names.companionType(n, te, method.getModifiers().contains(Modifier.STATIC));
+      if (w != null) {
+        replace(id, w);
+      }
+    }
+
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
       if (node.getIdentifier().contentEquals("this")
           && node.getExpression() instanceof IdentifierTree q
@@ -2368,9 +2849,23 @@ public final class BodyReader {
       return node.getTypeArguments().isEmpty() ? "" : typeArgs(node.getTypeArguments());
     }
 
+    /** Case labels that name enum constants: unqualified, as javac requires (JLS 14.11.1). */
+    private final Set<Tree> enumLabels = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    @Override
+    public Void visitCase(CaseTree node, Void unused) {
+      for (ExpressionTree e : node.getExpressions()) {
+        if (enumLabel(e)) {
+          enumLabels.add(e);
+        }
+      }
+      return super.visitCase(node, unused);
+    }
+
     @Override
     public Void visitVariable(VariableTree node, Void unused) {
       scan(node.getModifiers(), null);
+      typeTree(node.getType());
       scan(node.getInitializer(), null);
       scopes.nativeLocal(node.getName().toString());
       return null;
@@ -2392,6 +2887,8 @@ public final class BodyReader {
         if (id instanceof MemberSelectTree ms) {
           replace(id, ms.getIdentifier().toString());
         }
+      } else if (node.getEnclosingExpression() == null) {
+        typeTree(node.getIdentifier());
       }
       scan(node.getEnclosingExpression(), null);
       scan(node.getArguments(), null);
@@ -2403,6 +2900,10 @@ public final class BodyReader {
 
     @Override
     public Void visitClass(ClassTree node, Void unused) {
+      typeTree(node.getExtendsClause());
+      for (Tree t : node.getImplementsClause()) {
+        typeTree(t);
+      }
       scopes.push();
       scopes.enterBody();
       classDepth++;
@@ -2434,9 +2935,14 @@ public final class BodyReader {
 
     @Override
     public Void visitMethod(MethodTree node, Void unused) {
+      typeTree(node.getReturnType());
       scopes.push();
       for (VariableTree p : node.getParameters()) {
+        typeTree(p.getType());
         scopes.nativeLocal(p.getName().toString());
+      }
+      for (Tree t : node.getThrows()) {
+        typeTree(t);
       }
       scan(node.getBody(), null);
       scopes.pop();
@@ -2448,6 +2954,7 @@ public final class BodyReader {
       scopes.push();
       scopes.enterBody();
       for (VariableTree p : node.getParameters()) {
+        typeTree(p.getType());
         scopes.nativeLocal(p.getName().toString());
       }
       scan(node.getBody(), null);
@@ -2489,6 +2996,7 @@ public final class BodyReader {
 
     @Override
     public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+      typeTree(node.getVariable().getType());
       scan(node.getExpression(), null);
       scopes.push();
       scopes.nativeLocal(node.getVariable().getName().toString());
@@ -2500,6 +3008,7 @@ public final class BodyReader {
     @Override
     public Void visitCatch(CatchTree node, Void unused) {
       scopes.push();
+      typeTree(node.getParameter().getType());
       scopes.nativeLocal(node.getParameter().getName().toString());
       scan(node.getBlock(), null);
       scopes.pop();
@@ -2519,6 +3028,7 @@ public final class BodyReader {
 
     @Override
     public Void visitTypeCast(TypeCastTree node, Void unused) {
+      typeTree(node.getType());
       scan(node.getExpression(), null);
       return null;
     }
@@ -2542,6 +3052,7 @@ public final class BodyReader {
         return null;
       }
       scan(node.getExpression(), null);
+      typeTree(node.getType());
       if (node.getPattern() instanceof BindingPatternTree bp) {
         scopes.nativeLocal(bp.getVariable().getName().toString());
       }
@@ -2550,11 +3061,13 @@ public final class BodyReader {
 
     @Override
     public Void visitParameterizedType(ParameterizedTypeTree node, Void unused) {
+      typeTree(node);
       return null;
     }
 
     @Override
     public Void visitArrayType(ArrayTypeTree node, Void unused) {
+      typeTree(node);
       return null;
     }
 
@@ -2565,6 +3078,7 @@ public final class BodyReader {
 
     @Override
     public Void visitNewArray(NewArrayTree node, Void unused) {
+      typeTree(node.getType());
       scan(node.getDimensions(), null);
       scan(node.getInitializers(), null);
       return null;
@@ -2601,6 +3115,9 @@ public final class BodyReader {
     public Void visitReturn(ReturnTree node, Void unused) {
       if (code && scopes.depth() == 0) {
         Code value = node.getExpression() == null ? null : render(node.getExpression(), true);
+        if (value != null) {
+          nestedCaptures.addAll(value.captures());
+        }
         String cast = returnCast();
         if (value != null && cast != null) {
           List<Code.Part> parts = prepend(cast + "(", value.parts());
@@ -2619,6 +3136,7 @@ public final class BodyReader {
         int id = targetOf(pathTo(node), JumpKind.YIELD, null);
         if (id > 0) {
           Code value = render(node.getValue(), true);
+          nestedCaptures.addAll(value.captures());
           jump(node, new Code.Jump(JumpKind.YIELD, id, value));
           return null;
         }

@@ -54,6 +54,26 @@ class DiagnosticsErrorsTest {
   }
 
   @Test
+  void lambdaResultOfAnAwaitingConditionalReadBackIsRejected() {
+    JavaFileObject src =
+        source(
+            "  static Object use(Supplier<Integer> s) { return s.get(); }\n"
+                + "  @Async Object f(boolean c, Supplier<Integer> two) {\n"
+                + "    Supplier<Integer> ok = c ? () -> 1 : await(sleep(Duration.ZERO, two));\n"
+                + "    return use(c ? () -> 3 : await(sleep(Duration.ZERO, two)));\n"
+                + "  }");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining(
+            "[AsyncUnsupported] a lambda or method reference as the value of a ?: or switch"
+                + " expression with an await is not supported around an await yet; assign the ?:"
+                + " or switch to a local of the functional interface type first")
+        .inFile(src)
+        .onLineContaining("use(c ? () -> 3");
+  }
+
+  @Test
   void awaitInsideAnonymousClassIsRejected() {
     JavaFileObject src =
         source(
@@ -82,6 +102,28 @@ class DiagnosticsErrorsTest {
     Compilation c = compile(src);
     assertThat(c).hadErrorCount(1);
     assertThat(c).hadErrorContaining("[AsyncAwaitInClass]").inFile(src).onLineContaining("await(sleep");
+  }
+
+  @Test
+  void aCallThatMayReachAnAsyncOrAPlainOverloadIsRejectedAtTheCall() {
+    JavaFileObject src =
+        source(
+            "  @Async static String fetch(int id) { await(sleep(Duration.ZERO)); return \"id\"; }\n"
+                + "  static String fetch(String key) { return key; }\n"
+                + "  @Async static String both(java.util.List<String> keys) {\n"
+                + "    String known = fetch(1) + fetch(\"k\");\n"
+                + "    return known + fetch(java.util.Objects.requireNonNull(keys.get(0)));\n"
+                + "  }");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining(
+            "[AsyncOverloadUndecided] this call of fetch may reach an @Async overload or a plain one"
+                + " with as many parameters, and the processor cannot tell the argument types apart"
+                + " here; give the @Async overload its own name, or cast the arguments to its"
+                + " parameter types")
+        .inFile(src)
+        .onLineContaining("return known + fetch(");
   }
 
   @Test
