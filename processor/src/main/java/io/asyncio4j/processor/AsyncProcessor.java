@@ -12,6 +12,8 @@ import io.asyncio4j.processor.scan.AsyncCalls;
 import io.asyncio4j.processor.scan.AsyncFormsChecker;
 import io.asyncio4j.processor.scan.LocalClassChecker;
 import io.asyncio4j.processor.scan.MethodReader;
+import io.asyncio4j.processor.scan.MistakeChecker;
+import io.asyncio4j.processor.scan.MistakeListener;
 import io.asyncio4j.processor.scan.SignatureValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,6 +55,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Diagnostics diag;
   private boolean notJavac;
   private boolean crashed;
+  private boolean listening;
   /** The async with/for forms the bodies lowered, for {@link AsyncFormsChecker}. */
   private final Set<String> loweredForms = new java.util.HashSet<>();
   private boolean formsCheckerInstalled;
@@ -124,10 +127,18 @@ public final class AsyncProcessor extends AbstractProcessor {
     AsyncCalls calls =
         new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
             .recordingLoweredFormsIn(loweredForms);
+    if (!listening) {
+      listening = true;
+      MistakeListener.register(processingEnv, trees, diag);
+    }
+    MistakeChecker mistakes =
+        new MistakeChecker(
+            trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag);
     Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants = new HashMap<>();
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement te) {
         io.asyncio4j.processor.scan.AwaitPlacementChecker.check(trees, te, diag, calls);
+        mistakes.check(te, calls);
         for (LocalClassChecker.ConstantMethod c : LocalClassChecker.check(
             trees, processingEnv.getElementUtils(), te, diag, calls, true)) {
           constants.put(c.method(), c);
@@ -177,6 +188,9 @@ public final class AsyncProcessor extends AbstractProcessor {
       List<ExecutableElement> methods,
       AsyncCalls calls,
       Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants) {
+    if (companionNameTaken(owner)) {
+      return;
+    }
     MethodReader reader =
         new MethodReader(
             trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag, calls);
@@ -248,6 +262,32 @@ public final class AsyncProcessor extends AbstractProcessor {
     } catch (java.io.IOException e) {
       crash(owner.getSimpleName().toString(), e);
     }
+  }
+
+  /**
+   * Whether another type already has the name of {@code owner}'s companion (reported, at {@code
+   * owner}): a type in this compilation's sources, or a class that is no companion (a companion
+   * has state machines with {@code @SourceMap}; one from an earlier build is simply replaced).
+   */
+  private boolean companionNameTaken(TypeElement owner) {
+    String companion = AsyncCalls.companionSimpleName(owner);
+    String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+    String qualified = pkg.isEmpty() ? companion : pkg + "." + companion;
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+    if (existing == null) {
+      return false;
+    }
+    boolean fromSource = trees.getPath(existing) != null;
+    boolean aCompanion =
+        existing.getEnclosedElements().stream()
+            .anyMatch(e -> e.getAnnotationMirrors().stream().anyMatch(a ->
+                ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+                    .contentEquals(ClaimingProcessor.SOURCE_MAP)));
+    if (!fromSource && aCompanion) {
+      return false;
+    }
+    diag.error(owner, Message.COMPANION_NAME_TAKEN, owner.getSimpleName(), qualified);
+    return true;
   }
 
   /**

@@ -50,7 +50,13 @@ import javax.net.ssl.SSLParameters;
 public final class Streams {
   private Streams() {}
 
-  /** {@link #openConnection(String, int, StreamOptions)} with the default options. */
+  /**
+   * {@link #openConnection(String, int, StreamOptions)} with the default options.
+   *
+   * @param host the host name or address
+   * @param port the port
+   * @return a coroutine with the connection's reader and writer
+   */
   public static Coroutine<StreamPair> openConnection(String host, int port) {
     return openConnection(host, port, StreamOptions.defaults());
   }
@@ -63,6 +69,11 @@ public final class Streams {
    * default executor ({@link EventLoop#runInExecutor}, so a busy common pool cannot stall it), and
    * the first address is tried. Cancelling the awaiting task, or the connect timeout, closes the
    * socket.
+   *
+   * @param host the host name or address
+   * @param port the port
+   * @param options buffer limits, timeouts and socket options
+   * @return a coroutine with the connection's reader and writer
    */
   public static Coroutine<StreamPair> openConnection(String host, int port, StreamOptions options) {
     Objects.requireNonNull(host, "host");
@@ -92,7 +103,14 @@ public final class Streams {
     return new ConnectOp(host, port, options, ssl);
   }
 
-  /** {@link #startServer(BiFunction, String, int, StreamOptions)} with the default options. */
+  /**
+   * {@link #startServer(BiFunction, String, int, StreamOptions)} with the default options.
+   *
+   * @param handler runs once per connection, as its own task
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @return a coroutine with the server, listening
+   */
   public static Coroutine<Server> startServer(
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler, String host, int port) {
     return startServer(handler, host, port, StreamOptions.defaults());
@@ -108,6 +126,12 @@ public final class Streams {
    * {@code "::"} on IPv6 (asyncio's behaviour; Java's default would accept both). A host name is
    * resolved on the loop's default executor, and an unresolvable one throws {@link
    * UnknownHostException} naming it. The listen backlog is {@link StreamOptions#backlog()}.
+   *
+   * @param handler runs once per connection, as its own task
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @param options buffer limits, timeouts and socket options for each connection
+   * @return a coroutine with the server, listening
    */
   public static Coroutine<Server> startServer(
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
@@ -197,6 +221,12 @@ public final class Streams {
   /**
    * {@link #startServer(EventLoopGroup, BiFunction, String, int, StreamOptions)} with the default
    * options.
+   *
+   * @param group the loops to listen on, one socket each
+   * @param handler runs once per connection, as its own task on the loop that accepted it
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @return a coroutine with the servers, listening
    */
   public static Coroutine<GroupServer> startServer(
       EventLoopGroup group,
@@ -214,6 +244,12 @@ public final class Streams {
    * loop that accepted it, and stays there. Connections are spread by the kernel ({@code
    * SO_REUSEPORT}, see {@link GroupServer}).
    *
+   * @param group the loops to listen on, one socket each
+   * @param handler runs once per connection, as its own task on the loop that accepted it
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @param options buffer limits, timeouts and socket options for each connection
+   * @return a coroutine with the servers, listening
    * @throws UnsupportedOperationException (when awaited) if the platform has no {@code
    *     SO_REUSEPORT}
    */
