@@ -542,6 +542,8 @@ public class EventLoop {
    * Sets the executor {@link #runInExecutor} uses for {@code null} (asyncio's {@code
    * set_default_executor}); also where {@code Streams} resolves host names. {@link #close()} shuts
    * it down, as it shuts down the one the loop creates.
+   *
+   * @param executor the executor for {@code runInExecutor(null, ...)} and name lookups
    */
   public void setDefaultExecutor(java.util.concurrent.ExecutorService executor) {
     assert inLoop();

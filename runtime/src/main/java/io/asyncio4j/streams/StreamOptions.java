@@ -210,6 +210,9 @@ public final class StreamOptions {
   /**
    * The listen backlog of a server: how many connections the kernel queues until the server accepts
    * them ({@code listen(2)}; Linux caps it at {@code net.core.somaxconn}); {@code > 0}.
+   *
+   * @param backlog the listen backlog
+   * @return new options
    */
   public StreamOptions withBacklog(int backlog) {
     if (backlog <= 0) {
@@ -228,6 +231,11 @@ public final class StreamOptions {
         hostnameVerification);
   }
 
+  /**
+   * The listen backlog of a server (1024 by default).
+   *
+   * @return the backlog
+   */
   public int backlog() {
     return backlog;
   }
@@ -236,6 +244,9 @@ public final class StreamOptions {
    * How long a TLS handshake may take (asyncio's {@code ssl_handshake_timeout}, 60 s): a peer that
    * stops mid-handshake then gets its socket closed, and {@code openConnection} throws {@link
    * io.asyncio4j.AsyncTimeoutException}; positive.
+   *
+   * @param handshakeTimeout the longest a TLS handshake may take
+   * @return new options
    */
   public StreamOptions withHandshakeTimeout(Duration handshakeTimeout) {
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
@@ -253,6 +264,11 @@ public final class StreamOptions {
         hostnameVerification);
   }
 
+  /**
+   * How long a TLS handshake may take (60 s by default).
+   *
+   * @return the handshake timeout
+   */
   public Duration handshakeTimeout() {
     return handshakeTimeout;
   }
@@ -261,6 +277,9 @@ public final class StreamOptions {
    * Whether a TLS client checks that the server's certificate names the host it connected to (on by
    * default, as asyncio's default context does); turning it off still checks the certificate chain
    * against the {@code SSLContext}'s trust store.
+   *
+   * @param hostnameVerification whether a TLS client checks the server's name
+   * @return new options
    */
   public StreamOptions withHostnameVerification(boolean hostnameVerification) {
     return new StreamOptions(
@@ -276,6 +295,11 @@ public final class StreamOptions {
         hostnameVerification);
   }
 
+  /**
+   * Whether a TLS client checks the server's name (on by default).
+   *
+   * @return whether hostname verification is on
+   */
   public boolean hostnameVerification() {
     return hostnameVerification;
   }

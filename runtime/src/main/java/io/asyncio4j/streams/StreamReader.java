@@ -332,7 +332,16 @@ public final class StreamReader {
    */
   void feed(ByteBuffer src) {
     int n = src.remaining();
-    ensureFree(n);
+    if (buf.length - tail < n) {
+      if (head > 0) {
+        compact();
+      }
+      if (buf.length - tail < n) {
+        // Doubling, but never past the limit unless this record needs it (then just enough).
+        int doubled = Math.min(Math.max(buf.length * 2, INITIAL_CAPACITY), limit);
+        grow(Math.max(size() + n, doubled));
+      }
+    }
     src.get(buf, tail, n);
     tail += n;
     wake();

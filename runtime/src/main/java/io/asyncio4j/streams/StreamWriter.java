@@ -224,6 +224,8 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
    * The TLS session (protocol, cipher suite, peer certificates, and on a server the client's server
    * name indication through {@link javax.net.ssl.ExtendedSSLSession}), or {@code null} for plain
    * TCP; asyncio's {@code get_extra_info('ssl_object')}.
+   *
+   * @return the TLS session, or {@code null}
    */
   public SSLSession sslSession() {
     return transport.tls == null ? null : transport.tls.session();

@@ -93,6 +93,12 @@ public final class Streams {
    * StreamOptions#handshakeTimeout()}; either way the socket is closed. {@link
    * StreamReader#readLine()}, {@link StreamReader#readExactly(int)} and {@link
    * StreamWriter#drain()} work as over TCP; {@link StreamWriter#writeEof()} sends close_notify.
+   *
+   * @param host the host name or address (also the name the certificate must have)
+   * @param port the port
+   * @param options buffer limits, timeouts and socket options
+   * @param ssl the client's TLS context: protocols and the certificates it trusts
+   * @return a coroutine with the connection's reader and writer, once the handshake is done
    */
   public static Coroutine<StreamPair> openConnection(
       String host, int port, StreamOptions options, SSLContext ssl) {
@@ -146,6 +152,13 @@ public final class Streams {
    * manager supplies the certificate): each connection's handler runs once the handshake is done; a
    * failed or timed-out handshake just closes that socket (and is reported to the exception handler
    * in debug mode). The client's server name indication is in {@link StreamWriter#sslSession()}.
+   *
+   * @param handler runs once per connection, as its own task, after the handshake
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @param options buffer limits, timeouts and socket options for each connection
+   * @param ssl the server's TLS context: its key manager supplies the certificate
+   * @return a coroutine with the server, listening
    */
   public static Coroutine<Server> startServer(
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
