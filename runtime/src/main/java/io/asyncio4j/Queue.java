@@ -353,14 +353,13 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
     return sb.append(']').toString();
   }
 
+  /** A waiting get: the future it waits on is {@link #awaited()} (no field, 8 bytes less). */
   private final class Get extends ToolkitCoroutine<T> {
-    private Future<Void> getter;
-
     @Override
     Object run(Object value, Throwable failure) throws Throwable {
-      if (getter != null) {
-        Future<Void> g = getter;
-        getter = null;
+      @SuppressWarnings("unchecked")
+      Future<Void> g = (Future<Void>) awaited();
+      if (g != null) {
         if (failure != null) {
           g.cancel();
           getters.remove(g);
@@ -374,7 +373,7 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
         if (shutdown) {
           throw new QueueShutDownException();
         }
-        getter = loop(runningLoop()).createFuture();
+        Future<Void> getter = loop(runningLoop()).createFuture();
         getters.addLast(getter);
         return awaitNext(getter);
       }
@@ -384,7 +383,6 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
 
   private final class Put extends ToolkitCoroutine<Void> {
     private final T item;
-    private Future<Void> putter;
 
     Put(T item) {
       this.item = item;
@@ -392,9 +390,9 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
 
     @Override
     Object run(Object value, Throwable failure) throws Throwable {
-      if (putter != null) {
-        Future<Void> p = putter;
-        putter = null;
+      @SuppressWarnings("unchecked")
+      Future<Void> p = (Future<Void>) awaited();
+      if (p != null) {
         if (failure != null) {
           p.cancel();
           putters.remove(p);
@@ -408,7 +406,7 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
         if (shutdown) {
           throw new QueueShutDownException();
         }
-        putter = loop(runningLoop()).createFuture();
+        Future<Void> putter = loop(runningLoop()).createFuture();
         putters.addLast(putter);
         return awaitNext(putter);
       }

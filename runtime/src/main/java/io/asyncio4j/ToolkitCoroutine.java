@@ -17,6 +17,7 @@ package io.asyncio4j;
 abstract class ToolkitCoroutine<T> extends Coroutine<T> {
   private static final Object AWAIT = new Object();
 
+  /** What the last {@link #awaitNext} asked for, kept while suspended; see {@link #awaited()}. */
   private Awaitable<?> next;
   private boolean started;
 
@@ -33,6 +34,14 @@ abstract class ToolkitCoroutine<T> extends Coroutine<T> {
   final Object awaitNext(Awaitable<?> awaitable) {
     next = awaitable;
     return AWAIT;
+  }
+
+  /**
+   * In {@link #run}: the awaitable whose outcome {@code value}/{@code failure} is, or {@code null}
+   * on the first call. Lets a subclass find what it waited for without a field of its own.
+   */
+  final Awaitable<?> awaited() {
+    return next;
   }
 
   /** The loop running this coroutine: its task's loop (no thread-local lookup). */
@@ -53,12 +62,18 @@ abstract class ToolkitCoroutine<T> extends Coroutine<T> {
     }
     started = true;
     while (true) {
-      Object out = run(value, failure);
+      Object out;
+      try {
+        out = run(value, failure);
+      } catch (Throwable t) {
+        next = null;
+        throw t;
+      }
       if (out != AWAIT) {
+        next = null;
         return out;
       }
       Awaitable<?> awaitable = next;
-      next = null;
       try {
         value = await(awaitable);
         failure = null;
