@@ -259,25 +259,29 @@ public final class BodyReader {
       if (!warned.add(tt) || cancellationWarningSuppressed()) {
         return;
       }
-      boolean cancelledFirst = false;
+      // Only the first catch whose type CancelledException extends (or is) receives it: the
+      // catches after it never see one, whatever they catch.
+      boolean caughtBefore = false;
       for (CatchTree c : tt.getCatches()) {
         Tree type = c.getParameter().getType();
         List<Tree> alts =
             type instanceof UnionTypeTree u ? new ArrayList<>(u.getTypeAlternatives()) : List.of(type);
+        boolean catchesIt = false;
         for (Tree alt : alts) {
           String n = simpleName(alt.toString());
           if (n.equals("CancelledException") || n.equals("CancellationException")) {
-            cancelledFirst = true;
-          }
-          if (!cancelledFirst
-              && (n.equals("Exception")
-                  || n.equals("Throwable")
-                  || n.equals("RuntimeException")
-                  || n.equals("IllegalStateException"))
-              && !containsThrow(c.getBlock())) {
-            diag.warning(c, unit, Message.SWALLOWED_CANCELLATION, alt.toString());
+            catchesIt = true;
+          } else if (n.equals("Exception")
+              || n.equals("Throwable")
+              || n.equals("RuntimeException")
+              || n.equals("IllegalStateException")) {
+            catchesIt = true;
+            if (!caughtBefore && !containsThrow(c.getBlock())) {
+              diag.warning(c, unit, Message.SWALLOWED_CANCELLATION, alt.toString());
+            }
           }
         }
+        caughtBefore |= catchesIt;
       }
     }
   }

@@ -186,7 +186,11 @@ final class NameResolver {
   Element findMember(String name, ElementKind kind) {
     for (TypeElement t = owner; t != null; t = enclosingType(t)) {
       for (Element m : calls.members(t)) {
-        if (m.getKind() == kind && m.getSimpleName().contentEquals(name)) {
+        // An enum constant is a field too (JLS 8.9.1).
+        boolean kindFits =
+            m.getKind() == kind
+                || (kind == ElementKind.FIELD && m.getKind() == ElementKind.ENUM_CONSTANT);
+        if (kindFits && m.getSimpleName().contentEquals(name)) {
           return m;
         }
       }
