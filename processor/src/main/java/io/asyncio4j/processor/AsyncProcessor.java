@@ -183,12 +183,26 @@ public final class AsyncProcessor extends AbstractProcessor {
     // The enum's entry point of each overridden method dispatches to the constants' machines.
     Map<ExecutableElement, List<ContinuationEmitter.ConstantOverride>> byConstant = new HashMap<>();
     List<ContinuationEmitter.Emitted> emitted = new ArrayList<>();
-    Map<String, Integer> machineNames = new HashMap<>();
+    // A state machine is a member class of the companion: its name must not shadow a type the
+    // copied bodies name (list() must not hide java.util.List), nor the companion's own name.
+    for (ExecutableElement m : methods) {
+      LocalClassChecker.ConstantMethod c = constants.get(m);
+      if (c != null) {
+        reader.knownPath(m, c.path());
+      }
+    }
+    java.util.Set<String> used = reader.namesUsed(methods);
+    used.add(AsyncCalls.companionSimpleName(owner));
+    java.util.Set<String> taken = new java.util.HashSet<>(used);
     int errorsBefore = diag.errorCount();
     for (ExecutableElement m : methods) {
       String base = Character.toUpperCase(m.getSimpleName().charAt(0)) + m.getSimpleName().toString().substring(1);
-      int n = machineNames.merge(base, 1, Integer::sum);
-      String machineName = n == 1 ? base : base + n;
+      String stem = used.contains(base) ? base + "Machine" : base;
+      String machineName = stem;
+      for (int n = 2; taken.contains(machineName); n++) {
+        machineName = stem + n;
+      }
+      taken.add(machineName);
       try {
         LocalClassChecker.ConstantMethod c = constants.get(m);
         if (c != null) {

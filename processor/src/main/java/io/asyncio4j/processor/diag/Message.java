@@ -60,6 +60,11 @@ public enum Message {
       "this catch of %s around an await can swallow CancelledException without rethrowing it, so"
           + " the task cannot be cancelled; catch CancelledException first and rethrow it, or"
           + " add @SuppressWarnings(\"AsyncSwallowedCancellation\") to the method"),
+  OVERLOAD_UNDECIDED(
+      "AsyncOverloadUndecided",
+      "this call of %s may reach an @Async overload or a plain one with as many parameters, and the"
+          + " processor cannot tell the argument types apart here; give the @Async overload its own"
+          + " name, or cast the arguments to its parameter types"),
   ASYNC_WITH_OUTSIDE_ASYNC(
       "AsyncWithOutsideAsync",
       "a try-with-resources over an AsyncCloseable awaits its close and works only directly in an"

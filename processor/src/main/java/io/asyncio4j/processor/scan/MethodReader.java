@@ -121,6 +121,34 @@ public final class MethodReader {
     return new Imports(lines, simple);
   }
 
+  /**
+   * The simple names the given methods' declarations and bodies use, and those the unit's imports
+   * bring in: a member class of the companion (a state machine) named like one of them would
+   * shadow it in the copied bodies (JLS 6.4.1), so the machines are named around them.
+   */
+  public Set<String> namesUsed(List<ExecutableElement> methods) {
+    Set<String> used = new HashSet<>();
+    for (ExecutableElement m : methods) {
+      TreePath path = pathOf(m);
+      if (path == null) {
+        continue;
+      }
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+          used.add(node.getName().toString());
+          return null;
+        }
+      }.scan(path.getLeaf(), null);
+      for (ImportTree imp : path.getCompilationUnit().getImports()) {
+        if (imp.getQualifiedIdentifier() instanceof com.sun.source.tree.MemberSelectTree ms) {
+          used.add(ms.getIdentifier().toString());
+        }
+      }
+    }
+    return used;
+  }
+
   /** Reads {@code m}; throws {@link DeferProcessing} when a type is not known yet. */
   public AsyncMethod read(ExecutableElement m, String machineName) {
     TypeElement declaring = (TypeElement) m.getEnclosingElement();
