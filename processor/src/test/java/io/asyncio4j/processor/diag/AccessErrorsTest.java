@@ -121,15 +121,15 @@ class AccessErrorsTest {
   @Test
   void aPrivateFieldOfAReceiverOfUnknownTypeIsRejected() {
     assertOneError(
-        "  static <T> T same(T t) { return t; }\n"
+        "  <T> T same(T t) { return t; }\n"
             + "  @Async int run(Demo other) {\n"
             + "    await(sleep(Duration.ZERO));\n"
-            + "    return same(other).count;\n"
+            + "    return this.same(other).count;\n"
             + "  }",
         "[AsyncPrivateAccess] the private field count is selected on an expression whose type the"
             + " processor cannot tell, so the generated class cannot reach it; assign the"
             + " expression to a local of its type first",
-        "return same(other).count;");
+        "return this.same(other).count;");
   }
 
   @Test
