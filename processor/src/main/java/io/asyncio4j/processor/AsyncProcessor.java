@@ -177,6 +177,9 @@ public final class AsyncProcessor extends AbstractProcessor {
       List<ExecutableElement> methods,
       AsyncCalls calls,
       Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants) {
+    if (companionNameTaken(owner)) {
+      return;
+    }
     MethodReader reader =
         new MethodReader(
             trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag, calls);
@@ -248,6 +251,32 @@ public final class AsyncProcessor extends AbstractProcessor {
     } catch (java.io.IOException e) {
       crash(owner.getSimpleName().toString(), e);
     }
+  }
+
+  /**
+   * Whether another type already has the name of {@code owner}'s companion (reported, at {@code
+   * owner}): a type in this compilation's sources, or a class that is no companion (a companion
+   * has state machines with {@code @SourceMap}; one from an earlier build is simply replaced).
+   */
+  private boolean companionNameTaken(TypeElement owner) {
+    String companion = AsyncCalls.companionSimpleName(owner);
+    String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+    String qualified = pkg.isEmpty() ? companion : pkg + "." + companion;
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+    if (existing == null) {
+      return false;
+    }
+    boolean fromSource = trees.getPath(existing) != null;
+    boolean aCompanion =
+        existing.getEnclosedElements().stream()
+            .anyMatch(e -> e.getAnnotationMirrors().stream().anyMatch(a ->
+                ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+                    .contentEquals(ClaimingProcessor.SOURCE_MAP)));
+    if (!fromSource && aCompanion) {
+      return false;
+    }
+    diag.error(owner, Message.COMPANION_NAME_TAKEN, owner.getSimpleName(), qualified);
+    return true;
   }
 
   /**

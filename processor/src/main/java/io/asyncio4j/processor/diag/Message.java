@@ -47,6 +47,11 @@ public enum Message {
       "AsyncInEnumConstantBody",
       "this @Async method in the body of enum constant %s %s; the constant's @Async methods run"
           + " as the enum's, so %s"),
+  COMPANION_NAME_TAKEN(
+      "AsyncCompanionNameTaken",
+      "the @Async methods of %s compile into the companion class %s, but a type of that name"
+          + " already exists; rename that type (companions are always named <Class>Async, or"
+          + " <Outer>_<Inner>Async for a nested class)"),
   ASYNC_IN_PRIVATE_CLASS(
       "AsyncInPrivateClass",
       "@Async methods must be declared in a class the generated companion can reach, but %s is"
