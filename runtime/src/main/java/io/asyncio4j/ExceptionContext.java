@@ -23,16 +23,29 @@ public final class ExceptionContext {
     this.source = source;
   }
 
+  /**
+   * What happened.
+   *
+   * @return the message
+   */
   public String message() {
     return message;
   }
 
-  /** The error, or {@code null} when the report carries none. */
+  /**
+   * The error, or {@code null} when the report carries none.
+   *
+   * @return the exception, or {@code null}
+   */
   public Throwable exception() {
     return exception;
   }
 
-  /** The handle, future, task or callback the report is about, or {@code null}. */
+  /**
+   * The handle, future, task or callback the report is about, or {@code null}.
+   *
+   * @return the object it happened in, or {@code null}
+   */
   public Object source() {
     return source;
   }

@@ -12,6 +12,8 @@ import io.asyncio4j.processor.scan.AsyncCalls;
 import io.asyncio4j.processor.scan.AsyncFormsChecker;
 import io.asyncio4j.processor.scan.LocalClassChecker;
 import io.asyncio4j.processor.scan.MethodReader;
+import io.asyncio4j.processor.scan.MistakeChecker;
+import io.asyncio4j.processor.scan.MistakeListener;
 import io.asyncio4j.processor.scan.SignatureValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,6 +55,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Diagnostics diag;
   private boolean notJavac;
   private boolean crashed;
+  private boolean listening;
   /** The async with/for forms the bodies lowered, for {@link AsyncFormsChecker}. */
   private final Set<String> loweredForms = new java.util.HashSet<>();
   private boolean formsCheckerInstalled;
@@ -124,10 +127,18 @@ public final class AsyncProcessor extends AbstractProcessor {
     AsyncCalls calls =
         new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
             .recordingLoweredFormsIn(loweredForms);
+    if (!listening) {
+      listening = true;
+      MistakeListener.register(processingEnv, trees, diag);
+    }
+    MistakeChecker mistakes =
+        new MistakeChecker(
+            trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag);
     Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants = new HashMap<>();
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement te) {
         io.asyncio4j.processor.scan.AwaitPlacementChecker.check(trees, te, diag, calls);
+        mistakes.check(te, calls);
         for (LocalClassChecker.ConstantMethod c : LocalClassChecker.check(
             trees, processingEnv.getElementUtils(), te, diag, calls, true)) {
           constants.put(c.method(), c);

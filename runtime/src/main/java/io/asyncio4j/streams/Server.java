@@ -88,22 +88,38 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
     loop.addReader(channel, this::onAcceptable);
   }
 
-  /** The address the server listens on (with the actual port when bound to port 0). */
+  /**
+   * The address the server listens on (with the actual port when bound to port 0).
+   *
+   * @return the address it listens on
+   */
   public InetSocketAddress localAddress() {
     return address;
   }
 
-  /** The port the server listens on. */
+  /**
+   * The port the server listens on.
+   *
+   * @return the port it listens on
+   */
   public int port() {
     return address.getPort();
   }
 
-  /** Whether the server still accepts connections. */
+  /**
+   * Whether the server still accepts connections.
+   *
+   * @return whether it accepts connections
+   */
   public boolean isServing() {
     return serving;
   }
 
-  /** The number of connections accepted and not closed yet. */
+  /**
+   * The number of connections accepted and not closed yet.
+   *
+   * @return how many connections are open
+   */
   public int activeConnections() {
     return connections.size();
   }
@@ -156,7 +172,11 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
     }
   }
 
-  /** Waits until the server is closed and every connection is closed. */
+  /**
+   * Waits until the server is closed and every connection is closed.
+   *
+   * @return a coroutine that completes when the server and its connections are closed
+   */
   public Coroutine<Void> waitClosed() {
     return new StreamOp<>() {
       @Override
@@ -174,6 +194,8 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
   /**
    * Serves until the awaiting task is cancelled, then closes the server and rethrows the {@link
    * CancelledException}; asyncio's {@code serve_forever()}.
+   *
+   * @return a coroutine that serves until the server is closed or the task cancelled
    */
   public Coroutine<Void> serveForever() {
     return new StreamOp<>() {

@@ -57,11 +57,21 @@ public final class StreamOptions {
     this.sendBufferSize = sendBufferSize;
   }
 
-  /** asyncio's defaults: limit 64 KiB, write marks 64/16 KiB, no timeouts, OS buffer sizes. */
+  /**
+   * asyncio's defaults: limit 64 KiB, write marks 64/16 KiB, no timeouts, OS buffer sizes.
+   *
+   * @return the default options
+   */
   public static StreamOptions defaults() {
     return DEFAULTS;
   }
 
+  /**
+   * These options with another reader buffer limit.
+   *
+   * @param limit the limit in bytes
+   * @return new options
+   */
   public StreamOptions withLimit(int limit) {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
@@ -76,14 +86,25 @@ public final class StreamOptions {
         sendBufferSize);
   }
 
-  /** Sets both write-buffer marks; {@code 0 <= low <= high}. */
+  /**
+   * Sets both write-buffer marks; {@code 0 <= low <= high}.
+   *
+   * @param high the buffer size at which drain() starts to wait
+   * @param low the buffer size at which drain() stops waiting
+   * @return new options
+   */
   public StreamOptions withWriteBufferLimits(int high, int low) {
     checkWaterMarks(high, low);
     return new StreamOptions(
         limit, high, low, idleTimeout, connectTimeout, receiveBufferSize, sendBufferSize);
   }
 
-  /** {@code null} or a positive duration. */
+  /**
+   * {@code null} or a positive duration.
+   *
+   * @param idleTimeout the longest time without reading or writing, or {@code null} for none
+   * @return new options
+   */
   public StreamOptions withIdleTimeout(Duration idleTimeout) {
     checkTimeout("idleTimeout", idleTimeout);
     return new StreamOptions(
@@ -96,7 +117,12 @@ public final class StreamOptions {
         sendBufferSize);
   }
 
-  /** {@code null} or a positive duration. */
+  /**
+   * {@code null} or a positive duration.
+   *
+   * @param connectTimeout the longest time to connect, or {@code null} for none
+   * @return new options
+   */
   public StreamOptions withConnectTimeout(Duration connectTimeout) {
     checkTimeout("connectTimeout", connectTimeout);
     return new StreamOptions(
@@ -109,7 +135,13 @@ public final class StreamOptions {
         sendBufferSize);
   }
 
-  /** {@code SO_RCVBUF} and {@code SO_SNDBUF}; 0 keeps the OS default. */
+  /**
+   * {@code SO_RCVBUF} and {@code SO_SNDBUF}; 0 keeps the OS default.
+   *
+   * @param receiveBufferSize the socket's SO_RCVBUF, 0 for the system's default
+   * @param sendBufferSize the socket's SO_SNDBUF, 0 for the system's default
+   * @return new options
+   */
   public StreamOptions withSocketBufferSizes(int receiveBufferSize, int sendBufferSize) {
     if (receiveBufferSize < 0) {
       throw new IllegalArgumentException(
@@ -128,32 +160,65 @@ public final class StreamOptions {
         sendBufferSize);
   }
 
+  /**
+   * The reader's buffer limit.
+   *
+   * @return the limit in bytes
+   */
   public int limit() {
     return limit;
   }
 
+  /**
+   * The buffer size at which {@code drain()} starts to wait.
+   *
+   * @return the size in bytes
+   */
   public int writeHighWater() {
     return writeHighWater;
   }
 
+  /**
+   * The buffer size at which {@code drain()} stops waiting.
+   *
+   * @return the size in bytes
+   */
   public int writeLowWater() {
     return writeLowWater;
   }
 
-  /** The idle timeout, or {@code null} for none. */
+  /**
+   * The idle timeout, or {@code null} for none.
+   *
+   * @return the idle timeout, or {@code null}
+   */
   public Duration idleTimeout() {
     return idleTimeout;
   }
 
-  /** The connect timeout, or {@code null} for none. */
+  /**
+   * The connect timeout, or {@code null} for none.
+   *
+   * @return the connect timeout, or {@code null}
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /**
+   * The socket's SO_RCVBUF.
+   *
+   * @return the size, 0 for the system's default
+   */
   public int receiveBufferSize() {
     return receiveBufferSize;
   }
 
+  /**
+   * The socket's SO_SNDBUF.
+   *
+   * @return the size, 0 for the system's default
+   */
   public int sendBufferSize() {
     return sendBufferSize;
   }

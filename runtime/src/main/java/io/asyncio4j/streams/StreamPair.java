@@ -7,6 +7,12 @@ import java.util.Objects;
  * asyncio's {@code (reader, writer)} tuple.
  */
 public record StreamPair(StreamReader reader, StreamWriter writer) {
+  /**
+   * Checks that both ends are present.
+   *
+   * @param reader the connection's reader
+   * @param writer the connection's writer
+   */
   public StreamPair {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(writer, "writer");

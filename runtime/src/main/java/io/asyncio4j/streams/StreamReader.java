@@ -75,6 +75,9 @@ public final class StreamReader {
    * returns at most {@code n} of them; an empty array at EOF. {@code n == 0} returns an empty array
    * at once; {@code n < 0} reads until EOF and returns everything (not bounded by the limit: use it
    * only for peers you trust).
+   *
+   * @param n the most bytes to read; negative to read everything until the end of the stream
+   * @return a coroutine with the bytes (empty at the end of the stream)
    */
   public Coroutine<byte[]> read(int n) {
     return new StreamOp<>() {
@@ -108,6 +111,8 @@ public final class StreamReader {
    *
    * <p>A line longer than {@link #limit()} throws {@link LimitOverrunException}, after dropping it
    * from the buffer (up to its {@code '\n'} if one was buffered, else everything buffered).
+   *
+   * @return a coroutine with the line, its newline included
    */
   public Coroutine<byte[]> readLine() {
     return new UntilOp(NEWLINE, true);
@@ -125,6 +130,8 @@ public final class StreamReader {
    *   handle(line);
    * }
    * }</pre>
+   *
+   * @return the lines, without their line ends
    */
   public io.asyncio4j.AsyncIterable<String> lines() {
     return ReadIterator.of(this::readLine, StreamReader::lineText);
@@ -135,6 +142,8 @@ public final class StreamReader {
    * io.asyncio4j.AsyncIterable} for an enhanced {@code for} in an {@code @Async} method; the loop
    * ends at EOF.
    *
+   * @param size the most bytes per chunk
+   * @return the chunks, in order
    * @throws IllegalArgumentException if {@code size <= 0}
    */
   public io.asyncio4j.AsyncIterable<byte[]> chunks(int size) {
@@ -158,6 +167,8 @@ public final class StreamReader {
   /**
    * Reads up to and including {@code separator} (at least one byte).
    *
+   * @param separator the bytes that end the data
+   * @return a coroutine with the data, the separator included
    * @throws IllegalArgumentException if {@code separator} is empty
    * @see IncompleteReadException thrown at the await when the stream ends first; the buffered bytes
    *     are consumed and are its {@code partial()}
@@ -178,6 +189,8 @@ public final class StreamReader {
    * that arrive, not with {@code n}, so {@code n} may come from the peer (a length header): a peer
    * that announces 2 GiB and closes costs what it sent.
    *
+   * @param n how many bytes to read
+   * @return a coroutine with exactly {@code n} bytes
    * @throws IllegalArgumentException if {@code n < 0}
    */
   public Coroutine<byte[]> readExactly(int n) {
@@ -225,22 +238,38 @@ public final class StreamReader {
     };
   }
 
-  /** Whether the stream has ended and the buffer is empty (asyncio's {@code at_eof()}). */
+  /**
+   * Whether the stream has ended and the buffer is empty (asyncio's {@code at_eof()}).
+   *
+   * @return whether the end of the stream was reached and the buffer is empty
+   */
   public boolean atEof() {
     return eof && size() == 0;
   }
 
-  /** The number of bytes buffered, not read yet. Never more than {@link #limit()} on a socket. */
+  /**
+   * The number of bytes buffered, not read yet. Never more than {@link #limit()} on a socket.
+   *
+   * @return how many bytes are buffered
+   */
   public int buffered() {
     return size();
   }
 
-  /** The buffer limit (see {@link StreamOptions#limit()}). */
+  /**
+   * The buffer limit (see {@link StreamOptions#limit()}).
+   *
+   * @return the buffer limit
+   */
   public int limit() {
     return limit;
   }
 
-  /** The error the connection failed with, or {@code null}. */
+  /**
+   * The error the connection failed with, or {@code null}.
+   *
+   * @return the error the stream ended with, or {@code null}
+   */
   public Throwable exception() {
     return error;
   }

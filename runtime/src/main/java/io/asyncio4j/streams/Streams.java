@@ -44,7 +44,13 @@ import java.util.function.BiFunction;
 public final class Streams {
   private Streams() {}
 
-  /** {@link #openConnection(String, int, StreamOptions)} with the default options. */
+  /**
+   * {@link #openConnection(String, int, StreamOptions)} with the default options.
+   *
+   * @param host the host name or address
+   * @param port the port
+   * @return a coroutine with the connection's reader and writer
+   */
   public static Coroutine<StreamPair> openConnection(String host, int port) {
     return openConnection(host, port, StreamOptions.defaults());
   }
@@ -56,6 +62,11 @@ public final class Streams {
    * <p>An IP literal is used as is; a host name is resolved off the loop thread (on the common
    * {@link java.util.concurrent.ForkJoinPool}), and the first address is tried. Cancelling the
    * awaiting task, or the connect timeout, closes the socket.
+   *
+   * @param host the host name or address
+   * @param port the port
+   * @param options buffer limits, timeouts and socket options
+   * @return a coroutine with the connection's reader and writer
    */
   public static Coroutine<StreamPair> openConnection(String host, int port, StreamOptions options) {
     Objects.requireNonNull(host, "host");
@@ -64,7 +75,14 @@ public final class Streams {
     return new ConnectOp(host, port, options);
   }
 
-  /** {@link #startServer(BiFunction, String, int, StreamOptions)} with the default options. */
+  /**
+   * {@link #startServer(BiFunction, String, int, StreamOptions)} with the default options.
+   *
+   * @param handler runs once per connection, as its own task
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @return a coroutine with the server, listening
+   */
   public static Coroutine<Server> startServer(
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler, String host, int port) {
     return startServer(handler, host, port, StreamOptions.defaults());
@@ -78,6 +96,12 @@ public final class Streams {
    *
    * <p>The host is resolved on the loop thread: pass an IP literal such as {@code "127.0.0.1"} or
    * {@code "0.0.0.0"} to avoid a name lookup.
+   *
+   * @param handler runs once per connection, as its own task
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @param options buffer limits, timeouts and socket options for each connection
+   * @return a coroutine with the server, listening
    */
   public static Coroutine<Server> startServer(
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
@@ -112,6 +136,12 @@ public final class Streams {
   /**
    * {@link #startServer(EventLoopGroup, BiFunction, String, int, StreamOptions)} with the default
    * options.
+   *
+   * @param group the loops to listen on, one socket each
+   * @param handler runs once per connection, as its own task on the loop that accepted it
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @return a coroutine with the servers, listening
    */
   public static Coroutine<GroupServer> startServer(
       EventLoopGroup group,
@@ -129,6 +159,12 @@ public final class Streams {
    * loop that accepted it, and stays there. Connections are spread by the kernel ({@code
    * SO_REUSEPORT}, see {@link GroupServer}).
    *
+   * @param group the loops to listen on, one socket each
+   * @param handler runs once per connection, as its own task on the loop that accepted it
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @param options buffer limits, timeouts and socket options for each connection
+   * @return a coroutine with the servers, listening
    * @throws UnsupportedOperationException (when awaited) if the platform has no {@code
    *     SO_REUSEPORT}
    */

@@ -97,4 +97,19 @@ class ResolutionTest {
     Overloads o = new Overloads();
     assertEquals("load7plainsload2", run(OverloadsAsync.boxing(o, o)));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void aVarTypedByTheClasssOwnCompanionCompiles(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("hello fast, hello slow", run(ReceiversAsync.ownCompanionTask()));
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void aLocalRecordMayBeATypeArgumentOfAHoistedLocal(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("[Pair[name=p0, value=0], Pair[name=p1, value=1]] [p0, p1]",
+        run(TypesAsync.localRecords(2)));
+  }
 }

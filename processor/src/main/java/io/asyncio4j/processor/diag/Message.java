@@ -92,6 +92,32 @@ public enum Message {
       "the asyncio4j processor needs the javac compiler tree API (com.sun.source), which this"
           + " compiler environment does not provide (%s); compile with javac or Maven/Gradle's"
           + " javac integration"),
+  // Common mistakes (scan/MistakeChecker).
+  AWAIT_OUTSIDE_ASYNC(
+      "AsyncAwaitOutsideAsync",
+      "await() is called in %s, which is not @Async, so nothing can suspend it; %s, or run a"
+          + " coroutine from plain code with Asyncio.run(...)"),
+  DIRECT_CALL_NOT_COROUTINE(
+      "AsyncDirectCallNotCoroutine",
+      "%s(...) is @Async, and calling it directly awaits it inline and gives its %s result, not a"
+          + " Coroutine; pass the coroutine %s to %s(...)%s"),
+  UNQUALIFIED_WAIT(
+      "AsyncUnqualifiedWait",
+      "an unqualified wait(...) is Object.wait, which blocks the thread; call Asyncio.wait(...)"),
+  NOT_AWAITED(
+      "AsyncNotAwaited",
+      "this %s is created but never awaited, so %s; %s, or add"
+          + " @SuppressWarnings(\"AsyncNotAwaited\")"),
+  BLOCKING_CALL(
+      "AsyncBlockingCall",
+      "%s blocks the event loop's thread, and every other task waits until it returns; %s, or add"
+          + " @SuppressWarnings(\"AsyncBlockingCall\") to the method"),
+  CHECKED_CATCH_AROUND_AWAIT(
+      "AsyncCheckedCatchAroundAwait",
+      "await(...) declares no checked exceptions, so javac rejects this catch of %s when nothing"
+          + " else in the try throws it (the exception does arrive at run time); call the @Async"
+          + " method directly instead (m() rather than await(FooAsync.m()): a direct call keeps its"
+          + " throws clause), or catch Exception"),
   PROCESSOR_CRASH(
       "AsyncProcessorCrash",
       "the asyncio4j processor failed on %s; please report this bug with this trace: %s");

@@ -409,6 +409,43 @@ public final class BodyReader {
     return null;
   }
 
+  /**
+   * The type of an initializer that calls a companion not generated yet, typed from the
+   * companion's signatures: {@code FooAsync.m(…)} is a {@code Coroutine} of {@code m}'s result,
+   * and a call of a static method with one overload of that arity takes its type arguments from
+   * its arguments' types ({@link NameResolver#infer}); null when it is not such a call.
+   */
+  private TypeMirror initializerType(ExpressionTree e, TreePath path) {
+    if (!(e instanceof MethodInvocationTree mi)) {
+      return e instanceof ParenthesizedTree p ? initializerType(p.getExpression(), path) : null;
+    }
+    int arity = mi.getArguments().size();
+    ExpressionTree sel = mi.getMethodSelect();
+    String name = sel instanceof MemberSelectTree ms ? ms.getIdentifier().toString()
+        : ((IdentifierTree) sel).getName().toString();
+    TypeElement on = null;
+    if (sel instanceof MemberSelectTree ms && ms.getExpression() instanceof IdentifierTree q) {
+      TypeMirror coroutine = names.pendingCompanionCall(q.getName().toString(), name, arity);
+      if (coroutine != null) {
+        return coroutine;
+      }
+    }
+    if (sel instanceof MemberSelectTree ms && names.typeOrPackage(ms.getExpression(), path) instanceof TypeElement t) {
+      on = t;
+    } else if (sel instanceof IdentifierTree) {
+      on = names.staticImportedMethodOwner(name);
+    }
+    if (on == null) {
+      return null;
+    }
+    List<TypeMirror> args = new ArrayList<>();
+    for (ExpressionTree a : mi.getArguments()) {
+      TypeMirror t = initializerType(a, path);
+      args.add(t != null ? t : argumentType(a, path));
+    }
+    return names.infer(on, name, args);
+  }
+
   /** The static type of argument {@code e} when the declarations tell it, else null. */
   private TypeMirror argumentType(ExpressionTree e, TreePath path) {
     if (isAwaitCall(e)) {
@@ -1535,7 +1572,14 @@ public final class BodyReader {
         throw new DeferProcessing("var " + name, false);
       }
       if (tm.getKind() == TypeKind.ERROR || tm.toString().contains("<any>")) {
-        throw new DeferProcessing("var " + name, true);
+        // Its initializer may call a companion this round generates (var t =
+        // createTask(FooAsync.m()) in Foo): javac cannot type it before the companion exists,
+        // and the companion waits for this type; the companion's signatures tell it.
+        TypeMirror known = v.getInitializer() == null ? null : initializerType(v.getInitializer(), pathTo(v));
+        if (known == null) {
+          throw new DeferProcessing("var " + name, true);
+        }
+        tm = known;
       }
       if (!denotable(tm)) {
         diag.error(v, unit, Message.NON_DENOTABLE_VAR, name, tm);
@@ -1548,13 +1592,27 @@ public final class BodyReader {
       }
     } else {
       type = declaredType(v);
-      String root = type.split("[<\\[. ]", 2)[0];
-      if (localTypeNames().contains(root)) {
+      if (mentionsLocalType(v.getType())) {
+        // A field of the machine cannot name a class the body declares (List<Pair> too): it is
+        // an Object, cast to the declared type where read.
         return newLocal(name, "java.lang.Object", type);
       }
       type = innerQualified(type);
     }
     return newLocal(name, type);
+  }
+
+  /** Whether type tree {@code t} names a class, record, enum or interface of the body. */
+  private boolean mentionsLocalType(Tree t) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        found[0] |= localTypeNames().contains(node.getName().toString());
+        return null;
+      }
+    }.scan(t, null);
+    return found[0];
   }
 
   private Set<String> localTypes;
