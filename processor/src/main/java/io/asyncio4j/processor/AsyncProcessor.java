@@ -130,6 +130,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     AsyncCalls calls =
         new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
             .recordingLoweredFormsIn(loweredForms);
+    calls.roundAsyncMethods(annotated);
     if (!listening) {
       listening = true;
       MistakeListener.register(processingEnv, trees, diag);

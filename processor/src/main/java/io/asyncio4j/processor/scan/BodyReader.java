@@ -332,6 +332,34 @@ public final class BodyReader {
 
   /** The {@code @Async} method a direct call invokes, or null. */
   private AsyncCalls.Target resolveAsyncCall(MethodInvocationTree mi, TreePath path) {
+    AsyncCalls.Target direct = resolveDirectCall(mi, path);
+    if (direct != null || !(mi.getMethodSelect() instanceof MemberSelectTree ms)
+        || names.typeOrPackage(ms.getExpression(), path) != null) {
+      return direct;
+    }
+    TypeMirror receiver;
+    try {
+      receiver = staticType(ms.getExpression(), path);
+    } catch (DeferProcessing e) {
+      if (e.javacReports()) {
+        throw e;
+      }
+      return null;
+    }
+    AsyncCalls.Target virtual = receiver == null ? null
+        : calls.virtual(receiver, ms.getIdentifier().toString(), mi.getArguments().size());
+    if (virtual != null) {
+      String declaring = virtual.virtual().substring(virtual.virtual().indexOf("lookup(), ") + 10);
+      if (names.obscured("io") || names.obscured("java")
+          || names.obscured(declaring.substring(0, declaring.indexOf('.')))) {
+        return null; // a variable of the body obscures a package the dispatch names (JLS 6.4.2)
+      }
+    }
+    return virtual;
+  }
+
+  /** The {@code @Async} method a direct call invokes as javac resolves it, or null. */
+  private AsyncCalls.Target resolveDirectCall(MethodInvocationTree mi, TreePath path) {
     int arity = mi.getArguments().size();
     java.util.function.IntFunction<TypeMirror> argType = i -> argumentType(mi.getArguments().get(i), path);
     ExpressionTree sel = mi.getMethodSelect();
@@ -2175,7 +2203,9 @@ public final class BodyReader {
     List<Expr> holes = new ArrayList<>();
     ExpressionTree sel = mi.getMethodSelect();
     if (target != null) {
-      String head = names.typeRef(target.companion()) + "." + target.name() + "(";
+      String head = target.virtual() != null
+          ? target.virtual()
+          : names.typeRef(target.companion()) + "." + target.name() + "(";
       List<ExpressionTree> args = new ArrayList<>(mi.getArguments());
       if (!target.isStatic()) {
         frags.add(head);
