@@ -276,9 +276,17 @@ public final class AsyncProcessor extends AbstractProcessor {
    */
   private boolean companionNameTaken(TypeElement owner) {
     String companion = AsyncCalls.companionSimpleName(owner);
-    String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
-    String qualified = pkg.isEmpty() ? companion : pkg + "." + companion;
-    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+    javax.lang.model.element.PackageElement pkg =
+        processingEnv.getElementUtils().getPackageOf(owner);
+    String qualified = pkg.isUnnamed() ? companion : pkg.getQualifiedName() + "." + companion;
+    // Listed, not looked up: getTypeElement of a type not generated yet leaves javac a symbol
+    // that breaks the generated class's members later.
+    Element existing = null;
+    for (Element e : pkg.getEnclosedElements()) {
+      if (e.getSimpleName().contentEquals(companion)) {
+        existing = e;
+      }
+    }
     if (existing == null) {
       return false;
     }
