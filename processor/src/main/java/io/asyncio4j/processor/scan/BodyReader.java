@@ -1913,7 +1913,11 @@ public final class BodyReader {
         List<String> frags = new ArrayList<>();
         List<Expr> holes = new ArrayList<>();
         if (n.getType() == null) {
-          args(frags, holes, "{", n.getInitializers(), "}");
+          // A nested initializer ({{a}, {await(b)}}) is spilled or parenthesized as any operand:
+          // it needs its array type there.
+          String type = pathTo(n).getParentPath().getLeaf() instanceof NewArrayTree
+              ? initializerType(n) : null;
+          args(frags, holes, type == null ? "{" : "new " + type + " {", n.getInitializers(), "}");
           return composite(frags, holes, w);
         }
         String type = text(n.getType());
@@ -2135,6 +2139,25 @@ public final class BodyReader {
       }
     }.scan(s.getCases(), null);
     return out;
+  }
+
+  /**
+   * The array type of the initializer {@code n} ({@code {1, 2}}) as source text, from the
+   * declaration or array creation it belongs to; null when it cannot be told.
+   */
+  private String initializerType(Tree n) {
+    Tree parent = pathTo(n).getParentPath().getLeaf();
+    if (parent instanceof VariableTree v && v.getInitializer() == n && !isVar(v)) {
+      return declaredType(v);
+    }
+    if (parent instanceof NewArrayTree p) {
+      if (p.getType() != null) {
+        return typeTreeText(p.getType());
+      }
+      String outer = initializerType(p);
+      return outer != null && outer.endsWith("[]") ? outer.substring(0, outer.length() - 2) : null;
+    }
+    return null;
   }
 
   private static Expr composite(List<String> frags, List<Expr> holes, String w) {
