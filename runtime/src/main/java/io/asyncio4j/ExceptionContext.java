@@ -12,6 +12,8 @@ public final class ExceptionContext {
   private final Object source;
 
   /**
+   * A context for an exception handler.
+   *
    * @param message what happened, e.g. {@code "Exception in callback ..."}
    * @param exception the error, or {@code null}
    * @param source the {@link Handle}, {@link Future}, {@link Task} or callback involved, or {@code

@@ -16,6 +16,8 @@ public class IncompleteReadException extends EOFException {
   private final int expected;
 
   /**
+   * The stream ended after {@code partial} of the bytes a read wanted.
+   *
    * @param partial the bytes read before the end of the stream
    * @param expected the number of bytes the read wanted, or -1 when it wanted a separator
    */

@@ -5,6 +5,9 @@ import java.util.Objects;
 /**
  * The two ends of one connection, as {@link Streams#openConnection(String, int)} returns them;
  * asyncio's {@code (reader, writer)} tuple.
+ *
+ * @param reader the connection's reader
+ * @param writer the connection's writer
  */
 public record StreamPair(StreamReader reader, StreamWriter writer) {
   /**

@@ -173,7 +173,7 @@ public final class StreamReader {
    * @see IncompleteReadException thrown at the await when the stream ends first; the buffered bytes
    *     are consumed and are its {@code partial()}
    * @see LimitOverrunException thrown at the await when the separator is not within the first
-   *     {@link #limit()} bytes; the data stays buffered
+   *     {@code limit()} bytes; the data stays buffered
    */
   public Coroutine<byte[]> readUntil(byte[] separator) {
     Objects.requireNonNull(separator, "separator");
