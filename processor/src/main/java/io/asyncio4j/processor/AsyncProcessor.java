@@ -9,6 +9,7 @@ import io.asyncio4j.processor.diag.Message;
 import io.asyncio4j.processor.emit.CompanionEmitter;
 import io.asyncio4j.processor.emit.ContinuationEmitter;
 import io.asyncio4j.processor.scan.AsyncCalls;
+import io.asyncio4j.processor.scan.DirectCallChecker;
 import io.asyncio4j.processor.scan.AsyncFormsChecker;
 import io.asyncio4j.processor.scan.LocalClassChecker;
 import io.asyncio4j.processor.scan.MethodReader;
@@ -52,6 +53,7 @@ import javax.lang.model.util.ElementFilter;
 public final class AsyncProcessor extends AbstractProcessor {
   private final Map<String, DeferProcessing> deferred = new LinkedHashMap<>();
   private Trees trees;
+  private DirectCallChecker callChecker;
   private Diagnostics diag;
   private boolean notJavac;
   private boolean crashed;
@@ -90,6 +92,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (trees == null && !notJavac) {
       try {
         trees = Trees.instance(processingEnv);
+        callChecker = DirectCallChecker.register(processingEnv, trees);
       } catch (RuntimeException | LinkageError e) {
         notJavac = true;
       }
@@ -127,6 +130,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     AsyncCalls calls =
         new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
             .recordingLoweredFormsIn(loweredForms);
+    calls.roundAsyncMethods(annotated);
     if (!listening) {
       listening = true;
       MistakeListener.register(processingEnv, trees, diag);
@@ -194,6 +198,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     MethodReader reader =
         new MethodReader(
             trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag, calls);
+    reader.checkCallsWith(callChecker);
     // The enum's entry point of each overridden method dispatches to the constants' machines.
     Map<ExecutableElement, List<ContinuationEmitter.ConstantOverride>> byConstant = new HashMap<>();
     List<ContinuationEmitter.Emitted> emitted = new ArrayList<>();
@@ -271,9 +276,17 @@ public final class AsyncProcessor extends AbstractProcessor {
    */
   private boolean companionNameTaken(TypeElement owner) {
     String companion = AsyncCalls.companionSimpleName(owner);
-    String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
-    String qualified = pkg.isEmpty() ? companion : pkg + "." + companion;
-    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+    javax.lang.model.element.PackageElement pkg =
+        processingEnv.getElementUtils().getPackageOf(owner);
+    String qualified = pkg.isUnnamed() ? companion : pkg.getQualifiedName() + "." + companion;
+    // Listed, not looked up: getTypeElement of a type not generated yet leaves javac a symbol
+    // that breaks the generated class's members later.
+    Element existing = null;
+    for (Element e : pkg.getEnclosedElements()) {
+      if (e.getSimpleName().contentEquals(companion)) {
+        existing = e;
+      }
+    }
     if (existing == null) {
       return false;
     }

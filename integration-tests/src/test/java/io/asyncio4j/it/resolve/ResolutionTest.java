@@ -112,4 +112,15 @@ class ResolutionTest {
     assertEquals("[Pair[name=p0, value=0], Pair[name=p1, value=1]] [p0, p1]",
         run(TypesAsync.localRecords(2)));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void aCallThroughAnInterfaceAwaitsTheReceiversAsyncImplementation(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("http:x!", run(DispatchAsync.load(new Dispatch.Http())));
+    assertEquals("plain:x!", run(DispatchAsync.load(new Dispatch.Plain())));
+    assertEquals("lambda:x!", run(DispatchAsync.load(u -> "lambda:" + u)));
+    assertEquals(7, run(DispatchAsync.measure(new Dispatch.Sized())));
+    assertEquals(7, run(DispatchAsync.measure(new Dispatch.SubSized())));
+  }
 }

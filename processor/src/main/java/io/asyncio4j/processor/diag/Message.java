@@ -65,6 +65,29 @@ public enum Message {
       "this catch of %s around an await can swallow CancelledException without rethrowing it, so"
           + " the task cannot be cancelled; catch CancelledException first and rethrow it, or"
           + " add @SuppressWarnings(\"AsyncSwallowedCancellation\") to the method"),
+  ASYNC_CALL_NOT_AWAITED(
+      "AsyncDirectCall",
+      "this call of the @Async method %s is not an inline await in the generated code (an asyncio4j"
+          + " bug: please report it), so its body would run as plain Java, where await() throws"
+          + " IllegalStateException; write await(%s) instead"),
+  ASYNC_CALL_MISRESOLVED(
+      "AsyncDirectCall",
+      "the generated code awaits %s here, but javac resolves this call to %s (an asyncio4j bug:"
+          + " please report it); call %s explicitly"),
+  ASYNC_CALL_DISPATCHED(
+      "AsyncDirectCall",
+      "this call of %s can run the @Async method %s that overrides it, whose body then runs as"
+          + " plain Java, where await() throws IllegalStateException; call it on a receiver of the"
+          + " @Async method's class, or await its coroutine %s"),
+  ASYNC_METHOD_REFERENCE(
+      "AsyncMethodReference",
+      "a method reference to the @Async method %s runs its body as plain Java, where await() throws"
+          + " IllegalStateException; use a lambda that returns the coroutine %s"),
+  PRIVATE_FIELD_UNKNOWN_RECEIVER(
+      "AsyncPrivateAccess",
+      "the private field %s is selected on an expression whose type the processor cannot tell, so"
+          + " the generated class cannot reach it; assign the expression to a local of its type"
+          + " first"),
   OVERLOAD_UNDECIDED(
       "AsyncOverloadUndecided",
       "this call of %s may reach an @Async overload or a plain one with as many parameters, and the"

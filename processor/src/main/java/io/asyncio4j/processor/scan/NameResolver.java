@@ -266,8 +266,8 @@ final class NameResolver {
     }
     return null;
   }  /**
-   * The type a type tree denotes at {@code at} in the user's class (type arguments dropped), or
-   * null when it is not a class, interface or array type the resolver can name.
+   * The type a type tree denotes at {@code at} in the user's class (with its type arguments when
+   * they are all class or array types, else raw), or null when it is not a class, interface or array type the resolver can name.
    */
   TypeMirror typeFromTree(Tree t, TreePath at) {
     if (t instanceof ArrayTypeTree a) {
@@ -275,7 +275,21 @@ final class NameResolver {
       return c == null ? null : calls.types().getArrayType(c);
     }
     if (t instanceof ParameterizedTypeTree p) {
-      return typeFromTree(p.getType(), at);
+      TypeMirror raw = typeFromTree(p.getType(), at);
+      if (!(raw instanceof javax.lang.model.type.DeclaredType dt)
+          || p.getTypeArguments().size() != dt.getTypeArguments().size()) {
+        return raw;
+      }
+      // Function<String, Foo>: with its arguments, so that members read through it have types.
+      TypeMirror[] args = new TypeMirror[p.getTypeArguments().size()];
+      for (int i = 0; i < args.length; i++) {
+        args[i] = typeFromTree(p.getTypeArguments().get(i), at);
+        if (!(args[i] instanceof javax.lang.model.type.DeclaredType)
+            && !(args[i] instanceof javax.lang.model.type.ArrayType)) {
+          return raw;
+        }
+      }
+      return calls.types().getDeclaredType((TypeElement) dt.asElement(), args);
     }
     if (t instanceof AnnotatedTypeTree a) {
       return typeFromTree(a.getUnderlyingType(), at);
