@@ -60,6 +60,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
   Coroutine<?> caller;
 
   /** Creates an unstarted coroutine (tracked in debug mode, see {@link NeverStarted}). */
+  @SuppressWarnings("this-escape") // only its identity is kept, and only in debug mode
   protected Coroutine() {
     if (NeverStarted.ON) {
       NeverStarted.created(this);

@@ -93,6 +93,11 @@ public class EventLoop {
   /** Failed futures' trackers nobody has retrieved yet; reported at close. Null when none yet. */
   private java.util.Set<Future.Unretrieved> unretrieved;
   private int cancelledTimers;
+  /** While {@link #cancelAllTasksAndWait} runs: the last task it waits for, how many are left. */
+  private int shutdownLastId;
+  private int shutdownRemaining;
+  /** While {@link #cancelAllTasksAndWait} runs: the awaited tasks that failed; else null. */
+  private List<Task<?>> shutdownFailures;
   private int taskCount;
   private Task<?> liveHead;
   private Task<?> liveTail;
@@ -533,6 +538,19 @@ public class EventLoop {
     return Threads.runInExecutor(this, executor, fn);
   }
 
+  /**
+   * Sets the executor {@link #runInExecutor} uses for {@code null} (asyncio's {@code
+   * set_default_executor}); also where {@code Streams} resolves host names. {@link #close()} shuts
+   * it down, as it shuts down the one the loop creates.
+   *
+   * @param executor the executor for {@code runInExecutor(null, ...)} and name lookups
+   */
+  public void setDefaultExecutor(java.util.concurrent.ExecutorService executor) {
+    assert inLoop();
+    Objects.requireNonNull(executor, "executor");
+    defaultExecutor = executor;
+  }
+
   private void shutdownDefaultExecutor() {
     if (defaultExecutor != null) {
       defaultExecutor.shutdown();
@@ -785,6 +803,11 @@ public class EventLoop {
     t.prev = null;
     t.next = null;
     tasksAlive--;
+    if (shutdownRemaining > 0 && awaitedAtShutdown(t) && --shutdownRemaining == 0) {
+      // Queued, not at once: the done callbacks the last task is about to schedule run first
+      // (as asyncio's gather() stops the loop from a done callback of its own).
+      schedule((Runnable) this::stop, null);
+    }
   }
 
   /** The pending tasks of this loop, in creation order. */
@@ -799,32 +822,53 @@ public class EventLoop {
   /**
    * What {@code Asyncio.run} does at the end: cancels every pending task, runs the loop until all
    * of them are done, and reports the ones that failed instead of being cancelled.
+   *
+   * <p>As lean as holding the tasks: it walks the live list instead of copying it, counts the
+   * cancelled tasks down in {@link #taskDone} instead of registering a listener on each, and keeps
+   * only the failed ones, so a finished task is garbage at once (1M sleepers: 124 MB to hold, and
+   * no more to cancel). Tasks created meanwhile are not waited for (asyncio's {@code
+   * _cancel_all_tasks} gathers the tasks that existed when it started).
    */
   final void cancelAllTasksAndWait() {
     if (closed || liveHead == null) {
       return;
     }
-    List<Task<?>> toCancel = new ArrayList<>(liveTasks());
-    for (Task<?> t : toCancel) {
-      t.cancel();
+    int count = 0;
+    for (Task<?> t = liveHead; t != null; t = t.next) {
+      count++;
     }
-    AllDone all = new AllDone(toCancel.size());
-    for (Task<?> t : toCancel) {
-      if (t.done()) {
-        all.onDone(t);
-      } else {
-        t.addListener(all);
+    shutdownLastId = liveTail.id();
+    shutdownRemaining = count;
+    List<Task<?>> failed = new ArrayList<>();
+    shutdownFailures = failed;
+    try {
+      // cancel() never finishes a task inline, so the list does not change under this walk.
+      for (Task<?> t = liveHead; t != null; t = t.next) {
+        t.cancel();
       }
-    }
-    if (all.remaining > 0) {
       runForever();
+    } finally {
+      shutdownRemaining = 0;
+      shutdownFailures = null;
     }
-    for (Task<?> t : toCancel) {
-      if (t.done() && !t.cancelled() && t.exception() != null) {
-        callExceptionHandler(
-            new ExceptionContext(
-                "unhandled exception during Asyncio.run() shutdown", t.exception(), t));
-      }
+    for (Task<?> t : failed) {
+      callExceptionHandler(
+          new ExceptionContext(
+              "unhandled exception during Asyncio.run() shutdown", t.exception(), t));
+    }
+  }
+
+  /** Whether {@code t} is one of the tasks {@link #cancelAllTasksAndWait} waits for. */
+  private boolean awaitedAtShutdown(Task<?> t) {
+    // Wrap-safe: ids are numbered in creation order and may overflow.
+    return t.id() - shutdownLastId <= 0;
+  }
+
+  /** A task failed (not cancelled): remembered for the shutdown report if it is awaited there. */
+  final void taskFailed(Task<?> t) {
+    List<Task<?>> failed = shutdownFailures;
+    if (failed != null && awaitedAtShutdown(t)) {
+      failed.add(t);
     }
   }
 
@@ -1067,22 +1111,6 @@ public class EventLoop {
     @Override
     public void onDone(Future<?> future) {
       if (armed) {
-        stop();
-      }
-    }
-  }
-
-  /** Stops the loop when the last of a set of tasks is done. */
-  private final class AllDone implements DoneListener {
-    int remaining;
-
-    AllDone(int remaining) {
-      this.remaining = remaining;
-    }
-
-    @Override
-    public void onDone(Future<?> future) {
-      if (--remaining == 0) {
         stop();
       }
     }

@@ -12,7 +12,7 @@ public final class ExceptionContext {
   private final Object source;
 
   /**
-   * A context for an exception handler.
+   * A report for the exception handler.
    *
    * @param message what happened, e.g. {@code "Exception in callback ..."}
    * @param exception the error, or {@code null}

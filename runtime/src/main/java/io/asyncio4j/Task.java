@@ -504,11 +504,17 @@ public class Task<T> extends Future<T> {
       value = error;
       state = EXCEPTION;
       scheduleCallbacks();
+      loop.taskFailed(this);
       trackUnretrieved("Task exception was never retrieved");
       if (Throwables.isFatal(error)) {
         throw (VirtualMachineError) error;
       }
     }
+  }
+
+  /** The task's number ({@code Task-<id>}), in creation order; may wrap around. */
+  final int id() {
+    return id;
   }
 
   @Override

@@ -228,7 +228,7 @@ public final class GroupServer {
         if (options.receiveBufferSize() > 0) {
           ch.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
         }
-        ch.bind(new InetSocketAddress(host, bound), 128);
+        ch.bind(new InetSocketAddress(host, bound), options.backlog());
         ch.configureBlocking(false);
         bound = ((InetSocketAddress) ch.getLocalAddress()).getPort();
       }

@@ -16,7 +16,7 @@ public class IncompleteReadException extends EOFException {
   private final int expected;
 
   /**
-   * The stream ended after {@code partial} of the bytes a read wanted.
+   * The exception for a read that reached the end of the stream first.
    *
    * @param partial the bytes read before the end of the stream
    * @param expected the number of bytes the read wanted, or -1 when it wanted a separator

@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * A listening socket whose connections each run the handler as their own {@link Task}; asyncio's
@@ -66,6 +68,7 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
   private final InetSocketAddress address;
   private final BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler;
   private final StreamOptions options;
+  private final SSLContext ssl;
   private final Set<SocketTransport> connections = new LinkedHashSet<>();
   private final List<Future<Void>> closeWaiters = new ArrayList<>(1);
   private boolean serving = true;
@@ -80,11 +83,23 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
       StreamOptions options)
       throws IOException {
+    this(loop, channel, handler, options, null);
+  }
+
+  /** A server whose connections speak TLS with {@code ssl} (server mode), or plain TCP if null. */
+  Server(
+      EventLoop loop,
+      ServerSocketChannel channel,
+      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
+      StreamOptions options,
+      SSLContext ssl)
+      throws IOException {
     this.loop = loop;
     this.channel = channel;
     this.address = (InetSocketAddress) channel.getLocalAddress();
     this.handler = handler;
     this.options = options;
+    this.ssl = ssl;
     loop.addReader(channel, this::onAcceptable);
   }
 
@@ -259,7 +274,12 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
     SocketTransport t;
     try {
       Streams.configure(c, options);
-      t = new SocketTransport(loop, c, options);
+      SSLEngine engine = null;
+      if (ssl != null) {
+        engine = ssl.createSSLEngine();
+        engine.setUseClientMode(false);
+      }
+      t = new SocketTransport(loop, c, options, engine);
     } catch (IOException | RuntimeException e) {
       closeQuietly(c);
       loop.callExceptionHandler(new ExceptionContext("setting up a connection failed", e, this));
@@ -271,6 +291,26 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
           connections.remove(t);
           maybeClosed();
         };
+    if (t.tls == null) {
+      startHandler(t);
+      return;
+    }
+    // asyncio calls the handler once the handshake is done; a failed one only closes the socket
+    // (reported in debug mode: a scanner or a client that distrusts us is not the server's error).
+    t.tls
+        .handshake()
+        .addDoneCallback(
+            f -> {
+              if (f.exception() == null) {
+                startHandler(t);
+              } else if (loop.getDebug()) {
+                loop.callExceptionHandler(
+                    new ExceptionContext("TLS handshake failed", f.exception(), this));
+              }
+            });
+  }
+
+  private void startHandler(SocketTransport t) {
     Task<?> task;
     try {
       Coroutine<?> coro = handler.apply(t.reader, t.writer);

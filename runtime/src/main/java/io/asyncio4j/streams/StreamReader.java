@@ -20,9 +20,9 @@ import java.util.Objects;
  * reading resumes as soon as a read consumes some of it. So a peer that sends faster than the
  * application reads costs at most {@code limit} bytes of memory.
  *
- * <p>Cancelling a task that waits in a read leaves the buffer as it was (except {@link
- * #readExactly(int)} of more than {@code limit} bytes, which loses what it had taken) and throws
- * {@link io.asyncio4j.CancelledException} at the await.
+ * <p>Cancelling a task that waits in a read leaves the buffer as it was (a {@code read(-1)} puts
+ * back what it had taken; {@link #readExactly(int)} of more than {@code limit} bytes loses it) and
+ * throws {@link io.asyncio4j.CancelledException} at the await.
  *
  * <p>States:
  *
@@ -94,13 +94,21 @@ public final class StreamReader {
             all = new ByteArrayOutputStream();
           }
           all.write(buf, head, size());
-          take(size());
+          discard(size());
           return eof ? all.toByteArray() : waitForData(this, "read");
         }
         if (size() == 0) {
           return eof ? EMPTY : waitForData(this, "read");
         }
         return take(Math.min(n, size()));
+      }
+
+      @Override
+      void onCancelled() {
+        if (all != null && all.size() > 0) {
+          unread(all.toByteArray());
+          all = null;
+        }
       }
     };
   }
@@ -303,6 +311,39 @@ public final class StreamReader {
     ensureFree(data.length);
     System.arraycopy(data, 0, buf, tail, data.length);
     tail += data.length;
+    wake();
+  }
+
+  /**
+   * Puts {@code data} back in front of the buffer (a cancelled {@code read(-1)} returns what it had
+   * taken); may exceed the limit, which pauses reading until the application consumes it.
+   */
+  private void unread(byte[] data) {
+    byte[] merged = new byte[Math.max(INITIAL_CAPACITY, data.length + size())];
+    System.arraycopy(data, 0, merged, 0, data.length);
+    System.arraycopy(buf, head, merged, data.length, size());
+    tail = data.length + size();
+    head = 0;
+    buf = merged;
+  }
+
+  /**
+   * Appends the remaining bytes of {@code src} (TLS plaintext: at most one record past the limit).
+   */
+  void feed(ByteBuffer src) {
+    int n = src.remaining();
+    if (buf.length - tail < n) {
+      if (head > 0) {
+        compact();
+      }
+      if (buf.length - tail < n) {
+        // Doubling, but never past the limit unless this record needs it (then just enough).
+        int doubled = Math.min(Math.max(buf.length * 2, INITIAL_CAPACITY), limit);
+        grow(Math.max(size() + n, doubled));
+      }
+    }
+    src.get(buf, tail, n);
+    tail += n;
     wake();
   }
 

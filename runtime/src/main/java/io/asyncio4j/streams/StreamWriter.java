@@ -4,6 +4,7 @@ import io.asyncio4j.Coroutine;
 import io.asyncio4j.Future;
 import java.net.SocketAddress;
 import java.util.Objects;
+import javax.net.ssl.SSLSession;
 
 /**
  * The writing end of a connection; asyncio's {@code StreamWriter} (with its transport's write
@@ -95,7 +96,7 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
   }
 
   /**
-   * Always {@code true}: TCP sockets support half-close.
+   * Always {@code true}: TCP sockets support half-close (over TLS: close_notify, then FIN).
    *
    * @return whether the transport can half-close (send EOF and keep reading)
    */
@@ -217,6 +218,17 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
    */
   public SocketAddress localAddress() {
     return transport.localAddress();
+  }
+
+  /**
+   * The TLS session (protocol, cipher suite, peer certificates, and on a server the client's server
+   * name indication through {@link javax.net.ssl.ExtendedSSLSession}), or {@code null} for plain
+   * TCP; asyncio's {@code get_extra_info('ssl_object')}.
+   *
+   * @return the TLS session, or {@code null}
+   */
+  public SSLSession sslSession() {
+    return transport.tls == null ? null : transport.tls.session();
   }
 
   /**

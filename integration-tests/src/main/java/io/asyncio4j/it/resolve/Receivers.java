@@ -77,4 +77,20 @@ public class Receivers {
     String fast = greet("fast");
     return fast + ", " + await(slow);
   }
+
+  static <T> T id(T t) {
+    return t;
+  }
+
+  /** A receiver returned by a generic method: its type variable bound by the argument. */
+  @Async
+  static String viaGenericMethod() {
+    return id(new Local()).get(5);
+  }
+
+  /** A receiver of an anonymous subclass. */
+  @Async
+  static String viaAnonymousClass() {
+    return new Local() {}.get(6);
+  }
 }

@@ -33,6 +33,8 @@ class ResolutionTest {
     assertEquals("local2", run(ReceiversAsync.qualifiedLocal()));
     assertEquals("local3", run(ReceiversAsync.qualifiedForEach()));
     assertEquals("local4", run(ReceiversAsync.qualifiedArray()));
+    assertEquals("local5", run(ReceiversAsync.viaGenericMethod()));
+    assertEquals("local6", run(ReceiversAsync.viaAnonymousClass()));
   }
 
   @ParameterizedTest(name = "suspend={0}")

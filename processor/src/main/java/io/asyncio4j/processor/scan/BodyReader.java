@@ -524,7 +524,8 @@ public final class BodyReader {
       return names.typeFromTree(c.getType(), path);
     }
     if (e instanceof NewClassTree n) {
-      return n.getClassBody() == null ? names.typeFromTree(n.getIdentifier(), path) : null;
+      // An anonymous class's type is a subtype of the named one, which has the methods it calls.
+      return names.typeFromTree(n.getIdentifier(), path);
     }
     if (e instanceof ArrayAccessTree a) {
       TypeMirror t = typeOf(a.getExpression(), path);
@@ -572,6 +573,14 @@ public final class BodyReader {
       if (sel instanceof IdentifierTree id) {
         for (TypeElement t = owner; t != null; t = names.enclosingType(t)) {
           ExecutableElement m = names.uniqueMethod(t, id.getName().toString(), arity);
+          if (m != null && !m.getTypeParameters().isEmpty() && m.getModifiers().contains(Modifier.STATIC)) {
+            // A generic method (<T> T id(T t)): its type variables bound by the arguments' types.
+            List<TypeMirror> args = new ArrayList<>();
+            for (ExpressionTree a : mi.getArguments()) {
+              args.add(argumentType(a, path));
+            }
+            return names.infer(t, id.getName().toString(), args);
+          }
           if (m != null) {
             return m.getReturnType();
           }
