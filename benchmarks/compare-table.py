@@ -1,12 +1,16 @@
 """Renders benchmarks/compare's results as Markdown: one table of asyncio4j against the peers
 (a row per workload, a column per system, our ratio to each peer), the compile-time row, the
-targets of issue 6 with met/missed, and a peak heap / RSS table.
+targets of issue 18 with met/missed, and a peak heap / RSS table.
 
 Usage: compare-table.py OURS PEER_RESULTS PEER_STATUS COMPILE_OUT [OUR_FAILURES]
 OURS and PEER_RESULTS hold bench-peers result lines
 (`peer=... workload=... n=... ns_per_op=... peak_heap_mb=... [bytes_per_task=...] peak_rss_mb=...`);
 PEER_STATUS holds `peer<TAB>status<TAB>seconds` lines; COMPILE_OUT holds CompileTimeBench's line;
 OUR_FAILURES holds `workload<TAB>what` for each of our runs that exited non-zero.
+PEER_STATUS lines may also start with a workload column (`workload<TAB>peer<TAB>status<TAB>seconds`),
+one per round and workload, as benchmarks/compare writes them.
+A (system, workload) with several result lines (one per round) is shown as the median of each
+field, with the spread of ns_per_op as ±half its range, in percent of the median.
 Any file may be empty or /dev/null."""
 import sys
 
@@ -57,6 +61,36 @@ def ratio(ours, theirs):
     return o / t
 
 
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def fmt_num(x):
+    if x is None:
+        return "NA"
+    if abs(x) >= 100:
+        return "%.1f" % x
+    return ("%.3g" % x) if x != int(x) else "%d" % x
+
+
+def combine(rounds):
+    """One row from the rounds of a (system, workload): each numeric field's median; the
+    ns_per_op spread as ±half the range in percent of the median, and the number of rounds."""
+    out = dict(rounds[0])
+    for k in rounds[0]:
+        vals = [num(r.get(k)) for r in rounds]
+        if k in ("peer", "workload", "n") or any(v is None for v in vals):
+            continue
+        out[k] = fmt_num(median(vals))
+    vals = [num(r.get("ns_per_op")) for r in rounds if num(r.get("ns_per_op")) is not None]
+    out["rounds"] = len(rounds)
+    if len(vals) > 1 and median(vals) > 0:
+        out["spread"] = "±%.0f%%" % ((max(vals) - min(vals)) / 2 / median(vals) * 100)
+    return out
+
+
 def fmt_ratio(r):
     if r is None:
         return ""
@@ -67,13 +101,23 @@ def main():
     ours_rows, peer_rows, status_path, compile_path = sys.argv[1:5]
     rows = kv_lines(ours_rows) + kv_lines(peer_rows)
     status = []
+    merged = {}
     try:
         with open(status_path) as f:
             for line in f:
-                p, st, secs = (line.rstrip("\n").split("\t") + ["", ""])[:3]
-                status.append((p, st, secs))
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) >= 4:
+                    cols = cols[1:]
+                p, st, secs = (cols + ["", ""])[:3]
+                if p not in merged:
+                    merged[p] = [st, 0]
+                    status.append(p)
+                if st != "ok" and merged[p][0] == "ok":
+                    merged[p][0] = st
+                merged[p][1] += int(secs) if secs.isdigit() else 0
     except FileNotFoundError:
         pass
+    status = [(p, merged[p][0], str(merged[p][1])) for p in status]
     compile_rows = kv_lines(compile_path)
     failures = {}
     if len(sys.argv) > 5:
@@ -84,7 +128,11 @@ def main():
                     failures[w] = what
         except FileNotFoundError:
             pass
-    by = {(r["peer"], r["workload"]): r for r in rows}
+    groups = {}
+    for r in rows:
+        groups.setdefault((r["peer"], r["workload"]), []).append(r)
+    by = {key: combine(rs) for key, rs in groups.items()}
+    rounds = max((v["rounds"] for v in by.values()), default=1)
     peers = [p for p, _, _ in status]
     for r in rows:
         if r["peer"] != US and r["peer"] not in peers:
@@ -96,16 +144,22 @@ def main():
 
     print("ns per op (lower is better). Each peer cell: the peer's value (our ratio: our time ÷ the")
     print("peer's, so 0.12× means asyncio4j takes 0.12 of the peer's time). Quick sizes are a smoke test.")
+    if rounds > 1:
+        print("Each figure is the median of %d fresh processes per system, ours and the peers' interleaved;" % rounds)
+        print("±x% is half the range of the rounds, in percent of the median.")
     print()
     header = ["workload", "n", US] + peers
     body = []
     for w in wls:
         n = next((r["n"] for r in rows if r["workload"] == w), "")
-        line = ["%s (%s)" % (w, UNIT[w]), n, ours(w) or "-"]
+        sp = by.get((US, OURS_FOR.get(w, w)), {}).get("spread")
+        line = ["%s (%s)" % (w, UNIT[w]), n, (ours(w) or "-") + (" " + sp if sp else "")]
         for p in peers:
-            v = by.get((p, PEERS_FOR.get(w, w)), {}).get("ns_per_op")
+            cell = by.get((p, PEERS_FOR.get(w, w)), {})
+            v = cell.get("ns_per_op")
             r = ratio(ours(w), v)
-            line.append("-" if v is None else v + (" (%s)" % fmt_ratio(r) if r is not None else ""))
+            line.append("-" if v is None else v + (" " + cell["spread"] if cell.get("spread") else "")
+                        + (" (%s)" % fmt_ratio(r) if r is not None else ""))
         body.append(line)
     if any(by.get((p, "sleepers"), {}).get("bytes_per_task") for p in [US] + peers):
         line = ["sleepers (bytes/task)", next((r["n"] for r in rows if r["workload"] == "sleepers"), ""),
@@ -140,9 +194,9 @@ def main():
                   "(ratio %s)." % (c["twice_ms"], c["floor_ratio"], c.get("process_javac_ms", "?"),
                                    c.get("process_processor_ms", "?"), c.get("process_ratio", "?")))
 
-    # The targets of issue 6 (full sizes, same run as the peers).
+    # The targets of issue 18 (full sizes, same run as the peers).
     print()
-    print("Targets (issue 6; meaningful at full sizes only):")
+    print("Targets (issue 18; meaningful at full sizes only):")
     print()
     targets = []
 
@@ -152,37 +206,39 @@ def main():
     def vs(w, p, field="ns_per_op"):
         return ratio(ours(w, field), by.get((p, w), {}).get(field))
 
-    r1, r2 = vs("yield", "java-vthreads"), vs("yield", "python-asyncio")
-    target("yield ≤ 1/10 of java-vthreads and ≤ 1/100 of python-asyncio",
-           None if r1 is None or r2 is None else (r1 <= 0.1 and r2 <= 0.01),
-           "%s of java-vthreads, %s of python-asyncio" % (fmt_ratio(r1) or "?", fmt_ratio(r2) or "?"))
-    r1, r2 = vs("spawn", "kotlin-coroutines"), vs("spawn", "java-vthreads")
-    target("spawn faster per task than kotlin-coroutines and java-vthreads",
-           None if r1 is None or r2 is None else (r1 < 1 and r2 < 1),
-           "%s of kotlin-coroutines, %s of java-vthreads" % (fmt_ratio(r1) or "?", fmt_ratio(r2) or "?"))
+    def check(name, r, limit, label):
+        target(name, None if r is None else r <= limit, "%s of %s" % (fmt_ratio(r) or "?", label))
+
+    check("yield ≤ 0.15× kotlin-coroutines", vs("yield", "kotlin-coroutines"), 0.15, "kotlin-coroutines")
+    check("spawn 1M + gather ≤ 0.15× kotlin-coroutines", vs("spawn", "kotlin-coroutines"), 0.15,
+          "kotlin-coroutines")
+    check("pingpong ≤ 0.3× kotlin-coroutines", vs("pingpong", "kotlin-coroutines"), 0.3, "kotlin-coroutines")
+    r1, r2 = vs("fib", "kotlin-coroutines"), vs("fib", "java-completablefuture")
+    target("fib(27) ≤ 0.25× kotlin-coroutines and ≤ 0.5× java-completablefuture",
+           None if r1 is None or r2 is None else (r1 <= 0.25 and r2 <= 0.5),
+           "%s of kotlin-coroutines, %s of java-completablefuture" % (fmt_ratio(r1) or "?", fmt_ratio(r2) or "?"))
     b = num(ours("sleepers", "bytes_per_task"))
-    rb = vs("sleepers", "java-vthreads", "bytes_per_task")
-    n_sl = by.get((US, "sleepers"), {}).get("n")
-    target("sleepers ≤ 150 B/task and ≤ 1/5 of java-vthreads' bytes/task",
-           None if b is None or rb is None else (b <= 150 and rb <= 0.2),
-           "%s B/task, %s of java-vthreads" % (ours("sleepers", "bytes_per_task") or "?", fmt_ratio(rb) or "?"))
+    target("sleepers ≤ 100 B/task", None if b is None else b <= 100,
+           "%s B/task" % (ours("sleepers", "bytes_per_task") or "?"))
     peak = by.get((US, "sleepers"), {}).get("peak_heap_mb")
+    n_sl = by.get((US, "sleepers"), {}).get("n")
     target("1,000,000 concurrent sleepers run in a 512 MB heap (-Xmx512m)",
-           None if n_sl is None or int(n_sl) < 1000000 else True,
+           None if n_sl is None or int(n_sl) < 1000000 else "sleepers" not in failures,
            ("n=%s with -Xmx512m, peak heap %s MB" % (n_sl, peak) if n_sl else "no sleepers result")
            + ("; then the process FAILED (%s)" % failures["sleepers"] if "sleepers" in failures else ""))
-    r1, r2 = vs("pingpong", "kotlin-coroutines"), vs("fib", "kotlin-coroutines")
-    target("pingpong and fib faster than kotlin-coroutines",
-           None if r1 is None or r2 is None else (r1 < 1 and r2 < 1),
-           "pingpong %s, fib %s of kotlin-coroutines" % (fmt_ratio(r1) or "?", fmt_ratio(r2) or "?"))
     cr = num(c["ratio"]) if c else None
-    target("the processor adds ≤ 30% to javac's time (500 @Async methods)",
-           None if cr is None else cr <= 1.30,
-           ("+%.0f%% in-process" % ((cr - 1) * 100)
-            + ("; +%.0f%% as javac processes; floor +%.0f%%" % ((num(c["process_ratio"]) - 1) * 100,
-                                                             (num(c["floor_ratio"]) - 1) * 100)
-               if "process_ratio" in c else ""))
-           if cr is not None else "not run")
+    fr = num(c.get("floor_ratio")) if c else None
+    pr = num(c.get("process_ratio")) if c else None
+    gk, sk = (num(c.get("generated_kb")), num(c.get("source_kb"))) if c else (None, None)
+    target("build time in-process ≤ 1.5× the floor (javac on the corpus twice)",
+           None if cr is None or fr is None else cr <= 1.5 * fr,
+           "%.2f× the floor (ratio %s, floor %s)" % (cr / fr, c["ratio"], c["floor_ratio"])
+           if cr is not None and fr else "not run")
+    target("build time as javac processes ≤ 2.0× javac", None if pr is None else pr <= 2.0,
+           "%s×" % c["process_ratio"] if pr is not None else "not run")
+    target("generated source ≤ 3× the input", None if gk is None or not sk else gk <= 3 * sk,
+           "%.1f× (%s KB for %s KB)" % (gk / sk, c["generated_kb"], c["source_kb"])
+           if gk is not None and sk else "not run")
     print(table(["", "target", "measured"], targets, left=3))
     if failures:
         print()

@@ -8,12 +8,14 @@ import java.util.NoSuchElementException;
  * in as_completed(aws)}. Returned by {@link Asyncio#asCompletedFutures}.
  *
  * <pre>{@code
- * AsCompleted<String> done = asCompletedFutures(tasks, Duration.ofSeconds(5));
- * while (done.hasNext()) {
- *   Future<String> f = await(done.next());   // the next one to finish
- *   ...
+ * for (Future<String> f : asCompletedFutures(tasks, Duration.ofSeconds(5))) {
+ *   ...                                      // f is the next one to finish, done
  * }
  * }</pre>
+ *
+ * <p>An enhanced {@code for} in an {@code @Async} method awaits each completion (see {@link
+ * AsyncIterable}); spelled out, it is {@code while (done.hasNext()) { Future<String> f =
+ * await(done.next()); ... }}.
  *
  * <p>Iteration can stop early and resume later: each {@link #next()} takes the next completion.
  * When the timeout passes, the {@code next()} calls for the futures still outstanding throw {@link
@@ -32,7 +34,7 @@ import java.util.NoSuchElementException;
  *
  * @param <T> the futures' result type
  */
-public final class AsCompleted<T> {
+public final class AsCompleted<T> implements AsyncIterable<Future<T>> {
   private final Queue<Object> done;
   private int remaining;
 
@@ -57,5 +59,15 @@ public final class AsCompleted<T> {
     }
     remaining--;
     return Waiting.nextCompletion(done, true);
+  }
+
+  /**
+   * The remaining completions, for an enhanced {@code for} in an {@code @Async} method; each step
+   * awaits {@link #next()}. Leaving the loop early loses nothing: a later loop or {@code next()}
+   * goes on with the next completion.
+   */
+  @Override
+  public AsyncIterator<Future<T>> asyncIterator() {
+    return new NextIterator<>(this::hasNext, this::next, e -> false);
   }
 }

@@ -328,6 +328,30 @@ public final class Asyncio {
   }
 
   /**
+   * An asynchronous generator (Python's {@code async def} with {@code yield}): {@code body} gets the
+   * {@link Emitter} and returns the coroutine that produces the values, typically the entry point
+   * of an {@code @Async} method that calls {@code await(out.emit(v))}; consume it with an enhanced
+   * {@code for} in an {@code @Async} method. See {@link Generator} for laziness, exceptions,
+   * cancellation and early exit.
+   *
+   * <pre>{@code
+   * @Async
+   * void ticks(Emitter<Integer> out, int n) {
+   *   for (int i = 0; i < n; i++) {
+   *     await(sleep(Duration.ofMillis(10)));
+   *     await(out.emit(i));                  // yield i
+   *   }
+   * }
+   *
+   * for (int t : generator(out -> ClockAsync.ticks(this, out, 3))) { ... }
+   * }</pre>
+   */
+  public static <T> Generator<T> generator(
+      java.util.function.Function<? super Emitter<T>, ? extends Coroutine<?>> body) {
+    return new Generator<>(body);
+  }
+
+  /**
    * Runs {@code body} as the block of a new {@link TaskGroup} in the current task, then waits for
    * every child; yields the body's result. See {@link TaskGroup} for failure and cancellation.
    */
@@ -340,10 +364,16 @@ public final class Asyncio {
    * Runs {@code fn} on the running loop's default executor (a cached pool of daemon threads the
    * loop shuts down on close), like {@code asyncio.to_thread}; the future completes with its result
    * or exception. Cancelling the future before the call starts keeps it from running; a call
-   * already running cannot be interrupted and its outcome is dropped.
+   * already running cannot be interrupted and its outcome is dropped. {@code fn} runs in the
+   * caller's {@link Context} ({@link ContextVar} values), with the loop's {@link ContextHook}s
+   * installed around it.
    */
   public static <T> Future<T> toThread(java.util.concurrent.Callable<T> fn) {
-    return getRunningLoop().runInExecutor(null, fn);
+    java.util.Objects.requireNonNull(fn, "fn");
+    EventLoop loop = getRunningLoop();
+    Context context = Context.current();
+    ContextHook[] hooks = loop.contextHooks;
+    return loop.runInExecutor(null, () -> context.callIn(hooks, fn));
   }
 
   /**
@@ -356,5 +386,24 @@ public final class Asyncio {
   public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(
       Coroutine<T> coro, EventLoop loop) {
     return Threads.runCoroutineThreadsafe(coro, loop);
+  }
+
+  /**
+   * A hand-off between loops: runs {@code coro} as a task on {@code loop} (typically another loop
+   * of an {@link EventLoopGroup}) and returns a future of the running loop for its outcome, to
+   * await: {@code int n = await(runOn(group.next(), CounterAsync.count(words)));}. The result or
+   * exception wakes the caller through {@link EventLoop#callSoonThreadsafe}; cancellation
+   * propagates both ways (cancelling the awaiting task cancels the remote one, and a remote task
+   * that ends cancelled cancels the future). On the running loop itself, it is {@link
+   * #createTask(Coroutine)}.
+   *
+   * @param loop the loop to run {@code coro} on
+   * @param coro the coroutine to run there
+   * @param <T> the coroutine's result type
+   * @return a future of the running loop
+   * @throws IllegalStateException if no loop is running on this thread, or {@code loop} is closed
+   */
+  public static <T> Future<T> runOn(EventLoop loop, Coroutine<T> coro) {
+    return Threads.runOn(loop, coro);
   }
 }

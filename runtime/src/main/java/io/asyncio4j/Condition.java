@@ -9,14 +9,11 @@ import java.util.function.BooleanSupplier;
  * of tasks waiting to be notified.
  *
  * <pre>{@code
- * await(cond.acquire());
- * try {
+ * try (Lock.Held h = await(cond.hold())) {   // async with cond:
  *   while (!ready) {
  *     await(cond.waitNotified());
  *   }
  *   ...
- * } finally {
- *   cond.release();
  * }
  * }</pre>
  *
@@ -71,6 +68,22 @@ public final class Condition extends LoopBound {
   /** Acquires the underlying lock; see {@link Lock#acquire()}. */
   public Coroutine<Boolean> acquire() {
     return lock.acquire();
+  }
+
+  /**
+   * Acquires the condition's lock like {@link #acquire()} and yields a {@link Lock.Held} that releases it when
+   * a try-with-resources in an {@code @Async} method ends ({@code async with}):
+   *
+   * <pre>{@code
+   * try (Lock.Held h = await(cond.hold())) {
+   *   ... // may await
+   * }                                  // released, also on an exception or cancellation
+   * }</pre>
+   *
+   * Cancellation while waiting behaves as in {@link #acquire()}: nothing is held.
+   */
+  public Coroutine<Lock.Held> hold() {
+    return Lock.Held.after(acquire(), this::release);
   }
 
   /** Releases the underlying lock; see {@link Lock#release()}. */

@@ -1,6 +1,7 @@
 package io.asyncio4j;
 
 import io.asyncio4j.debug.AsyncioMXBean;
+import io.asyncio4j.debug.LoopMetrics;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +174,44 @@ final class Diagnostics {
     return sb.toString();
   }
 
+  /**
+   * Measures {@code loop} on its own thread (through {@code callSoonThreadsafe}): the time the
+   * question waited in the ready queue is the loop's lag. A loop that does not answer within
+   * {@code timeoutMillis} is reported as blocked. Callable from any thread but the loop's own.
+   */
+  static LoopMetrics metrics(EventLoop loop, long timeoutMillis) {
+    Thread owner = loop.ownerThread();
+    String name = owner != null ? owner.getName() : String.valueOf(loop);
+    if (owner == Thread.currentThread()) {
+      return sample(loop, name, System.nanoTime());
+    }
+    CompletableFuture<LoopMetrics> answer = new CompletableFuture<>();
+    long asked = System.nanoTime();
+    try {
+      loop.callSoonThreadsafe(() -> answer.complete(sample(loop, name, asked)));
+      return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return new LoopMetrics(name, true, -1, -1, -1, -1, -1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new LoopMetrics(name, true, -1, -1, -1, -1, -1);
+    } catch (ExecutionException | IllegalStateException closed) {
+      return new LoopMetrics(name + " (closed)", false, 0, 0, 0, loop.taskSteps, 0);
+    }
+  }
+
+  /** On the loop: its figures now; the rate covers the time since the previous sample. */
+  private static LoopMetrics sample(EventLoop loop, String name, long asked) {
+    long now = System.nanoTime();
+    long steps = loop.taskSteps;
+    long since = loop.sampledAt == Long.MIN_VALUE ? now : loop.sampledAt;
+    double rate = now > since ? (steps - loop.sampledSteps) * 1e9 / (now - since) : 0;
+    loop.sampledAt = now;
+    loop.sampledSteps = steps;
+    return new LoopMetrics(
+        name, false, loop.tasksAlive, loop.readyLength(), (now - asked) / 1000, steps, rate);
+  }
+
   /** {@link EventLoop#dumpTasks()}, asked from any thread (see {@link #dumpAll}). */
   static String dumpFromAnyThread(EventLoop loop, long timeoutMillis) {
     Thread owner = loop.ownerThread();
@@ -227,6 +266,15 @@ final class Diagnostics {
     @Override
     public String dumpTasks() {
       return dumpAll(DUMP_TIMEOUT_MILLIS);
+    }
+
+    @Override
+    public List<LoopMetrics> getLoopMetrics() {
+      List<LoopMetrics> all = new ArrayList<>();
+      for (EventLoop loop : runningLoops()) {
+        all.add(metrics(loop, DUMP_TIMEOUT_MILLIS));
+      }
+      return all;
     }
 
     @Override

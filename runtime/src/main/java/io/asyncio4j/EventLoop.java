@@ -91,6 +91,16 @@ public class EventLoop {
   /** The I/O selector, opened on the first {@link #addReader}/{@link #addWriter}; else null. */
   private IoSelector io;
   Task<?> currentTask;
+  /** The group this loop belongs to, or {@code null}; set once, before the loop runs. */
+  EventLoopGroup group;
+  /** Metrics, loop-confined: pending tasks, task steps run, and the previous sample's figures. */
+  int tasksAlive;
+  long taskSteps;
+  long sampledAt = Long.MIN_VALUE;
+  long sampledSteps;
+
+  /** The {@link ContextHook}s run around each task step, or {@code null} (the usual case). */
+  ContextHook[] contextHooks;
 
   /** Task lifecycle observer (tracing, JFR), or {@code null}: read once per task step. */
   LoopObserver observer;
@@ -294,6 +304,9 @@ public class EventLoop {
     checkCanRun();
     owner = Thread.currentThread();
     RUNNING.set(this);
+    if (sampledAt == Long.MIN_VALUE) {
+      sampledAt = System.nanoTime();
+    }
     try {
       Diagnostics.loopStarted(this);
       for (; ; ) {
@@ -308,6 +321,11 @@ public class EventLoop {
       RUNNING.remove();
       owner = null;
     }
+  }
+
+  /** The ready queue's length (callbacks and task steps ready to run). */
+  final int readyLength() {
+    return ready.size();
   }
 
   /** Makes {@link #runForever()} return at the end of the current iteration. */
@@ -398,6 +416,23 @@ public class EventLoop {
     return io;
   }
 
+  /**
+   * Installs {@code hook} to run when each task step starts and ends on this loop (and around
+   * {@link Asyncio#toThread} calls), after the hooks installed before it; see {@link ContextHook}.
+   */
+  public void addContextHook(ContextHook hook) {
+    assert inLoop();
+    java.util.Objects.requireNonNull(hook, "hook");
+    ContextHook[] h = contextHooks;
+    if (h == null) {
+      contextHooks = new ContextHook[] {hook};
+    } else {
+      ContextHook[] n = java.util.Arrays.copyOf(h, h.length + 1);
+      n[h.length] = hook;
+      contextHooks = n;
+    }
+  }
+
   // ---- toolkit: runInExecutor (and any executor shutdown in close()) ----
 
   private java.util.concurrent.ExecutorService defaultExecutor;
@@ -448,20 +483,33 @@ public class EventLoop {
 
   /**
    * Passes {@code context} to the exception handler (or the default one). If the handler throws,
-   * that is logged as {@code "Unhandled error in exception handler"}.
+   * that is logged as {@code "Unhandled error in exception handler"}; if the default handler throws
+   * too (its logging failed, say), a last short report is attempted and the loop goes on: no
+   * handler failure escapes (asyncio's two layers of protection).
    */
   public void callExceptionHandler(ExceptionContext context) {
     assert inLoop();
     ExceptionHandler h = exceptionHandler;
     if (h == null) {
-      defaultExceptionHandler(context);
+      try {
+        defaultExceptionHandler(context);
+      } catch (Throwable e) {
+        lastResortReport("Exception in default exception handler", e);
+      }
       return;
     }
     try {
       h.handle(this, context);
     } catch (Throwable e) {
-      defaultExceptionHandler(
-          new ExceptionContext("Unhandled error in exception handler", e, context));
+      try {
+        defaultExceptionHandler(
+            new ExceptionContext("Unhandled error in exception handler", e, context));
+      } catch (Throwable e2) {
+        lastResortReport(
+            "Exception in default exception handler while handling an unexpected error in custom"
+                + " exception handler",
+            e2);
+      }
     }
   }
 
@@ -470,11 +518,24 @@ public class EventLoop {
     LOG.log(System.Logger.Level.ERROR, context.toString(), context.exception());
   }
 
+  /** Logs that a handler failed, with its stack trace if possible, else its class; never throws. */
+  private static void lastResortReport(String message, Throwable e) {
+    try {
+      LOG.log(System.Logger.Level.ERROR, message, e);
+    } catch (Throwable logFailed) {
+      try {
+        LOG.log(System.Logger.Level.ERROR, message + ": " + e.getClass().getName());
+      } catch (Throwable ignored) {
+        // Logging itself is broken: nothing is left to report with, and the loop must go on.
+      }
+    }
+  }
+
   /**
    * A dump of the loop's pending tasks, like a thread dump: for each task, in creation order, its
    * name, its state, what it awaits and its async stack ({@link Task#getStack()}), innermost first;
-   * in debug mode also where it was created. From another thread, or from outside the process,
-   * use the JMX bean {@link io.asyncio4j.debug.AsyncioMXBean} (see {@code docs/DEBUGGING.md}).
+   * in debug mode also where it was created. From another thread, or from outside the process, use
+   * the JMX bean {@link io.asyncio4j.debug.AsyncioMXBean} (see {@code docs/DEBUGGING.md}).
    */
   public String dumpTasks() {
     assert inLoop();
@@ -603,6 +664,7 @@ public class EventLoop {
       tail.next = t;
     }
     liveTail = t;
+    tasksAlive++;
     ready.add(t, null);
     return ++taskCount;
   }
@@ -623,6 +685,7 @@ public class EventLoop {
     }
     t.prev = null;
     t.next = null;
+    tasksAlive--;
   }
 
   /** The pending tasks of this loop, in creation order. */
@@ -747,6 +810,7 @@ public class EventLoop {
   private void dispatch(Object callback, Object argument) {
     try {
       if (callback instanceof Task) {
+        taskSteps++;
         ((Task<?>) callback).wake(argument);
       } else if (callback instanceof Handle) {
         ((Handle) callback).run();
@@ -759,9 +823,10 @@ public class EventLoop {
       } else {
         ((Runnable) callback).run();
       }
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
+      if (Throwables.isFatal(e)) {
+        throw (VirtualMachineError) e;
+      }
       callExceptionHandler(
           new ExceptionContext(
               "Exception in callback " + describe(callback, argument), e, callback));

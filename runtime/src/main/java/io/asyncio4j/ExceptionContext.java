@@ -37,15 +37,40 @@ public final class ExceptionContext {
     return source;
   }
 
+  /**
+   * The message, source and exception, each cut to {@value #MAX_PART} characters (a task's result
+   * or a huge exception message must not make a megabyte log record); a {@code toString()} that
+   * throws is described instead of propagated.
+   */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder(message);
+    StringBuilder sb = new StringBuilder();
+    appendPart(sb, message);
     if (source != null) {
-      sb.append("\n  source: ").append(source);
+      sb.append("\n  source: ");
+      appendPart(sb, source);
     }
     if (exception != null) {
-      sb.append("\n  exception: ").append(exception);
+      sb.append("\n  exception: ");
+      appendPart(sb, exception);
     }
     return sb.toString();
+  }
+
+  /** The most characters of each part that {@link #toString()} shows. */
+  static final int MAX_PART = 1000;
+
+  private static void appendPart(StringBuilder sb, Object part) {
+    String s;
+    try {
+      s = String.valueOf(part);
+    } catch (Throwable e) {
+      s = part.getClass().getName() + " (toString() threw " + e.getClass().getName() + ")";
+    }
+    if (s.length() > MAX_PART) {
+      sb.append(s, 0, MAX_PART).append("... (").append(s.length()).append(" chars)");
+    } else {
+      sb.append(s);
+    }
   }
 }

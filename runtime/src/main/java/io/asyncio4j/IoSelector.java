@@ -29,7 +29,7 @@ import java.util.Objects;
  * | state  | selector | registrations                       |
  * |--------|----------|-------------------------------------|
  * | open   | open     | keys whose interest set is not empty |
- * | closed | closed   | none; their channels were closed     |
+ * | closed | closed   | none; every channel was closed       |
  *
  *   open --EventLoop.close()--&gt; closed
  * </pre>
@@ -194,16 +194,22 @@ final class IoSelector {
     selector.wakeup();
   }
 
-  /** Closes the selector and the channels still registered with it. */
+  /**
+   * Closes the selector and every channel still registered with it, with or without callbacks (a
+   * connection whose peer closed has none left, and would otherwise stay in CLOSE-WAIT); in debug
+   * mode each is reported, like asyncio's "unclosed transport" {@code ResourceWarning}.
+   */
   void close() {
     List<SelectableChannel> channels = new ArrayList<>();
     for (SelectionKey key : selector.keys()) {
-      Interest in = (Interest) key.attachment();
-      if (key.isValid() && (in.reader != null || in.writer != null)) {
+      if (key.isValid() && key.channel().isOpen()) {
         channels.add(key.channel());
       }
     }
     for (SelectableChannel c : channels) {
+      if (loop.getDebug()) {
+        loop.warnings.accept("unclosed " + c + "; EventLoop.close() closed it");
+      }
       try {
         c.close();
       } catch (IOException e) {

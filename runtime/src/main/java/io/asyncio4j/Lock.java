@@ -7,13 +7,12 @@ import java.util.ArrayDeque;
  * release it) and not reentrant.
  *
  * <pre>{@code
- * await(lock.acquire());
- * try {
+ * try (Lock.Held h = await(lock.hold())) {   // async with lock:
  *   ... // critical section; may await
- * } finally {
- *   lock.release();
  * }
  * }</pre>
+ *
+ * <p>or, spelled out: {@code await(lock.acquire()); try { ... } finally { lock.release(); }}.
  *
  * <p><b>Fairness.</b> Strict FIFO: waiters acquire in arrival order, each {@link #release()} hands
  * the lock to exactly one waiter, and a newcomer never jumps ahead of a queued, uncancelled waiter.
@@ -60,6 +59,22 @@ public final class Lock extends LoopBound {
    */
   public Coroutine<Boolean> acquire() {
     return new Acquire();
+  }
+
+  /**
+   * Acquires the lock like {@link #acquire()} and yields a {@link Lock.Held} that releases it when
+   * a try-with-resources in an {@code @Async} method ends ({@code async with}):
+   *
+   * <pre>{@code
+   * try (Lock.Held h = await(lock.hold())) {
+   *   ... // may await
+   * }                                  // released, also on an exception or cancellation
+   * }</pre>
+   *
+   * Cancellation while waiting behaves as in {@link #acquire()}: nothing is held.
+   */
+  public Coroutine<Lock.Held> hold() {
+    return Lock.Held.after(acquire(), this::release);
   }
 
   /**
@@ -128,6 +143,56 @@ public final class Lock extends LoopBound {
       }
       locked = true;
       return Boolean.TRUE;
+    }
+  }
+
+  /**
+   * A held {@link Lock}, {@link Semaphore} permit or {@link Condition} lock, released by the end of
+   * a try-with-resources in an {@code @Async} method; yielded by their {@code hold()}.
+   *
+   * <p>State: held until {@link #closeAsync(Throwable)}, which releases once; a second close is a
+   * no-op. Threading: loop-confined.
+   */
+  public static final class Held implements AsyncCloseable {
+    private Runnable release;
+
+    private Held(Runnable release) {
+      this.release = release;
+    }
+
+    /** A coroutine that awaits {@code acquire} and then yields a hold released by {@code release}. */
+    static Coroutine<Held> after(Coroutine<Boolean> acquire, Runnable release) {
+      return new ToolkitCoroutine<>() {
+        private boolean acquired;
+
+        @Override
+        Object run(Object value, Throwable failure) throws Throwable {
+          if (failure != null) {
+            throw failure;
+          }
+          if (!acquired) {
+            acquired = true;
+            return awaitNext(acquire);
+          }
+          return new Held(release);
+        }
+      };
+    }
+
+    /** Releases what this holds (at once); the block's exception, if any, propagates unchanged. */
+    @Override
+    public Awaitable<Void> closeAsync(Throwable primary) {
+      Runnable r = release;
+      release = null;
+      if (r != null) {
+        r.run();
+      }
+      return Awaitables.done(null);
+    }
+
+    @Override
+    public String toString() {
+      return release == null ? "Held[released]" : "Held";
     }
   }
 }

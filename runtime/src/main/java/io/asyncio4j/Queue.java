@@ -53,7 +53,7 @@ import java.util.Objects;
  *
  * @param <T> the item type
  */
-public class Queue<T> extends LoopBound {
+public class Queue<T> extends LoopBound implements AsyncIterable<T> {
   private final int maxsize;
   private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
   private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
@@ -165,6 +165,24 @@ public class Queue<T> extends LoopBound {
    */
   public Coroutine<T> get() {
     return new Get();
+  }
+
+  /**
+   * The items as they are taken, until the queue is shut down and empty, for an enhanced {@code
+   * for} in an {@code @Async} method: each step awaits {@link #get()} (so it waits while the queue
+   * is empty), and {@link QueueShutDownException} ends the loop instead of propagating. As with
+   * {@code get()}, call {@link #taskDone()} per item if someone {@link #join()}s the queue.
+   *
+   * <pre>{@code
+   * for (String job : queue) {   // while True: job = await queue.get() (until shut down)
+   *   handle(job);
+   *   queue.taskDone();
+   * }
+   * }</pre>
+   */
+  @Override
+  public AsyncIterator<T> asyncIterator() {
+    return new NextIterator<>(() -> true, this::get, e -> e instanceof QueueShutDownException);
   }
 
   /**

@@ -6,11 +6,8 @@ import java.util.ArrayDeque;
  * A counting semaphore for tasks, like {@code asyncio.Semaphore}.
  *
  * <pre>{@code
- * await(sem.acquire());
- * try {
+ * try (Lock.Held permit = await(sem.hold())) {   // async with sem:
  *   ...
- * } finally {
- *   sem.release();
  * }
  * }</pre>
  *
@@ -86,6 +83,22 @@ public class Semaphore extends LoopBound {
   /** Takes a permit, waiting in FIFO order; yields {@code true}. Nothing happens until awaited. */
   public Coroutine<Boolean> acquire() {
     return new Acquire();
+  }
+
+  /**
+   * Acquires a permit like {@link #acquire()} and yields a {@link Lock.Held} that releases it when
+   * a try-with-resources in an {@code @Async} method ends ({@code async with}):
+   *
+   * <pre>{@code
+   * try (Lock.Held h = await(sem.hold())) {
+   *   ... // may await
+   * }                                  // released, also on an exception or cancellation
+   * }</pre>
+   *
+   * Cancellation while waiting behaves as in {@link #acquire()}: nothing is held.
+   */
+  public Coroutine<Lock.Held> hold() {
+    return Lock.Held.after(acquire(), this::release);
   }
 
   /** Returns a permit and hands it to the first pending waiter. */

@@ -36,6 +36,13 @@ import java.util.List;
  * step or next suspending await; a task cancelled before its first step never runs its body. A
  * coroutine that catches the exception and returns finishes normally, not cancelled.
  *
+ * <p>Errors: whatever the coroutine throws fails the task, including {@link StackOverflowError}
+ * (deeply nested input; Python's {@code RecursionError}) and {@link OutOfMemoryError} (an
+ * allocation too big for the heap; Python's {@code MemoryError}): the stack is unwound and the
+ * failed allocation freed by the time the task fails, so the loop and the other tasks go on. Other
+ * {@link VirtualMachineError}s ({@link InternalError}, {@link UnknownError}) mean the JVM itself
+ * is broken: they fail the task and are rethrown out of the loop.
+ *
  * <p>Invariants (as CPython's {@code Task}):
  *
  * <ul>
@@ -87,6 +94,12 @@ public class Task<T> extends Future<T> {
     this.frame = root;
     if (name != null) {
       extras().name = name;
+    }
+    // The creator's context (asyncio copies it; ours are immutable, so sharing is the copy).
+    Task<?> creator = loop.currentTask;
+    Context context = creator != null ? creator.context() : Context.current();
+    if (context != Context.EMPTY) {
+      extras().context = context;
     }
     this.id = loop.taskCreated(this);
     if (loop.getDebug()) {
@@ -261,6 +274,23 @@ public class Task<T> extends Future<T> {
 
     /** Debug mode: where the task was created ({@link Diagnostics#creationSite}). */
     Throwable createdAt;
+
+    /** The task's {@link ContextVar} values; null when empty. */
+    Context context;
+  }
+
+  /** The context the task runs in ({@link ContextVar}). */
+  final Context context() {
+    Extras e = extras;
+    Context c = e == null ? null : e.context;
+    return c == null ? Context.EMPTY : c;
+  }
+
+  /** Replaces the task's context (a {@link ContextVar#set} while it runs). */
+  final void setContext(Context c) {
+    if (c != Context.EMPTY || extras != null) {
+      extras().context = c;
+    }
   }
 
   /** {@code await(f)} of a pending future from {@code from}, a frame of this task. */
@@ -361,6 +391,8 @@ public class Task<T> extends Future<T> {
     if (o != null) {
       o.stepStarted(this);
     }
+    ContextHook[] hooks = l.contextHooks;
+    Object[] hookStates = hooks == null ? null : Context.installHooks(hooks, context());
     try {
       Coroutine<?> f = frame;
       if (error != null && !started) {
@@ -406,6 +438,9 @@ public class Task<T> extends Future<T> {
         error = null;
       }
     } finally {
+      if (hooks != null) {
+        Context.restoreHooks(hooks, hookStates);
+      }
       l.currentTask = null;
       if (o != null) {
         o.stepEnded(this);
@@ -446,7 +481,7 @@ public class Task<T> extends Future<T> {
       state = EXCEPTION;
       scheduleCallbacks();
       trackUnretrieved("Task exception was never retrieved");
-      if (error instanceof VirtualMachineError) {
+      if (Throwables.isFatal(error)) {
         throw (VirtualMachineError) error;
       }
     }

@@ -11,24 +11,24 @@ import java.util.function.Function;
  * Structured concurrency, like {@code asyncio.TaskGroup}: a scope whose child tasks all finish
  * before the scope does, and whose first failure cancels the rest.
  *
- * <p>The usual form runs a body coroutine in the current task. Because an {@code @Async} body
- * cannot await inside a lambda, the body is a function from the group to a coroutine, typically a
- * call of another {@code @Async} method's entry point:
+ * <p>The usual form is {@code async with}, a try-with-resources in an {@code @Async} method: the
+ * group is entered when the resource is initialized, and the end of the block awaits {@link
+ * #closeAsync(Throwable)} with the block's exception (see {@link AsyncCloseable}):
  *
  * <pre>{@code
  * @Async
  * List<String> fetchAll(List<String> urls) {
- *   return await(taskGroup(tg -> CrawlerAsync.spawnFetches(this, tg, urls)));
- * }
- *
- * @Async
- * List<String> spawnFetches(TaskGroup tg, List<String> urls) {
  *   List<Task<String>> tasks = new ArrayList<>();
- *   for (String u : urls) tasks.add(tg.createTask(CrawlerAsync.page(this, u)));
- *   await(sleep(Duration.ofMillis(1)));   // the body may await too
- *   ... // the group waits for every task after the body returns
+ *   try (TaskGroup tg = new TaskGroup()) {          // async with asyncio.TaskGroup() as tg:
+ *     for (String u : urls) tasks.add(tg.createTask(CrawlerAsync.page(this, u)));
+ *     await(sleep(Duration.ofMillis(1)));          // the block may await too
+ *   }                                              // waits for every child
+ *   ...
  * }
  * }</pre>
+ *
+ * <p>{@link #run(Function)} runs a body coroutine (typically another {@code @Async} method's entry
+ * point) as the block: {@code await(taskGroup(tg -> CrawlerAsync.spawnFetches(this, tg, urls)))}.
  *
  * <p>The explicit form is {@code async with} spelled out; {@link #exit(Throwable)} must see the
  * body's exception (or {@code null}) exactly once:
@@ -79,7 +79,7 @@ import java.util.function.Function;
  *
  * <p>Threading: loop-confined.
  */
-public final class TaskGroup {
+public final class TaskGroup implements AsyncCloseable {
   private static final String GROUP_MESSAGE = "unhandled errors in a TaskGroup";
 
   private boolean entered;
@@ -135,7 +135,8 @@ public final class TaskGroup {
   }
 
   /**
-   * Binds the group to the current task (asyncio's {@code __aenter__}).
+   * Binds the group to the current task (asyncio's {@code __aenter__}); a try-with-resources in an
+   * {@code @Async} method calls it.
    *
    * @return this
    * @throws IllegalStateException if already entered, or not called inside a task
@@ -205,6 +206,16 @@ public final class TaskGroup {
       throw new IllegalStateException("TaskGroup " + this + " has already been exited");
     }
     return new Exit(failure);
+  }
+
+  /**
+   * {@link #exit(Throwable)}: the end of a try-with-resources block over this group (asyncio's
+   * {@code __aexit__}); its {@link ExceptionGroup} or {@link CancelledException} replaces the
+   * block's exception, which the group already holds.
+   */
+  @Override
+  public Coroutine<Void> closeAsync(Throwable primary) {
+    return exit(primary);
   }
 
   private static boolean isBaseError(Throwable t) {

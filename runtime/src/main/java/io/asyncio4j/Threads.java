@@ -145,4 +145,54 @@ final class Threads {
         });
     return cf;
   }
+
+  /**
+   * On loop: runs {@code coro} as a task on {@code target} and returns a future of the calling
+   * loop for its outcome (asyncio's {@code wrap_future(run_coroutine_threadsafe(coro, target))}).
+   * The outcome wakes the caller through {@code callSoonThreadsafe}; cancelling the returned future
+   * cancels the remote task, and a remote task that ends cancelled cancels the returned future.
+   */
+  static <T> Future<T> runOn(EventLoop target, Coroutine<T> coro) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(coro, "coro");
+    EventLoop here = Asyncio.getRunningLoop();
+    if (target == here) {
+      return here.createTask(coro);
+    }
+    Future<T> local = here.createFuture();
+    CompletableFuture<T> remote = runCoroutineThreadsafe(coro, target);
+    remote.whenComplete(
+        (value, error) -> {
+          if (here.isClosed()) {
+            return;
+          }
+          try {
+            here.callSoonThreadsafe(() -> settle(local, value, error));
+          } catch (IllegalStateException closedMeanwhile) {
+            // The caller's loop closed: nobody can observe the outcome.
+          }
+        });
+    Waiting.listen(
+        local,
+        f -> {
+          if (f.cancelled()) {
+            remote.cancel(false);
+          }
+        });
+    return local;
+  }
+
+  private static <T> void settle(Future<T> local, T value, Throwable error) {
+    if (local.done()) {
+      return;
+    }
+    Throwable e = EventLoopGroup.unwrap(error);
+    if (e instanceof java.util.concurrent.CancellationException) {
+      local.cancel(e instanceof CancelledException ? e.getMessage() : null);
+    } else if (e != null) {
+      local.setException(e);
+    } else {
+      local.setResult(value);
+    }
+  }
 }

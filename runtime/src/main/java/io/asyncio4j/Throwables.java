@@ -18,4 +18,15 @@ final class Throwables {
   private static <X extends Throwable> X sneaky(Throwable t) throws X {
     throw (X) t;
   }
+
+  /**
+   * Whether {@code t} must stop the loop: a {@link VirtualMachineError} other than {@link
+   * StackOverflowError} and {@link OutOfMemoryError}, which fail only the task or callback that
+   * threw them (see {@link Task}).
+   */
+  static boolean isFatal(Throwable t) {
+    return t instanceof VirtualMachineError
+        && !(t instanceof StackOverflowError)
+        && !(t instanceof OutOfMemoryError);
+  }
 }

@@ -7,14 +7,26 @@ import java.util.Objects;
  * is cancelled, and the {@link CancelledException} that this raises at the current await is turned
  * into an {@link AsyncTimeoutException} when it leaves the timeout's scope.
  *
- * <p>Two ways to use it from an {@code @Async} body. The usual one wraps a coroutine (typically
- * another {@code @Async} method's entry point); it runs inline in the current task:
+ * <p>From an {@code @Async} body, the usual form is {@code async with}, a try-with-resources: the
+ * timeout starts when the resource is initialized and the end of the block awaits {@link
+ * #closeAsync(Throwable)} (see {@link AsyncCloseable}):
+ *
+ * <pre>{@code
+ * try (Timeout t = timeout(Duration.ofSeconds(2))) {   // async with asyncio.timeout(2) as t:
+ *   a = await(first());
+ *   if (slow) t.reschedule(getRunningLoop().time() + extra);
+ *   b = await(second());
+ * }                                    // AsyncTimeoutException here if the deadline passed
+ * }</pre>
+ *
+ * <p>{@link #wrap(Awaitable)} guards one coroutine (typically another {@code @Async} method's
+ * entry point), which runs inline in the current task:
  *
  * <pre>{@code
  * String page = await(timeout(Duration.ofSeconds(2), FetcherAsync.fetch(this, url)));
  * }</pre>
  *
- * <p>The explicit one is the {@code async with} block spelled out; {@link #exit(Throwable)} must
+ * <p>The explicit form is the {@code async with} block spelled out; {@link #exit(Throwable)} must
  * see the block's exception (or {@code null}) exactly once:
  *
  * <pre>{@code
@@ -60,7 +72,7 @@ import java.util.Objects;
  *
  * <p>Threading: loop-confined.
  */
-public final class Timeout {
+public final class Timeout implements AsyncCloseable {
   private enum State {
     CREATED("created"),
     ENTERED("active"),
@@ -179,6 +191,16 @@ public final class Timeout {
     if (failure != null) {
       throw Throwables.sneakyThrow(failure);
     }
+  }
+
+  /**
+   * {@link #exit(Throwable)} as an awaitable: the end of a try-with-resources block over this
+   * timeout (asyncio's {@code __aexit__}); its {@link AsyncTimeoutException} replaces the block's
+   * cancellation, and any other exception of the block propagates unchanged.
+   */
+  @Override
+  public Coroutine<Void> closeAsync(Throwable primary) {
+    return Awaitables.running(() -> exit(primary));
   }
 
   /**

@@ -61,6 +61,16 @@ class AsyncioMXBeanTest {
             "\n\"held\" suspended, awaiting Future[pending cb=[held.wakeup]]\n"
                 + "\tat Test.held(Test.java:3)\n"),
         dump);
+    io.asyncio4j.debug.LoopMetrics m =
+        bean.getLoopMetrics().stream()
+            .filter(x -> x.getThreadName().equals("loop-under-test"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(false, m.isBlocked());
+    assertEquals(1, m.getTasksAlive());
+    assertEquals(0, m.getReadyQueueLength());
+    assertEquals(1, m.getTaskSteps());
+    assertTrue(m.getLagMicros() >= 0, m.toString());
     String invoked =
         (String)
             ManagementFactory.getPlatformMBeanServer()

@@ -227,6 +227,58 @@ class EventLoopTest {
     assertSame(broken, defaults.get(0).exception());
   }
 
+  /** The default handler's own failure (here: logging an exception whose message throws). */
+  @Test
+  void anExceptionWhoseMessageThrowsDoesNotBreakTheDefaultHandler() {
+    EventLoop l = new EventLoop(new VirtualClock());
+    l.callSoon(
+        () -> {
+          throw new IllegalStateException() {
+            @Override
+            public String getMessage() {
+              throw new UnsupportedOperationException("getMessage() broke");
+            }
+          };
+        });
+    l.callSoon(logs("still running"));
+    Loops.runIterations(l, 1);
+    assertEquals(List.of("still running"), log);
+  }
+
+  /** A default handler that throws (say, logging fails) is guarded as asyncio guards it. */
+  @Test
+  void aThrowingDefaultHandlerDoesNotStopTheLoopWithOrWithoutACustomHandler() {
+    List<String> calls = new ArrayList<>();
+    EventLoop l =
+        new EventLoop(new VirtualClock()) {
+          @Override
+          public void defaultExceptionHandler(ExceptionContext context) {
+            calls.add(context.message());
+            throw new IllegalStateException("logging broke");
+          }
+        };
+    l.callSoon(
+        () -> {
+          throw new IllegalArgumentException("callback broke");
+        });
+    l.callSoon(logs("after the default handler broke"));
+    Loops.runIterations(l, 1);
+    l.setExceptionHandler(
+        (lp, ctx) -> {
+          throw new IllegalStateException("handler broke");
+        });
+    l.callSoon(
+        () -> {
+          throw new IllegalArgumentException("callback broke again");
+        });
+    l.callSoon(logs("after both handlers broke"));
+    Loops.runIterations(l, 1);
+    assertEquals(List.of("after the default handler broke", "after both handlers broke"), log);
+    assertEquals(2, calls.size());
+    assertTrue(calls.get(0).startsWith("Exception in callback "), calls.get(0));
+    assertEquals("Unhandled error in exception handler", calls.get(1));
+  }
+
   /** L12: in debug mode a loop-confined method called from a foreign thread throws. */
   @Test
   @Timeout(10)

@@ -21,4 +21,28 @@ class ExceptionContextTest {
     assertNull(bare.exception());
     assertEquals("m", bare.toString());
   }
+
+  @Test
+  void aHugeSourceIsCutInTheReportAndAThrowingToStringIsDescribed() {
+    Future<String> f = EventLoop.withVirtualTime().createFuture();
+    f.setResult("x".repeat(1 << 20));
+    ExceptionContext c = new ExceptionContext("m", null, f);
+    String text = c.toString();
+    assertEquals(
+        "m\n  source: Future[finished result=\"" + "x".repeat(1000 - 24) + "... (1048602 chars)",
+        text);
+    Object broken =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new IllegalStateException();
+          }
+        };
+    assertEquals(
+        "m\n  source: "
+            + broken.getClass().getName()
+            + " (toString() threw"
+            + " java.lang.IllegalStateException)",
+        new ExceptionContext("m", null, broken).toString());
+  }
 }

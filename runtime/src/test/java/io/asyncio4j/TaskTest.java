@@ -5,6 +5,7 @@ import static io.asyncio4j.Coro.awaitingAt;
 import static io.asyncio4j.Coro.rethrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -82,6 +83,43 @@ class TaskTest {
     assertEquals(7, ok.result());
     assertSame(boom, failed.exception());
     assertSame(boom, assertThrows(IOException.class, failed::result));
+  }
+
+  /**
+   * A stack overflow (deeply nested input) fails only its task, like Python's RecursionError, and
+   * so does a failed huge allocation (like MemoryError); the loop and the other tasks go on.
+   */
+  @Test
+  void aStackOverflowOrAnOutOfMemoryErrorFailsOnlyItsTask() {
+    Task<Object> deep = loop.createTask(Coro.start(v -> recurse(0)));
+    Task<Object> huge = loop.createTask(Coro.start(v -> new long[Integer.MAX_VALUE]));
+    Task<Integer> ok = loop.createTask(Coro.returning(7));
+    Loops.runIterations(loop, 1);
+    assertInstanceOf(StackOverflowError.class, deep.exception());
+    assertInstanceOf(OutOfMemoryError.class, huge.exception());
+    assertEquals(7, ok.result());
+  }
+
+  /** In a callback the two go to the exception handler; other VM errors still stop the loop. */
+  @Test
+  void aStackOverflowInACallbackIsReportedButAnInternalErrorStopsTheLoop() {
+    loop.callSoon(() -> recurse(0));
+    loop.callSoon(() -> log.add("still running"));
+    Loops.runIterations(loop, 1);
+    assertEquals(List.of("still running"), log);
+    assertEquals(1, reported.size());
+    assertInstanceOf(StackOverflowError.class, reported.get(0).exception());
+    reported.clear();
+    InternalError broken = new InternalError("JVM broke");
+    loop.callSoon(
+        () -> {
+          throw broken;
+        });
+    assertSame(broken, assertThrows(InternalError.class, () -> Loops.runIterations(loop, 1)));
+  }
+
+  private static int recurse(int depth) {
+    return recurse(depth + 1) + 1;
   }
 
   /** T2: awaiting a failed task several times rethrows the same exception each time. */

@@ -2461,4 +2461,87 @@ public final class AsyncCorpus {
     String b = tagOf(Color.RED);
     return a + "|" + b + "|" + tagOf(k + 1, "s");
   }
+
+  @Async
+  @SuppressWarnings("lossy-conversions") // JDK 20+: narrow += int is the point of the test
+  String conditionalContexts(boolean c, int k) {
+    Object assigned = c ? await(io(1)) : 2.5;
+    String argument = typeAndValue(c ? await(io(1)) : 2.5);
+    double operand = (c ? await(io(1)) : 0) * 1.5;
+    String concat = "" + (c ? await(io(1)) : 2.5) + (c ? await(io('x')) : 'y');
+    Object cast = (Object) (c ? await(io(1)) : 2.5);
+    double primitive = c ? await(io(1)) : 2.5;
+    short narrow = c ? await(io((short) 3)) : 1;
+    narrow += c ? await(io(1)) : 2;
+    Object nested = c ? (k > 0 ? await(io('n')) : 7) : 2.5;
+    long known = (c ? answer(k) : 2L) + 1;
+    Object generic = c ? same(k) : await(io(2.5));
+    Object switched = switch (k) {
+      case 0 -> await(io(1));
+      case 1 -> 'c';
+      default -> 2.5;
+    };
+    double switchOperand = switch (k) {
+      case 0 -> await(io(1));
+      default -> 2.5;
+    } * 2;
+    String switchConcat = "" + switch (k) {
+      case 0 -> await(io(1));
+      case 1 -> {
+        int t = k * 10;
+        yield t;
+      }
+      default -> 'd';
+    };
+    return typeAndValue(assigned) + "|" + argument + "|" + operand + "|" + concat + "|"
+        + typeAndValue(cast) + "|" + primitive + "|" + narrow + "|" + typeAndValue(nested) + "|"
+        + known + "|" + typeAndValue(generic) + "|" + typeAndValue(switched) + "|"
+        + switchOperand + "|" + switchConcat;
+  }
+
+  static <T> T same(T value) {
+    return value;
+  }
+
+  @Async
+  long answer(int k) {
+    return await(io(40 + k));
+  }
+
+  @Async
+  Object conditionalReturned(boolean c) {
+    return c ? await(io(1)) : 2.5;
+  }
+
+  @Async
+  Object switchReturned(int k) {
+    return switch (k) {
+      case 0 -> await(io(1));
+      default -> 2.5;
+    };
+  }
+
+  @Async
+  String boxedEquality(int a) {
+    Integer big = 1000 + a;
+    boolean sameObject = await(io(big)) == await(io(big));
+    boolean distinct = await(io(Integer.valueOf(1000 + a))) == await(io(Integer.valueOf(1000 + a)));
+    boolean byValue = await(io(big)) == 1000 + a;
+    boolean mixed = 1000 + a != await(io(big));
+    boolean direct = answer(a) == answer(a);
+    return sameObject + "|" + distinct + "|" + byValue + "|" + mixed + "|" + direct;
+  }
+
+  @Async
+  String compoundSelfChanging(int k) {
+    int x = 5 + k;
+    x += x++ * await(io(2)) + x;
+    n = 3 + k;
+    n -= n++ * await(io(3)) - n;
+    cells[1] = 7;
+    cells[1] *= ++cells[1] + await(io(k));
+    String s = "a";
+    s += (s = "b") + await(io("c")) + s;
+    return x + "|" + n + "|" + cells[1] + "|" + s;
+  }
 }

@@ -2292,4 +2292,81 @@ public final class PlainCorpus {
     String b = tagOf(Color.RED);
     return a + "|" + b + "|" + tagOf(k + 1, "s");
   }
+
+  /** ?: and switch expressions with a generic arm in every context (awaited in the twin). */
+  @SuppressWarnings("lossy-conversions") // JDK 20+: narrow += int is the point of the test
+  String conditionalContexts(boolean c, int k) {
+    Object assigned = c ? same(1) : 2.5;
+    String argument = typeAndValue(c ? same(1) : 2.5);
+    double operand = (c ? same(1) : 0) * 1.5;
+    String concat = "" + (c ? same(1) : 2.5) + (c ? same('x') : 'y');
+    Object cast = (Object) (c ? same(1) : 2.5);
+    double primitive = c ? same(1) : 2.5;
+    short narrow = c ? same((short) 3) : 1;
+    narrow += c ? same(1) : 2;
+    Object nested = c ? (k > 0 ? same('n') : 7) : 2.5;
+    long known = (c ? answer(k) : 2L) + 1;
+    Object generic = c ? same(k) : same(2.5);
+    Object switched = switch (k) {
+      case 0 -> same(1);
+      case 1 -> 'c';
+      default -> 2.5;
+    };
+    double switchOperand = switch (k) {
+      case 0 -> same(1);
+      default -> 2.5;
+    } * 2;
+    String switchConcat = "" + switch (k) {
+      case 0 -> same(1);
+      case 1 -> {
+        int t = k * 10;
+        yield t;
+      }
+      default -> 'd';
+    };
+    return typeAndValue(assigned) + "|" + argument + "|" + operand + "|" + concat + "|"
+        + typeAndValue(cast) + "|" + primitive + "|" + narrow + "|" + typeAndValue(nested) + "|"
+        + known + "|" + typeAndValue(generic) + "|" + typeAndValue(switched) + "|"
+        + switchOperand + "|" + switchConcat;
+  }
+
+  /** A long result (a direct @Async call in the twin). */
+  long answer(int k) {
+    return 40 + k;
+  }
+
+  Object conditionalReturned(boolean c) {
+    return c ? same(1) : 2.5;
+  }
+
+  Object switchReturned(int k) {
+    return switch (k) {
+      case 0 -> same(1);
+      default -> 2.5;
+    };
+  }
+
+  /** == on boxed values stays a reference comparison; with a primitive side, by value. */
+  String boxedEquality(int a) {
+    Integer big = 1000 + a;
+    boolean sameObject = same(big) == same(big);
+    boolean distinct = same(Integer.valueOf(1000 + a)) == same(Integer.valueOf(1000 + a));
+    boolean byValue = same(big) == 1000 + a;
+    boolean mixed = 1000 + a != same(big);
+    boolean direct = answer(a) == answer(a);
+    return sameObject + "|" + distinct + "|" + byValue + "|" + mixed + "|" + direct;
+  }
+
+  /** Compound assignments whose right side changes the variable (JLS 15.26.2). */
+  String compoundSelfChanging(int k) {
+    int x = 5 + k;
+    x += x++ * same(2) + x;
+    n = 3 + k;
+    n -= n++ * same(3) - n;
+    cells[1] = 7;
+    cells[1] *= ++cells[1] + same(k);
+    String s = "a";
+    s += (s = "b") + same("c") + s;
+    return x + "|" + n + "|" + cells[1] + "|" + s;
+  }
 }

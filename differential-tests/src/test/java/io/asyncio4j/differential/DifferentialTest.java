@@ -995,6 +995,23 @@ class DifferentialTest {
           p -> p.staticAndInstanceOverloads(k),
           a -> AsyncCorpusAsync.staticAndInstanceOverloads(a, k)));
     }
+    // ---- lowering: ?: / switch typing in every context, boxed ==, self-changing compound
+    for (boolean c : new boolean[] {true, false}) {
+      for (int k : new int[] {0, 1, 2}) {
+        cs.add(new Case("conditionalContexts(" + c + ", " + k + ")",
+            p -> p.conditionalContexts(c, k), a -> AsyncCorpusAsync.conditionalContexts(a, c, k)));
+      }
+      cs.add(new Case("conditionalReturned(" + c + ")", p -> p.conditionalReturned(c),
+          a -> AsyncCorpusAsync.conditionalReturned(a, c)));
+    }
+    for (int k : new int[] {0, 1, 5}) {
+      cs.add(new Case("switchReturned(" + k + ")", p -> p.switchReturned(k),
+          a -> AsyncCorpusAsync.switchReturned(a, k)));
+      cs.add(new Case("boxedEquality(" + k + ")", p -> p.boxedEquality(k),
+          a -> AsyncCorpusAsync.boxedEquality(a, k)));
+      cs.add(new Case("compoundSelfChanging(" + k + ")", p -> p.compoundSelfChanging(k),
+          a -> AsyncCorpusAsync.compoundSelfChanging(a, k)));
+    }
     return cs;
   }
 }

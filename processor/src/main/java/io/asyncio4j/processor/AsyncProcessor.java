@@ -9,6 +9,7 @@ import io.asyncio4j.processor.diag.Message;
 import io.asyncio4j.processor.emit.CompanionEmitter;
 import io.asyncio4j.processor.emit.ContinuationEmitter;
 import io.asyncio4j.processor.scan.AsyncCalls;
+import io.asyncio4j.processor.scan.AsyncFormsChecker;
 import io.asyncio4j.processor.scan.MethodReader;
 import io.asyncio4j.processor.scan.SignatureValidator;
 import java.io.PrintWriter;
@@ -45,6 +46,9 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Diagnostics diag;
   private boolean notJavac;
   private boolean crashed;
+  /** The async with/for forms the bodies lowered, for {@link AsyncFormsChecker}. */
+  private final Set<String> loweredForms = new java.util.HashSet<>();
+  private boolean formsCheckerInstalled;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -104,8 +108,13 @@ public final class AsyncProcessor extends AbstractProcessor {
       return;
     }
     diag = new Diagnostics(processingEnv.getMessager(), trees);
+    if (!formsCheckerInstalled) {
+      formsCheckerInstalled = true;
+      AsyncFormsChecker.install(processingEnv, trees, diag, loweredForms);
+    }
     AsyncCalls calls =
-        new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+        new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
+            .recordingLoweredFormsIn(loweredForms);
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement te) {
         io.asyncio4j.processor.scan.AwaitPlacementChecker.check(trees, te, diag, calls);

@@ -15,14 +15,8 @@ import javax.annotation.processing.Generated;
 @Generated("io.asyncio4j.processor.AsyncProcessor")
 @SuppressWarnings("auxiliaryclass")
 public final class GoldAsync {
-  /**
-   * Dispatch of {@code countDown} on the receiver's class.
-   */
   private static final io.asyncio4j.spi.Overrides countDownOverrides = io.asyncio4j.spi.Overrides.of(java.lang.invoke.MethodHandles.lookup(), CountDown.class, Gold.class, "countDown", int.class);
 
-  /**
-   * Dispatch of {@code guarded} on the receiver's class.
-   */
   private static final io.asyncio4j.spi.Overrides guardedOverrides = io.asyncio4j.spi.Overrides.of(java.lang.invoke.MethodHandles.lookup(), Guarded.class, Gold.class, "guarded", java.lang.String.class);
 
   private GoldAsync() {
@@ -49,7 +43,7 @@ public final class GoldAsync {
       className = "demo.Gold",
       method = "countDown",
       file = "Gold.java",
-      lines = "83:12,85-86:13,87:14,88:14,90:15,91:15,93:17",
+      lines = "72:12,74-75:13,76:14,77:14,79:15,80:15,82:17",
       points = "3:14"
   )
   private static final class CountDown extends AsyncStateMachine<Integer> {
@@ -58,11 +52,6 @@ public final class GoldAsync {
     private int from;
 
     private int total;
-
-    /**
-     * The state: 0 before the first step, else the resume point or jump target.
-     */
-    private int label;
 
     CountDown(Gold self, int from) {
       this.self = self;
@@ -80,26 +69,21 @@ public final class GoldAsync {
       while (true) {
         switch (label) {
           case 0:
-            total = 0; // Gold.java:12
+            total = 0;
           case 1:
-            if (!(from > 0)) { label = 2; continue dispatch; } // Gold.java:13
-            label = 3; // Gold.java:14
-            r = await(io.asyncio4j.Asyncio.sleep(Duration.ofMillis(from))); // Gold.java:14
-            if (r == SUSPENDED) return SUSPENDED; // Gold.java:14
+            if (!(from > 0)) { label = 2; continue dispatch; }
+            label = 3;
+            r = await(io.asyncio4j.Asyncio.sleep(Duration.ofMillis(from)));
+            if (r == SUSPENDED) return SUSPENDED;
           case 3: // resume after await at Gold.java:14
-            total += from--; // Gold.java:15
-            label = 1; continue dispatch; // Gold.java:15
+            total += from--;
+            label = 1; continue dispatch;
           case 2:
-            return (int) (total); // Gold.java:17
+            return (int) (total);
           default:
             throw new IllegalStateException("no state " + label);
         }
       }
-    }
-
-    @Override
-    protected StackTraceElement suspensionPoint() {
-      return suspensionPoint(label);
     }
   }
 
@@ -110,7 +94,7 @@ public final class GoldAsync {
       className = "demo.Gold",
       method = "guarded",
       file = "Gold.java",
-      lines = "156-157:22,158:23,159:23,161:23,163-165:24,166:24,167:24,169:24",
+      lines = "132-133:22,134:23,135:23,137:23,139-141:24,142:24,143:24,145:24",
       points = "3:23"
   )
   private static final class Guarded extends AsyncStateMachine<String> {
@@ -124,14 +108,6 @@ public final class GoldAsync {
 
     private Object result;
 
-    /**
-     * The state: 0 before the first step, else the resume point or jump target.
-     */
-    private int label;
-
-    /**
-     * The innermost try region with an await that is executing, 0 for none.
-     */
     private int region;
 
     Guarded(Gold self, String key) {
@@ -153,20 +129,20 @@ public final class GoldAsync {
           }
           switch (label) {
             case 0:
-              region = 1; // Gold.java:22
-              label = 3; // Gold.java:23
-              r = await(io.asyncio4j.Asyncio.sleep(Duration.ZERO, key)); // Gold.java:23
-              if (r == SUSPENDED) return SUSPENDED; // Gold.java:23
+              region = 1;
+              label = 3;
+              r = await(io.asyncio4j.Asyncio.sleep(Duration.ZERO, key));
+              if (r == SUSPENDED) return SUSPENDED;
             case 3: // resume after await at Gold.java:23
-              result = r; finallyKind1 = 2; region = 0; label = 1; continue dispatch; // Gold.java:23
+              result = r; finallyKind1 = 2; region = 0; label = 1; continue dispatch;
             case 1:
-              { // Gold.java:24-26
+              {
                 key = null;
               }
-              if (finallyKind1 == 1) throw (java.lang.Throwable) finallyValue1; // Gold.java:24
-              if (finallyKind1 == 2) { return result; } // Gold.java:24
+              if (finallyKind1 == 1) throw (java.lang.Throwable) finallyValue1;
+              if (finallyKind1 == 2) { return result; }
             case 2:
-              return null; // Gold.java:24
+              return null;
             default:
               throw new IllegalStateException("no state " + label);
           }
@@ -178,14 +154,6 @@ public final class GoldAsync {
       }
     }
 
-    @Override
-    protected StackTraceElement suspensionPoint() {
-      return suspensionPoint(label);
-    }
-
-    /**
-     * Dispatches an exception thrown in a try region to its catch or finally.
-     */
     private boolean handle(Throwable ex) {
       while (true) {
         switch (region) {

@@ -19,6 +19,15 @@ public interface AsyncioMXBean {
    */
   String dumpTasks();
 
+  /**
+   * Every running loop's load: pending tasks, ready-queue length, lag (how long a ready callback
+   * waits) and task steps per second. Each loop answers on its own thread; a loop that does not
+   * answer within two seconds is reported as blocked.
+   *
+   * @return one entry per running loop
+   */
+  java.util.List<LoopMetrics> getLoopMetrics();
+
   /** How many event loops are running right now. */
   int getRunningLoopCount();
 

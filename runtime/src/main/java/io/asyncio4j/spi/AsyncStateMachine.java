@@ -29,12 +29,27 @@ import java.util.concurrent.CompletionStage;
  * @param <T> the coroutine's result type
  */
 public abstract class AsyncStateMachine<T> extends Coroutine<T> {
+  /**
+   * The state of a generated machine: 0 before the first step, else the resume point or jump
+   * target its {@code step()} dispatches on. Declared here, once, for every generated machine.
+   */
+  protected int label;
+
   protected AsyncStateMachine() {}
 
   /**
+   * The user's source position where this machine is suspended: {@link #suspensionPoint(int)} of
+   * {@link #label}.
+   */
+  @Override
+  protected StackTraceElement suspensionPoint() {
+    return suspensionPoint(label);
+  }
+
+  /**
    * The user's source position of resume point {@code label}, from the {@link SourceMap#points()}
-   * of this machine's class, or {@code null} when it has none. Generated machines implement
-   * {@link #suspensionPoint()} as {@code return suspensionPoint(label);}. The class's points are
+   * of this machine's class, or {@code null} when it has none ({@link #suspensionPoint()} passes
+   * {@link #label}). The class's points are
    * parsed once, on the first call (a debugging or exception path, never the step path).
    */
   protected final StackTraceElement suspensionPoint(int label) {
@@ -181,5 +196,15 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
       }
       return Array.get(array, next++);
     }
+  }
+
+  /**
+   * The awaited exit of a resource of a try-with-resources ({@link
+   * io.asyncio4j.AsyncCloseable#closeAsync(Throwable)} with the block's exception {@code primary},
+   * or {@code null}): a replaced exception is kept among the new one's suppressed exceptions.
+   */
+  protected static Coroutine<Void> closeResource(
+      io.asyncio4j.AsyncCloseable resource, Throwable primary) {
+    return new ResourceExit(resource, primary);
   }
 }

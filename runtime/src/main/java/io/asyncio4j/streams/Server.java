@@ -6,10 +6,12 @@ import io.asyncio4j.EventLoop;
 import io.asyncio4j.ExceptionContext;
 import io.asyncio4j.Future;
 import io.asyncio4j.Task;
+import io.asyncio4j.TimerHandle;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,12 +38,28 @@ import java.util.function.BiFunction;
  *   serving --close(), cancelled serveForever()--&gt; closed
  * </pre>
  *
- * <p>Invariants: {@link #connections} holds exactly the transports accepted and not closed yet.
+ * <p>When {@code accept()} fails (out of file descriptors, say), the server stops accepting for a
+ * second and reports the failure once to the loop's exception handler, then accepts again; pending
+ * connections wait in the listen backlog meanwhile (asyncio's behaviour).
+ *
+ * <p>Invariants: {@link #connections} holds exactly the transports accepted and not closed yet; the
+ * listening socket has a reader registered iff serving and no accept retry is scheduled.
  *
  * <p>Threading: loop-confined.
  */
-public final class Server {
+public final class Server implements io.asyncio4j.AsyncCloseable {
   private static final int ACCEPTS_PER_WAKEUP = 64;
+
+  /**
+   * How long accepting pauses after {@code accept()} failed, typically for want of file descriptors
+   * (EMFILE): asyncio's {@code ACCEPT_RETRY_DELAY}.
+   */
+  static final Duration ACCEPT_RETRY_DELAY = Duration.ofSeconds(1);
+
+  /** {@code ServerSocketChannel.accept}, replaceable by tests to simulate failures. */
+  interface Acceptor {
+    SocketChannel accept(ServerSocketChannel channel) throws IOException;
+  }
 
   private final EventLoop loop;
   private final ServerSocketChannel channel;
@@ -52,6 +70,9 @@ public final class Server {
   private final List<Future<Void>> closeWaiters = new ArrayList<>(1);
   private boolean serving = true;
   private long accepted;
+  private TimerHandle acceptRetry;
+  Acceptor acceptor = ServerSocketChannel::accept;
+  Duration acceptRetryDelay = ACCEPT_RETRY_DELAY;
 
   Server(
       EventLoop loop,
@@ -88,14 +109,30 @@ public final class Server {
   }
 
   /**
+   * The end of {@code async with server} (a try-with-resources block over it in an {@code @Async}
+   * method): {@link #close()}, then awaits {@link #waitClosed()}, which also waits for the open
+   * connections to close, as in asyncio 3.12+.
+   */
+  @Override
+  public Coroutine<Void> closeAsync(Throwable primary) {
+    close();
+    return waitClosed();
+  }
+
+  /**
    * Stops listening and closes the listening socket; running connections go on (close them with
    * {@link #closeClients()}). Idempotent.
    */
+  @Override
   public void close() {
     if (!serving) {
       return;
     }
     serving = false;
+    if (acceptRetry != null) {
+      acceptRetry.cancel();
+      acceptRetry = null;
+    }
     try {
       channel.close();
     } catch (IOException e) {
@@ -159,9 +196,11 @@ public final class Server {
     for (int i = 0; i < ACCEPTS_PER_WAKEUP && serving; i++) {
       SocketChannel c;
       try {
-        c = channel.accept();
+        c = acceptor.accept(channel);
       } catch (IOException e) {
-        loop.callExceptionHandler(new ExceptionContext("accept() failed", e, this));
+        if (serving) {
+          pauseAccepting(e);
+        }
         return;
       }
       if (c == null) {
@@ -169,6 +208,29 @@ public final class Server {
       }
       connectionMade(c);
     }
+  }
+
+  /**
+   * Stops accepting for {@link #acceptRetryDelay} and reports {@code e} once: the pending
+   * connection stays in the backlog, and retrying at once would fail again (out of file
+   * descriptors: until some connection closes), spinning the loop and flooding the log.
+   */
+  private void pauseAccepting(IOException e) {
+    loop.removeReader(channel);
+    loop.callExceptionHandler(
+        new ExceptionContext(
+            "accept() failed (out of file descriptors?); accepting again in " + acceptRetryDelay,
+            e,
+            this));
+    acceptRetry =
+        loop.callLater(
+            acceptRetryDelay,
+            () -> {
+              acceptRetry = null;
+              if (serving) {
+                loop.addReader(channel, this::onAcceptable);
+              }
+            });
   }
 
   private void connectionMade(SocketChannel c) {

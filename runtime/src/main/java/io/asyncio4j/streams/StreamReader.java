@@ -114,6 +114,48 @@ public final class StreamReader {
   }
 
   /**
+   * The lines of the stream as an {@link io.asyncio4j.AsyncIterable}, for an enhanced {@code for}
+   * in an {@code @Async} method ({@code async for line in reader}): each line is read with {@link
+   * #readLine()}, decoded as UTF-8, without its {@code "\n"} or {@code "\r\n"}; the partial last
+   * line counts; the loop ends at EOF. A read's exception is thrown at the loop. Leaving the loop
+   * early leaves the unread data buffered.
+   *
+   * <pre>{@code
+   * for (String line : reader.lines()) {
+   *   handle(line);
+   * }
+   * }</pre>
+   */
+  public io.asyncio4j.AsyncIterable<String> lines() {
+    return ReadIterator.of(this::readLine, StreamReader::lineText);
+  }
+
+  /**
+   * The stream as chunks of at most {@code size} bytes (each a {@link #read(int)}), as an {@link
+   * io.asyncio4j.AsyncIterable} for an enhanced {@code for} in an {@code @Async} method; the loop
+   * ends at EOF.
+   *
+   * @throws IllegalArgumentException if {@code size <= 0}
+   */
+  public io.asyncio4j.AsyncIterable<byte[]> chunks(int size) {
+    if (size <= 0) {
+      throw new IllegalArgumentException("size: " + size + " (expected: > 0)");
+    }
+    return ReadIterator.of(() -> read(size), b -> b);
+  }
+
+  private static String lineText(byte[] line) {
+    int end = line.length;
+    if (end > 0 && line[end - 1] == '\n') {
+      end--;
+      if (end > 0 && line[end - 1] == '\r') {
+        end--;
+      }
+    }
+    return new String(line, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
    * Reads up to and including {@code separator} (at least one byte).
    *
    * @throws IllegalArgumentException if {@code separator} is empty
@@ -132,7 +174,9 @@ public final class StreamReader {
 
   /**
    * Reads exactly {@code n} bytes; if the stream ends first, the await throws {@link
-   * IncompleteReadException} with the bytes read so far (consumed).
+   * IncompleteReadException} with the bytes read so far (consumed). Memory grows with the bytes
+   * that arrive, not with {@code n}, so {@code n} may come from the peer (a length header): a peer
+   * that announces 2 GiB and closes costs what it sent.
    *
    * @throws IllegalArgumentException if {@code n < 0}
    */
@@ -157,19 +201,24 @@ public final class StreamReader {
           }
           return waitForData(this, "readExactly");
         }
-        // More than the buffer may hold: move what arrives into the result.
-        if (out == null) {
-          out = new byte[n];
-        }
+        // More than the buffer may hold: move what arrives into the result, which grows with what
+        // arrived (n comes from the peer, typically a length header: reserving it up front would
+        // let one peer claim gigabytes with four bytes).
         int k = Math.min(size(), n - filled);
-        System.arraycopy(buf, head, out, filled, k);
-        filled += k;
-        discard(k);
+        if (k > 0 && (out == null || out.length - filled < k)) {
+          byte[] old = out == null ? EMPTY : out;
+          out = Arrays.copyOf(old, grownCapacity(old.length, filled + k, n));
+        }
+        if (k > 0) {
+          System.arraycopy(buf, head, out, filled, k);
+          filled += k;
+          discard(k);
+        }
         if (filled == n) {
-          return out;
+          return out.length == n ? out : Arrays.copyOf(out, n);
         }
         if (eof) {
-          throw new IncompleteReadException(Arrays.copyOf(out, filled), n);
+          throw new IncompleteReadException(out == null ? EMPTY : Arrays.copyOf(out, filled), n);
         }
         return waitForData(this, "readExactly");
       }
@@ -341,6 +390,12 @@ public final class StreamReader {
     if (buf.length - tail < n) {
       grow(Math.max(buf.length * 2, Math.max(INITIAL_CAPACITY, size() + n)));
     }
+  }
+
+  /** Twice {@code capacity} (at least 8 KiB and {@code needed}), but at most {@code max}. */
+  private static int grownCapacity(int capacity, int needed, int max) {
+    long doubled = Math.max(needed, Math.max(INITIAL_CAPACITY, 2L * capacity));
+    return (int) Math.min(doubled, max);
   }
 
   private void compact() {

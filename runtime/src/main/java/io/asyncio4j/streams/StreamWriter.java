@@ -35,7 +35,7 @@ import java.util.Objects;
  *
  * <p>Threading: loop-confined.
  */
-public final class StreamWriter {
+public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
   private final SocketTransport transport;
 
   StreamWriter(SocketTransport transport) {
@@ -91,9 +91,21 @@ public final class StreamWriter {
   }
 
   /**
+   * The end of a try-with-resources block over this writer in an {@code @Async} method: {@link
+   * #close()}, then awaits {@link #waitClosed()} (whose failure replaces the block's exception, see
+   * {@link io.asyncio4j.AsyncCloseable}).
+   */
+  @Override
+  public Coroutine<Void> closeAsync(Throwable primary) {
+    close();
+    return waitClosed();
+  }
+
+  /**
    * Closes the connection once the queued bytes are sent; reading stops at once. Idempotent. Await
    * {@link #waitClosed()} to know when the socket is closed.
    */
+  @Override
   public void close() {
     transport.close();
   }

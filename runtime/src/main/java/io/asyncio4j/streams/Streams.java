@@ -4,6 +4,7 @@ import io.asyncio4j.AsyncTimeoutException;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
+import io.asyncio4j.EventLoopGroup;
 import io.asyncio4j.Future;
 import io.asyncio4j.TimerHandle;
 import io.asyncio4j.spi.AsyncStateMachine;
@@ -106,6 +107,43 @@ public final class Streams {
         }
       }
     };
+  }
+
+  /**
+   * {@link #startServer(EventLoopGroup, BiFunction, String, int, StreamOptions)} with the default
+   * options.
+   */
+  public static Coroutine<GroupServer> startServer(
+      EventLoopGroup group,
+      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
+      String host,
+      int port) {
+    return startServer(group, handler, host, port, StreamOptions.defaults());
+  }
+
+  /**
+   * A coroutine that starts a server on every loop of {@code group}, all listening on {@code
+   * host:port} (port 0: one ephemeral port for all, see {@link GroupServer#port()}), and returns
+   * them as one {@link GroupServer}; await it on any loop, e.g. {@code group.run(startServer(group,
+   * ...))}. Each accepted connection runs {@code handler.apply(reader, writer)} as a task on the
+   * loop that accepted it, and stays there. Connections are spread by the kernel ({@code
+   * SO_REUSEPORT}, see {@link GroupServer}).
+   *
+   * @throws UnsupportedOperationException (when awaited) if the platform has no {@code
+   *     SO_REUSEPORT}
+   */
+  public static Coroutine<GroupServer> startServer(
+      EventLoopGroup group,
+      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
+      String host,
+      int port,
+      StreamOptions options) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(options, "options");
+    checkPort(port);
+    return GroupServer.start(group, handler, host, port, options);
   }
 
   static void configure(SocketChannel c, StreamOptions options) throws IOException {

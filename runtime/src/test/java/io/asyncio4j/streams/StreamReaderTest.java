@@ -258,6 +258,29 @@ class StreamReaderTest {
   }
 
   @Test
+  void readExactlyOfAHugeCountAllocatesOnlyWhatArrives() {
+    // A peer-supplied length of ~2 GiB: the read must not reserve it up front (that throws
+    // OutOfMemoryError at once); the bytes that do arrive come back in IncompleteReadException.
+    String r =
+        run(
+            () -> {
+              StreamReader rd = reader(4);
+              EventLoop loop = Asyncio.getRunningLoop();
+              loop.callLater(Duration.ofSeconds(1), () -> rd.feedData(b("abcdef")));
+              loop.callLater(Duration.ofSeconds(2), () -> rd.feedData(b("ghij")));
+              loop.callLater(Duration.ofSeconds(3), rd::feedEof);
+              return then(
+                  rd.readExactly(Integer.MAX_VALUE),
+                  x -> "read " + ((byte[]) x).length,
+                  e -> {
+                    IncompleteReadException ire = (IncompleteReadException) e;
+                    return s(ire.partial()) + " " + ire.expected();
+                  });
+            });
+    assertEquals("abcdefghij " + Integer.MAX_VALUE, r);
+  }
+
+  @Test
   void aSecondReadWhileOneWaitsIsRejected() {
     IllegalStateException e =
         assertThrows(

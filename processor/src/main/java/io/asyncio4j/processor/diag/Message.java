@@ -47,6 +47,16 @@ public enum Message {
       "this catch of %s around an await can swallow CancelledException without rethrowing it, so"
           + " the task cannot be cancelled; catch CancelledException first and rethrow it, or"
           + " add @SuppressWarnings(\"AsyncSwallowedCancellation\") to the method"),
+  ASYNC_WITH_OUTSIDE_ASYNC(
+      "AsyncWithOutsideAsync",
+      "a try-with-resources over an AsyncCloseable awaits its close and works only directly in an"
+          + " @Async method, but this one is in %s; move it into an @Async method (or, there,"
+          + " declare the resource with its type), or await(resource.closeAsync(null)) yourself"),
+  ASYNC_FOR_OUTSIDE_ASYNC(
+      "AsyncForOutsideAsync",
+      "a for loop over an AsyncIterable awaits each element and works only directly in an @Async"
+          + " method, but this one is in %s; move it into an @Async method (or, there, put the"
+          + " iterable in a local declared with its type)"),
   UNSUPPORTED(
       "AsyncUnsupported",
       "%s is not supported around an await yet; %s"),

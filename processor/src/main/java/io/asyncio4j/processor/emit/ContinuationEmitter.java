@@ -88,23 +88,13 @@ public final class ContinuationEmitter {
     for (Map.Entry<String, String> f : lowered.fields().entrySet()) {
       machine.addField(sourceType(f.getValue()), f.getKey(), Modifier.PRIVATE);
     }
-    machine.addField(FieldSpec.builder(int.class, "label", Modifier.PRIVATE)
-        .addJavadoc("The state: 0 before the first step, else the resume point or jump target.\n")
-        .build());
+    // The state field, label, is AsyncStateMachine's (with suspensionPoint() reading it); region
+    // names the innermost try region with an await that is executing, 0 for none.
     if (!lowered.handlers().isEmpty()) {
-      machine.addField(FieldSpec.builder(int.class, "region", Modifier.PRIVATE)
-          .addJavadoc("The innermost try region with an await that is executing, 0 for none.\n")
-          .build());
+      machine.addField(int.class, "region", Modifier.PRIVATE);
     }
     machine.addMethod(ctor.build());
     machine.addMethod(step(method));
-    machine.addMethod(
-        MethodSpec.methodBuilder("suspensionPoint")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PROTECTED)
-            .returns(StackTraceElement.class)
-            .addStatement("return suspensionPoint(label)")
-            .build());
     if (!lowered.handlers().isEmpty()) {
       machine.addMethod(handle(method));
     }
@@ -146,7 +136,6 @@ public final class ContinuationEmitter {
     entry.endControlFlow();
     return FieldSpec.builder(RuntimeNames.OVERRIDES, name, Modifier.PRIVATE, Modifier.STATIC,
             Modifier.FINAL)
-        .addJavadoc("Dispatch of {@code $L} on the receiver's class.\n", method.methodName())
         .initializer("$T.of($T.lookup(), $N.class, $T.class, $S$L)", RuntimeNames.OVERRIDES,
             METHOD_HANDLES, method.machineName(), raw, method.methodName(), params.build())
         .build();
@@ -360,10 +349,10 @@ public final class ContinuationEmitter {
             : "case " + m.label() + ": // " + m.comment());
       } else {
         Lowered.Statement s = (Lowered.Statement) line;
-        String marked = SourceMaps.marked(s.text(), s.line(), method.fileName());
+        // The machine's SourceMap maps the lines; resume points also carry a comment.
         int first = b.lines;
-        b.add(level + 2, marked);
-        if (marked != s.text()) {
+        b.add(level + 2, s.text());
+        if (s.line() > 0) {
           runs.add(new int[] {first, b.lines - 1, s.line()});
         }
       }
@@ -448,7 +437,6 @@ public final class ContinuationEmitter {
 
   private static MethodSpec handle(AsyncMethod method) {
     return MethodSpec.methodBuilder("handle")
-        .addJavadoc("Dispatches an exception thrown in a try region to its catch or finally.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(boolean.class)
         .addParameter(Throwable.class, "ex")

@@ -14,9 +14,9 @@ import java.util.Map;
  * <p>A line number is known only once the whole file is printed, so this takes two steps. While
  * emitting, each machine gets a {@code @SourceMap} whose {@code lines} is a placeholder, and its
  * {@code step()} a {@linkplain #bodySlot slot line} instead of its cases, which are kept aside as
- * a {@link Body} (the statements that come from a known source line carry a marker comment at
- * the end of their first line, {@code // Foo.java:21}, or {@code // Foo.java:21-23} for a
- * statement of three lines, for the reader). {@link #fill} then puts each body in at its slot,
+ * a {@link Body} with the runs of its lines that come from known source lines (only resume points
+ * carry a comment for the reader: the table carries the rest). {@link #fill} then puts each body
+ * in at its slot,
  * indented as the slot is, and replaces each placeholder with its machine's table: the body
  * knows which of its lines come from which user lines, and its slot where it starts.
  */
@@ -61,28 +61,6 @@ final class SourceMaps {
   /** The line that {@link #fill} replaces with the body whose slot is {@code name}. */
   static String bodySlot(String name) {
     return SLOT + name;
-  }
-
-  /**
-   * {@code text} (a statement whose first line is source line {@code line}, 0 when unknown) with
-   * the marker comment at the end of its first line; {@code text} itself when it takes none.
-   */
-  static String marked(String text, int line, String file) {
-    if (line <= 0) {
-      return text;
-    }
-    int nl = text.indexOf('\n');
-    String first = nl < 0 ? text : text.substring(0, nl);
-    if (first.contains("\"\"\"")) {
-      // A text block's opening line takes no comment: the statement stays unmapped.
-      return text;
-    }
-    int count = 0;
-    for (int i = nl; i >= 0; i = text.indexOf('\n', i + 1)) {
-      count++;
-    }
-    String marker = " // " + file + ":" + line + (count == 0 ? "" : "-" + (line + count));
-    return nl < 0 ? text + marker : first + marker + text.substring(nl);
   }
 
   /**

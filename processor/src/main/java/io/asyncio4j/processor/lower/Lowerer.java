@@ -77,7 +77,16 @@ public final class Lowerer {
 
   private record Breakable(int id, int breakLabel, int region) implements Frame {}
 
-  private record SwitchValue(int id, int endLabel, String result, String witness, int region)
+  /**
+   * A switch expression being lowered: each {@code yield} stores its value as is in {@code
+   * result} and its number in {@code which}; {@code reads} collects, per yield, the expression
+   * that reads the value back with the yielded expression's own type (see {@link #readBack}). In
+   * an assignment {@code variable = switch …}, {@code target} is the variable, and each yield
+   * assigns it directly instead (then the other fields are null).
+   */
+  private record SwitchValue(
+      int id, int endLabel, String result, String which, List<String> reads, int region,
+      String target)
       implements Frame {}
 
   private static final class Finally {
@@ -147,11 +156,28 @@ public final class Lowerer {
    *     already stored in {@code result})
    */
   private String jumpText(JumpKind kind, int targetId, String value) {
+    return jumpText(kind, targetId, value, null);
+  }
+
+  /** {@link #jumpText(JumpKind, int, String)}; {@code witness} is a yielded value's witness. */
+  private String jumpText(JumpKind kind, int targetId, String value, String witness) {
     StringBuilder sb = new StringBuilder();
     if (kind == JumpKind.YIELD) {
       for (int i = frames.size() - 1; i >= 0; i--) {
+        if (frames.get(i) instanceof SwitchValue sv && sv.id() == targetId && sv.target() != null) {
+          // The source's assignment context, so each value converts to the variable's type.
+          sb.append(sv.target()).append(" = ").append(value).append("; ");
+          break;
+        }
         if (frames.get(i) instanceof SwitchValue sv && sv.id() == targetId) {
-          sb.append(sv.result()).append(" = ").append(converted(sv.witness(), value)).append("; ");
+          int n = sv.reads().size();
+          if (isLiteral(witness)) {
+            sv.reads().add(witness);
+          } else {
+            sb.append(sv.result()).append(" = ").append(value).append("; ");
+            sv.reads().add(typed(sv.result(), witness));
+          }
+          sb.append(sv.which()).append(" = ").append(n).append("; ");
           break;
         }
       }
@@ -226,7 +252,8 @@ public final class Lowerer {
 
   private String code(Code c) {
     if (c.parts().size() == 1 && c.parts().get(0) instanceof Code.Jump j) {
-      return jumpText(j.kind(), j.targetId(), j.value() == null ? null : code(j.value()));
+      return jumpText(j.kind(), j.targetId(), j.value() == null ? null : code(j.value()),
+          j.value() == null ? null : witness(j.value()));
     }
     StringBuilder sb = new StringBuilder();
     for (Code.Part p : c.parts()) {
@@ -235,10 +262,24 @@ public final class Lowerer {
       } else {
         Code.Jump j = (Code.Jump) p;
         String value = j.value() == null ? null : code(j.value());
-        sb.append("{ ").append(jumpText(j.kind(), j.targetId(), value)).append(" }");
+        String witness = j.value() == null ? null : witness(j.value());
+        sb.append("{ ").append(jumpText(j.kind(), j.targetId(), value, witness)).append(" }");
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Native code as a witness: its text, with the capture copies it reads named by the fields they
+   * copy (the copies are locals of the place the code runs).
+   */
+  private static String witness(Code c) {
+    String text = c.plainText();
+    for (Code.Capture cap : c.captures()) {
+      text = text.replaceAll("\\b" + java.util.regex.Pattern.quote(cap.copyName()) + "\\b",
+          java.util.regex.Matcher.quoteReplacement(paren(cap.fieldName())));
+    }
+    return text;
   }
 
   private void captures(Code c) {
@@ -361,7 +402,10 @@ public final class Lowerer {
       dead = true;
     } else if (s instanceof Stmt.Yield y) {
       Val v = eval(y.value());
-      emit(jumpText(JumpKind.YIELD, y.targetId(), v.text));
+      // A value stored as is for a read-back needs no cast; one assigned to the variable of an
+      // assignment is read with its type.
+      boolean stored = v.slot != null && switchTarget(y.targetId()) == null;
+      emit(jumpText(JumpKind.YIELD, y.targetId(), stored ? v.slot : v.text, y.value().witness()));
       dead = true;
     } else if (s instanceof Stmt.Break b) {
       emit(jumpText(JumpKind.BREAK, b.targetId(), null));
@@ -566,6 +610,11 @@ public final class Lowerer {
       assignConditional(a.target().fragments().get(0), c);
       return;
     }
+    if (e instanceof Expr.Assign a && a.operator().equals("=") && a.target().holes().isEmpty()
+        && a.value() instanceof Expr.SwitchExpr s) {
+      assignSwitch(a.target().fragments().get(0), s);
+      return;
+    }
     if (e instanceof Expr.Await a) {
       Val aw = eval(a.awaitable());
       await(aw.text, a.line());
@@ -587,14 +636,21 @@ public final class Lowerer {
     return c != null && armsAwait(c);
   }
 
-  /** The conditional {@code value} is, or wraps in a return cast {@code (int) (…)}; else null. */
+  /** The return cast of a primitive method, {@code (int) (}, as the reader writes it. */
+  private static final java.util.regex.Pattern RETURN_CAST =
+      java.util.regex.Pattern.compile("\\((boolean|byte|short|char|int|long|float|double)\\) \\(");
+
+  /**
+   * The conditional {@code value} is, or wraps in a return cast {@code (int) (…)} (not in a call
+   * {@code f(…)}); else null.
+   */
   private static Expr.Cond returnedConditional(Expr value) {
     if (value instanceof Expr.Cond c) {
       return c;
     }
     if (value instanceof Expr.Composite k
         && k.holes().size() == 1
-        && k.fragments().get(0).endsWith("(")
+        && RETURN_CAST.matcher(k.fragments().get(0)).matches()
         && k.fragments().get(1).equals(")")
         && k.holes().get(0) instanceof Expr.Cond c) {
       return c;
@@ -640,29 +696,89 @@ public final class Lowerer {
   }
 
   /**
-   * An arm that is an explicit {@code await(x)}: a generic call, so the source's {@code ?:} is a
-   * reference conditional (JLS 15.25), whose arms javac converts one by one to the type the
-   * context asks for.
+   * A conditional with an await in an arm, nested in an expression: each arm's value is stored as
+   * is (an await-free literal arm is not stored), and the value is read back as {@code (which ?
+   * <true arm> : <false arm>)}, each arm a read of the stored value with the source arm's
+   * classification and type (JLS 15.25, see {@link #armRead}). So the read-back conditional is a
+   * boolean, numeric or reference conditional exactly when the source's is, and the context
+   * converts it as it converts the source's: a reference conditional in an assignment or
+   * invocation context converts each arm by itself ({@code list.add(c ? await(one) : 2.5)} adds
+   * an Integer), a standalone one unboxes and promotes ({@code (c ? await(x) : 0) * price}).
    */
-  private static boolean genericAwaitArm(Expr arm) {
-    Expr core = arm instanceof Expr.Primitive p ? p.operand() : arm;
-    return core instanceof Expr.Await a && a.witness().startsWith("awaitedValue(");
+  private Val armWise(Expr.Cond c, Val cond) {
+    String[] value = {null};
+    String which = newTemp("conditionalArm", "boolean");
+    branches(c, cond, (arm, isTrue) -> {
+      Expr source = isTrue ? c.whenTrue() : c.whenFalse();
+      String flag = which + " = " + isTrue + ";";
+      if (literalArm(source)) {
+        return flag;
+      }
+      if (value[0] == null) {
+        value[0] = newTemp("conditional", "java.lang.Object");
+      }
+      return value[0] + " = " + (arm.slot != null ? arm.slot : arm.text) + "; " + flag;
+    });
+    return new Val("(" + which + " ? " + armRead(c.whenTrue(), value[0]) + " : "
+        + armRead(c.whenFalse(), value[0]) + ")", null);
   }
 
   /**
-   * A reference conditional with awaits, in any context: each arm's value is stored as is, and
-   * the value is read back as {@code (which ? typed(v, <true arm>) : typed(v, <false arm>))}, a
-   * reference conditional again whose arms have the source arms' types, so the context converts
-   * them exactly as it converts the source's (the whole conditional's witness would be a lub,
-   * which a primitive target cannot take).
+   * Reads {@code value}, the stored value of {@code arm}, as an expression that has the arm's
+   * type and is classified as the arm is (JLS 15.25: a method invocation is classified by its
+   * method's declared return type, so a generic call such as {@code await(x)} is neither numeric
+   * nor boolean whatever it returns):
+   *
+   * <ul>
+   *   <li>a literal: itself (still a constant, e.g. for {@code short s = c ? await(x) : 1});
+   *   <li>an explicit await: {@code typed(value, false ? arm : null)}, a generic call too;
+   *   <li>a direct {@code @Async} call of a primitive type: {@code unbox((Box) value)};
+   *   <li>anything else: {@code (false ? arm : unbox(typed(value, false ? arm : null)))}, a
+   *       conditional classified as {@code arm} is, of {@code arm}'s type once unboxed.
+   * </ul>
    */
-  private Val armWise(Expr.Cond c, Val cond) {
-    String value = newTemp("conditional", "java.lang.Object");
-    String which = newTemp("conditionalArm", "boolean");
-    branches(c, cond, (arm, isTrue) ->
-        value + " = " + (arm.slot != null ? arm.slot : arm.text) + "; " + which + " = " + isTrue + ";");
-    return new Val("(" + which + " ? " + typed(value, c.whenTrue().witness()) + " : "
-        + typed(value, c.whenFalse().witness()) + ")", null);
+  private String armRead(Expr arm, String value) {
+    Expr core = arm instanceof Expr.Primitive p ? p.operand() : arm;
+    if (literalArm(core)) {
+      return core.witness();
+    }
+    if (core instanceof Expr.Await a) {
+      String exact = exactType(a.witness());
+      if (exact == null) {
+        return typed(value, a.witness());
+      }
+      String read = awaitedRead(value, a.witness());
+      return BOXES.containsKey(exact) ? "unbox(" + read + ")" : read;
+    }
+    return "(false ? " + paren(arm.witness()) + " : unbox(" + typed(value, arm.witness()) + "))";
+  }
+
+  /** An await-free arm that is a literal: it need not be stored to be read back. */
+  private static boolean literalArm(Expr arm) {
+    Expr core = arm instanceof Expr.Primitive p ? p.operand() : arm;
+    return core instanceof Expr.Native n && n.stable() && n.code().captures().isEmpty()
+        && isLiteral(n.witness());
+  }
+
+  /**
+   * The value of a lowered switch expression, read back from its yields' stored values: {@code
+   * switch (which) { case 0 -> <read 0>; … default -> <read n> }}, each read of the yielded
+   * expression's type (a literal stays a literal). As a switch expression in the source's place,
+   * it is a poly expression exactly when the source's is (JLS 15.28.1), so each yield converts to
+   * the target type by itself there ({@code Object o = switch … { case 1 -> await(one); default ->
+   * 2.5; }} is an Integer), and a standalone one has the type the source's has.
+   */
+  private static String readBack(String which, List<String> reads) {
+    StringBuilder sb = new StringBuilder("switch (" + which + ") { ");
+    for (int i = 0; i < reads.size(); i++) {
+      sb.append(i == reads.size() - 1 ? "default" : "case " + i).append(" -> ")
+          .append(reads.get(i)).append("; ");
+    }
+    if (reads.isEmpty()) {
+      // No yield completes normally: the value is never read.
+      sb.append("default -> throw new java.lang.AssertionError(); ");
+    }
+    return sb.append("}").toString();
   }
 
   private static boolean armsAwait(Expr.Cond c) {
@@ -733,19 +849,56 @@ public final class Lowerer {
       assignConditional(field, c);
       return;
     }
+    if (init instanceof Expr.SwitchExpr s) {
+      assignSwitch(field, s);
+      return;
+    }
     Val v = eval(init);
-    emit(field + " = " + (v.slot != null ? "cast(" + v.slot + ")" : v.text) + ";");
+    emit(field + " = " + (v.slot != null && !primitiveField(field) ? "cast(" + v.slot + ")" : v.text)
+        + ";");
+  }
+
+  /** The variable the switch expression {@code id} assigns, or null when it is read back. */
+  private String switchTarget(int id) {
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      if (frames.get(i) instanceof SwitchValue sv && sv.id() == id) {
+        return sv.target();
+      }
+    }
+    return null;
   }
 
   /**
-   * {@code value} converted to the type of the whole conditional or switch expression {@code
-   * witness} before it is stored as an Object: {@code false ? witness : value} applies the same
-   * numeric promotion (JLS 15.25, 15.28.1), so an int arm of a long switch is stored as a Long.
-   * The cast context keeps both standalone: in an assignment to Object they would be poly
-   * expressions and box each arm as it is.
+   * {@code variable = switch …} with an await in it: each yield assigns its value to the variable
+   * itself, in the assignment context of the source, which converts each one to the variable's
+   * type as the source's poly switch expression does (JLS 15.28.1), lambdas included.
    */
-  private String converted(String witness, String value) {
-    return "(java.lang.Object) (false ? " + paren(witness) + " : " + paren(value) + ")";
+  private void assignSwitch(String variable, Expr.SwitchExpr s) {
+    int end = newLabel();
+    switchDispatch(s.selector(), s.cases(), end, true);
+    frames.add(new SwitchValue(s.id(), end, null, null, null, region, variable));
+    switchBodies(s.cases(), end);
+    frames.remove(frames.size() - 1);
+    mark(end);
+  }
+
+  /**
+   * Whether {@code name} is a hoisted local or parameter of a primitive type: an Object is
+   * converted to it by its own type (an Integer widens to a long), which {@code cast} would
+   * check against the target's box instead.
+   */
+  private boolean primitiveField(String name) {
+    for (io.asyncio4j.processor.model.LocalVar v : method.locals()) {
+      if (v.fieldName().equals(name)) {
+        return BOXES.containsKey(v.typeText());
+      }
+    }
+    for (AsyncMethod.Param p : method.parameters()) {
+      if (p.fieldName().equals(name)) {
+        return p.type().isPrimitive();
+      }
+    }
+    return false;
   }
 
   private String typed(String slot, String witness) {
@@ -852,11 +1005,12 @@ public final class Lowerer {
     } else if (e instanceof Expr.Composite c) {
       List<String> vals = holes(c.holes(), false, unboxingCheck(c));
       if (vals.size() == 2 && (c.fragments().get(1).equals(" == ") || c.fragments().get(1).equals(" != "))) {
-        // Two boxed spills would compare by reference; unbox() keeps primitives primitive.
+        // A value read back from an Object is boxed, and two boxes compare by reference: each
+        // operand gets its source type back, so == compares as in the source (by value when an
+        // operand is primitive, by reference when both are references, as await(a) == await(b)
+        // of two Integers does).
         for (int i = 0; i < 2; i++) {
-          if (vals.get(i).startsWith("typed(") || isBoxRead(vals.get(i))) {
-            vals.set(i, "unbox(" + vals.get(i) + ")");
-          }
+          vals.set(i, exactOperand(c.holes().get(i), vals.get(i)));
         }
       }
       return new Val(join(c.fragments(), vals), null);
@@ -867,12 +1021,7 @@ public final class Lowerer {
         Val f = eval(c.whenFalse());
         return new Val(paren(cond.text) + " ? " + paren(t.text) + " : " + paren(f.text), null);
       }
-      if (genericAwaitArm(c.whenTrue()) || genericAwaitArm(c.whenFalse())) {
-        return armWise(c, cond);
-      }
-      String result = newTemp("conditional", "java.lang.Object");
-      branches(c, cond, (arm, isTrue) -> result + " = " + converted(c.witness(), arm.text) + ";");
-      return new Val(typed(result, c.witness()), result);
+      return armWise(c, cond);
     } else if (e instanceof Expr.Logic l) {
       Val left = eval(l.left());
       if (!hasAwait(l.right())) {
@@ -891,13 +1040,16 @@ public final class Lowerer {
       return assign(a);
     } else if (e instanceof Expr.SwitchExpr s) {
       String result = newTemp("switchValue", "java.lang.Object");
+      String which = newTemp("switchArm", "int");
       int end = newLabel();
       switchDispatch(s.selector(), s.cases(), end, true);
-      frames.add(new SwitchValue(s.id(), end, result, s.witness(), region));
+      SwitchValue sv =
+          new SwitchValue(s.id(), end, result, which, new ArrayList<>(), region, null);
+      frames.add(sv);
       switchBodies(s.cases(), end);
       frames.remove(frames.size() - 1);
       mark(end);
-      return new Val(typed(result, s.witness()), result);
+      return new Val(readBack(which, sv.reads()), null);
     }
     throw new IllegalStateException("unknown expression " + e);
   }
@@ -925,9 +1077,16 @@ public final class Lowerer {
   }
 
   private static boolean isLiteral(Expr.Native n) {
-    String t = n.witness();
-    return !t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.startsWith("\"") || t.startsWith("'")
-        || t.equals("true") || t.equals("false") || t.equals("null"));
+    return isLiteral(n.witness());
+  }
+
+  private static final java.util.regex.Pattern LITERAL =
+      java.util.regex.Pattern.compile(
+          "-?[0-9][0-9A-Za-z_.]*(?:[eEpP][+-][0-9_]+[fFdD]?)?|'([^'\\\\]|\\\\.)+'|\"([^\"\\\\]|\\\\.)*\"|true|false|null");
+
+  /** Whether {@code text} is one literal (a number possibly negated, char, string, boolean, null). */
+  private static boolean isLiteral(String text) {
+    return text != null && LITERAL.matcher(text).matches();
   }
 
   private List<String> holes(List<Expr> holes, boolean spillAll) {
@@ -1016,6 +1175,24 @@ public final class Lowerer {
     return "((" + (box != null ? "java.lang." + box : exact) + ") " + r + ")";
   }
 
+  /**
+   * An operand of {@code ==} read back from an Object ({@code val}) with the static type of the
+   * source operand {@code hole}: a direct {@code @Async} call of a primitive type is unboxed; any
+   * other read is {@code (false ? <operand> : typed(…))}, whose type is the operand's own (a
+   * primitive operand makes it a numeric conditional, which unboxes the read; a reference one
+   * leaves it a reference, JLS 15.25).
+   */
+  private String exactOperand(Expr hole, String val) {
+    String exact = exactType(hole.witness());
+    if (exact != null && BOXES.containsKey(exact) && isBoxRead(val)) {
+      return "unbox(" + val + ")";
+    }
+    if (val.startsWith("typed(")) {
+      return "(false ? " + paren(hole.witness()) + " : " + val + ")";
+    }
+    return val;
+  }
+
   /** True for an awaited primitive read back boxed: {@code ==} must compare it by value. */
   private boolean isBoxRead(String text) {
     String r = method.stepNames().value();
@@ -1072,7 +1249,8 @@ public final class Lowerer {
     if (op.equals("=")) {
       Val v = eval(a.value());
       boolean local = target.holes().isEmpty();
-      return new Val(lhs + " = " + (v.slot != null && local ? "cast(" + v.slot + ")" : v.text), null);
+      boolean cast = v.slot != null && local && !primitiveField(lhs);
+      return new Val(lhs + " = " + (cast ? "cast(" + v.slot + ")" : v.text), null);
     }
     if (!valueAwaits) {
       Val v = eval(a.value());
@@ -1085,13 +1263,29 @@ public final class Lowerer {
       Val v = eval(a.value());
       return new Val(lhs + " " + op + " " + paren(v.text), null);
     }
-    // JLS 15.26.2: the variable's old value is read before the right-hand side runs (a field
-    // the awaited code changes keeps its old value here); write it back just before the compound
-    // assignment so the operator still narrows implicitly.
+    // JLS 15.26.2: the variable's old value is saved before the right-hand side runs (a field
+    // the awaited code changes, or the right-hand side's own x++, must not change it). The
+    // right-hand side is evaluated in full, then the old value is written back just before the
+    // compound assignment, so the operator still applies to it and still narrows implicitly.
     String old = newTemp("old", "java.lang.Object");
     emit(old + " = " + lhs + ";");
     Val v = eval(a.value());
+    String rhs = spillAs(v, a.value().witness());
     emit(lhs + " = " + typed(old, target.witness()) + ";");
-    return new Val(lhs + " " + op + " " + paren(v.text), null);
+    return new Val(lhs + " " + op + " " + paren(rhs), null);
+  }
+
+  /**
+   * Stores {@code v} and returns a read of it with {@code witness}'s type: a field of that type
+   * when the witness names it, else an Object field read through {@code typed}.
+   */
+  private String spillAs(Val v, String witness) {
+    String exact = exactType(witness);
+    if (exact != null) {
+      String t = newTemp("spill", exact);
+      emit(t + " = " + v.text + ";");
+      return t;
+    }
+    return typed(spill(v), witness);
   }
 }

@@ -47,10 +47,29 @@ public final class AsyncCalls {
   /** {@link Elements#getTypeElement} by qualified name; a miss is costly (javac tries to load it). */
   private final Map<String, Optional<TypeElement>> typeElements = new HashMap<>();
 
+  /** Where {@link #loweredForm} records; the processor's, so it outlives the round. */
+  private java.util.Set<String> loweredForms = new java.util.HashSet<>();
+
   /** The lookups of one round. */
   public AsyncCalls(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
+  }
+
+  /**
+   * Records into {@code forms} (the processor's set, read by {@link AsyncFormsChecker}) the
+   * {@code async with}/{@code async for} forms this round's bodies lower.
+   *
+   * @return this
+   */
+  public AsyncCalls recordingLoweredFormsIn(java.util.Set<String> forms) {
+    this.loweredForms = forms;
+    return this;
+  }
+
+  /** Notes that the form starting at {@code position} of {@code unit} is lowered. */
+  void loweredForm(com.sun.source.tree.CompilationUnitTree unit, long position) {
+    loweredForms.add(AsyncFormsChecker.key(unit, position));
   }
 
   /**

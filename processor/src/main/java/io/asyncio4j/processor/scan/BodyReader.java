@@ -58,8 +58,10 @@ public final class BodyReader {
   private final List<LocalVar> locals = new ArrayList<>();
   private final Set<Tree> exploded = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Tree, AsyncCalls.Target> asyncCalls = new IdentityHashMap<>();
+  /** Resources of type AsyncCloseable and for loops over an AsyncIterable (async with / for). */
+  private final Set<Tree> asyncForms = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Tree, Integer> targetIds = new IdentityHashMap<>();
-  private final Map<Tree, Map<String, TypeMirror>> scopeCache = new IdentityHashMap<>();
+  private final NameResolver names;
   private final Set<String> assignedInStatement = new HashSet<>();
   private int nextId = 1;
 
@@ -89,6 +91,7 @@ public final class BodyReader {
     this.method = method;
     this.selfName = selfName;
     this.taken = taken;
+    this.names = new NameResolver(trees, elements, calls, methodPath, owner, method, taken);
     scopes.push();
   }
 
@@ -100,7 +103,39 @@ public final class BodyReader {
   /** Reads the body; parameters must already be bound with {@link #bindParameter}. */
   Stmt read(BlockTree body) {
     new AwaitFinder().scan(new TreePath(methodPath, body), null);
+    explodeYieldPaths(body);
     return stmt(body);
+  }
+
+  /**
+   * Lowers every statement between a lowered switch expression and its {@code yield}s: the
+   * lowered switch reads each yielded value back with the yielded expression's type (see the
+   * Lowerer), through a witness that must name only what is in scope after the switch, which
+   * locals of a lowered block are (they become step()'s locals or fields) and locals of a native
+   * block are not.
+   */
+  private void explodeYieldPaths(BlockTree body) {
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitYield(YieldTree node, Void unused) {
+        List<Tree> chain = new ArrayList<>();
+        for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+          Tree l = p.getLeaf();
+          if (l instanceof SwitchExpressionTree) {
+            if (exploded.contains(l)) {
+              exploded.addAll(chain);
+            }
+            break;
+          }
+          if (l instanceof LambdaExpressionTree || l instanceof ClassTree
+              || l instanceof SynchronizedTree || l == methodPath.getLeaf()) {
+            break;
+          }
+          chain.add(l);
+        }
+        return super.visitYield(node, unused);
+      }
+    }.scan(new TreePath(methodPath, body), null);
   }
 
   void bindParameter(String name, LocalVar field) {
@@ -116,20 +151,11 @@ public final class BodyReader {
     }
     ExpressionTree sel = mi.getMethodSelect();
     if (sel instanceof IdentifierTree id) {
-      return id.getName().contentEquals("await") && !ownerHasMethod("await");
+      return id.getName().contentEquals("await") && !names.ownerHasMethod("await");
     }
     if (sel instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("await")) {
       String q = ms.getExpression().toString();
       return q.equals("Asyncio") || q.equals("io.asyncio4j.Asyncio");
-    }
-    return false;
-  }
-
-  private boolean ownerHasMethod(String name) {
-    for (Element m : calls.members(owner)) {
-      if (m.getKind() == ElementKind.METHOD && m.getSimpleName().contentEquals(name)) {
-        return true;
-      }
     }
     return false;
   }
@@ -149,6 +175,41 @@ public final class BodyReader {
         }
       }
       return super.visitMethodInvocation(node, unused);
+    }
+
+    @Override
+    public Void visitTry(TryTree node, Void unused) {
+      for (Tree r : node.getResources()) {
+        if (isAsyncForm(asyncResourceType(r, node), AsyncForms.ASYNC_CLOSEABLE)) {
+          asyncForm(r, getCurrentPath());
+        }
+      }
+      return super.visitTry(node, unused);
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+      if (isAsyncForm(iterableType(node.getExpression(), getCurrentPath()), AsyncForms.ASYNC_ITERABLE)) {
+        asyncForm(node, getCurrentPath());
+      }
+      return super.visitEnhancedForLoop(node, unused);
+    }
+
+    /**
+     * Marks an {@code async with} resource or {@code async for} loop (at {@code path}) to be
+     * lowered, as an await there would be; one inside a lambda or class is left to {@link
+     * AsyncFormsChecker}, which reports it.
+     */
+    private void asyncForm(Tree form, TreePath path) {
+      for (TreePath p = path; p != null && p.getLeaf() != methodPath.getLeaf(); p = p.getParentPath()) {
+        Tree l = p.getLeaf();
+        if (l instanceof LambdaExpressionTree || l instanceof ClassTree) {
+          return;
+        }
+      }
+      asyncForms.add(form);
+      calls.loweredForm(unit, pos.getStartPosition(unit, form));
+      site(path);
     }
 
     private boolean insideBody(TreePath path) {
@@ -261,14 +322,19 @@ public final class BodyReader {
     int arity = mi.getArguments().size();
     ExpressionTree sel = mi.getMethodSelect();
     if (sel instanceof IdentifierTree id) {
-      for (TypeElement t = owner; t != null; t = enclosingType(t)) {
+      for (TypeElement t = owner; t != null; t = names.enclosingType(t)) {
         AsyncCalls.Target target = calls.find(t, id.getName().toString(), arity);
         if (target != null) {
           return target;
         }
-        if (hasMethodNamed(t, id.getName().toString())) {
+        if (names.hasMethodNamed(t, id.getName().toString())) {
           return null;
         }
+      }
+      TypeElement imported = names.staticImportedMethodOwner(id.getName().toString());
+      if (imported != null) {
+        AsyncCalls.Target t = calls.find(imported, id.getName().toString(), arity);
+        return t != null && t.isStatic() ? t : null;
       }
       return null;
     }
@@ -285,17 +351,16 @@ public final class BodyReader {
             return calls.find(p.asType(), name, arity);
           }
         }
-        VariableTree decl = localDeclaration(r, pos.getStartPosition(unit, recv));
+        VariableTree decl = names.local(path, r);
         if (decl != null) {
           if (!isVar(decl)) {
             // An explicit type resolves by name, without attributing the body (getScope).
-            String t = baseTypeName(decl.getType());
-            TypeElement te = t.contains(".") ? calls.typeElement(t) : resolveTypeName(t);
-            return te == null ? null : calls.find(te, name, arity);
+            TypeMirror t = names.typeFromTree(decl.getType(), path);
+            return t == null ? null : calls.find(t, name, arity);
           }
           TypeMirror local;
           try {
-            local = localType(path, r);
+            local = names.localType(path, r);
           } catch (DeferProcessing e) {
             if (e.javacReports()) {
               throw e;
@@ -304,16 +369,21 @@ public final class BodyReader {
           }
           return local == null ? null : calls.find(local, name, arity);
         }
-        Element field = findMember(r, ElementKind.FIELD);
+        Element field = names.findMember(r, ElementKind.FIELD);
         if (field != null) {
           return calls.find(field.asType(), name, arity);
         }
-        TypeElement type = resolveTypeName(r);
+        TypeElement type = names.type(r, path);
         if (type != null) {
           AsyncCalls.Target t = calls.find(type, name, arity);
           return t != null && t.isStatic() ? t : null;
         }
         return null;
+      }
+      if (names.typeOrPackage(recv, path) instanceof TypeElement type) {
+        // A qualified type name (Outer.Inner.m(), pkg.Type.m()): a static call.
+        AsyncCalls.Target t = calls.find(type, name, arity);
+        return t != null && t.isStatic() ? t : null;
       }
       // A complex receiver (getX().page(), this.f.page(), a[i].page()): its static type.
       TypeMirror rt;
@@ -347,10 +417,10 @@ public final class BodyReader {
       return typeOf(p.getExpression(), path);
     }
     if (e instanceof TypeCastTree c) {
-      return typeFromTree(c.getType());
+      return names.typeFromTree(c.getType(), path);
     }
     if (e instanceof NewClassTree n) {
-      return n.getClassBody() == null ? typeFromTree(n.getIdentifier()) : null;
+      return n.getClassBody() == null ? names.typeFromTree(n.getIdentifier(), path) : null;
     }
     if (e instanceof ArrayAccessTree a) {
       TypeMirror t = typeOf(a.getExpression(), path);
@@ -363,7 +433,7 @@ public final class BodyReader {
       }
       Scopes.Binding b = scopes.lookup(r);
       if (b != null && b.variable() != null && b.variable().localClass() == null) {
-        TypeMirror prim = primitiveNamed(b.variable().typeText());
+        TypeMirror prim = names.primitiveNamed(b.variable().typeText());
         if (prim != null) {
           return prim;
         }
@@ -373,11 +443,11 @@ public final class BodyReader {
           return p.asType();
         }
       }
-      VariableTree decl = localDeclaration(r, pos.getStartPosition(unit, e));
+      VariableTree decl = names.local(path, r);
       if (decl != null) {
-        return isVar(decl) ? localType(path, r) : typeFromTree(decl.getType());
+        return isVar(decl) ? names.localType(path, r) : names.typeFromTree(decl.getType(), path);
       }
-      Element field = findMember(r, ElementKind.FIELD);
+      Element field = names.findMember(r, ElementKind.FIELD);
       return field == null ? null : field.asType();
     }
     if (e instanceof MemberSelectTree ms) {
@@ -396,12 +466,12 @@ public final class BodyReader {
       ExpressionTree sel = mi.getMethodSelect();
       int arity = mi.getArguments().size();
       if (sel instanceof IdentifierTree id) {
-        for (TypeElement t = owner; t != null; t = enclosingType(t)) {
-          ExecutableElement m = uniqueMethod(t, id.getName().toString(), arity);
+        for (TypeElement t = owner; t != null; t = names.enclosingType(t)) {
+          ExecutableElement m = names.uniqueMethod(t, id.getName().toString(), arity);
           if (m != null) {
             return m.getReturnType();
           }
-          if (hasMethodNamed(t, id.getName().toString())) {
+          if (names.hasMethodNamed(t, id.getName().toString())) {
             return null;
           }
         }
@@ -410,13 +480,13 @@ public final class BodyReader {
       if (sel instanceof MemberSelectTree ms) {
         TypeMirror q = staticType(ms.getExpression(), path);
         if (q == null && ms.getExpression() instanceof IdentifierTree tn) {
-          TypeElement te = resolveTypeName(tn.getName().toString());
+          TypeElement te = names.type(tn.getName().toString(), path);
           q = te == null ? null : te.asType();
         }
         if (!(q instanceof javax.lang.model.type.DeclaredType dt)) {
           return null;
         }
-        ExecutableElement m = uniqueMethod((TypeElement) dt.asElement(), ms.getIdentifier().toString(), arity);
+        ExecutableElement m = names.uniqueMethod((TypeElement) dt.asElement(), ms.getIdentifier().toString(), arity);
         if (m == null || !m.getTypeParameters().isEmpty()) {
           return null;
         }
@@ -432,31 +502,6 @@ public final class BodyReader {
       t = tv.getUpperBound();
     }
     return t.getKind() == TypeKind.DECLARED || t.getKind() == TypeKind.ARRAY ? t : null;
-  }
-
-  private static ExecutableElement uniqueMethod(TypeElement t, String name, int arity) {
-    ExecutableElement found = null;
-    for (Element m : t.getEnclosedElements()) {
-      if (m.getKind() == ElementKind.METHOD && m.getSimpleName().contentEquals(name)) {
-        if (found != null || ((ExecutableElement) m).getParameters().size() != arity) {
-          return null;
-        }
-        found = (ExecutableElement) m;
-      }
-    }
-    if (found == null && t.getSuperclass() instanceof javax.lang.model.type.DeclaredType sup) {
-      return uniqueMethod((TypeElement) sup.asElement(), name, arity);
-    }
-    return found;
-  }
-
-  private TypeMirror primitiveNamed(String name) {
-    for (TypeKind k : TypeKind.values()) {
-      if (k.isPrimitive() && k.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
-        return calls.types().getPrimitiveType(k);
-      }
-    }
-    return null;
   }
 
   /** Whether {@code e} has a primitive type, as far as the reader can tell without attribution. */
@@ -507,131 +552,6 @@ public final class BodyReader {
         }
       }
     }
-  }
-
-  /** The type a declaration's type tree names, or null when it is not a class or array. */
-  private TypeMirror typeFromTree(Tree t) {
-    if (t instanceof ArrayTypeTree a) {
-      TypeMirror c = typeFromTree(a.getType());
-      return c == null ? null : calls.types().getArrayType(c);
-    }
-    if (t instanceof ParameterizedTypeTree p) {
-      return typeFromTree(p.getType());
-    }
-    if (t instanceof PrimitiveTypeTree p) {
-      return calls.types().getPrimitiveType(p.getPrimitiveTypeKind());
-    }
-    String n = t.toString();
-    if (t instanceof IdentifierTree || t instanceof MemberSelectTree) {
-      TypeElement te = n.contains(".") ? calls.typeElement(n) : resolveTypeName(n);
-      return te == null ? null : te.asType();
-    }
-    return null;
-  }
-
-  /** The last declaration of local {@code name} before {@code position}, or null. */
-  private VariableTree localDeclaration(String name, long position) {
-    VariableTree[] found = {null};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree node, Void unused) {
-        if (node.getName().contentEquals(name) && pos.getStartPosition(unit, node) < position) {
-          found[0] = node;
-        }
-        return super.visitVariable(node, unused);
-      }
-    }.scan(methodPath.getLeaf(), null);
-    return found[0];
-  }
-
-  private static boolean hasMethodNamed(TypeElement t, String name) {
-    for (Element e : t.getEnclosedElements()) {
-      if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private TypeElement resolveTypeName(String simple) {
-    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
-      if (t.getSimpleName().contentEquals(simple)) {
-        return t;
-      }
-      for (Element e : t.getEnclosedElements()) {
-        if (e instanceof TypeElement nested && nested.getSimpleName().contentEquals(simple)) {
-          return nested;
-        }
-      }
-    }
-    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-    // Only a type the package has: a miss of getTypeElement costs javac a search of every module.
-    if (calls.mayHaveType(pkg, simple)) {
-      TypeElement same = calls.typeElement(pkg.isEmpty() ? simple : pkg + "." + simple);
-      if (same != null) {
-        return same;
-      }
-    }
-    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
-      if (!imp.isStatic() && imp.member().equals(simple)) {
-        return calls.typeElement(imp.qualified());
-      }
-    }
-    return null;
-  }
-
-  /** The name of a declared type without type arguments or array brackets, as written. */
-  private static String baseTypeName(Tree type) {
-    while (true) {
-      if (type instanceof ParameterizedTypeTree p) {
-        type = p.getType();
-      } else if (type instanceof ArrayTypeTree a) {
-        type = a.getType();
-      } else if (type instanceof AnnotatedTypeTree a) {
-        type = a.getUnderlyingType();
-      } else {
-        return type.toString();
-      }
-    }
-  }
-
-  private static TypeElement enclosingType(TypeElement t) {
-    return t.getEnclosingElement() instanceof TypeElement e ? e : null;
-  }
-
-  /**
-   * The attributed type of local {@code name} in scope at the statement enclosing {@code path},
-   * via {@link Trees#getScope} (javac attributes a copy of the body up to that point).
-   */
-  private TypeMirror localType(TreePath path, String name) {
-    TreePath stmt = path;
-    while (stmt != null && !(stmt.getLeaf() instanceof StatementTree)) {
-      stmt = stmt.getParentPath();
-    }
-    if (stmt == null) {
-      return null;
-    }
-    Map<String, TypeMirror> scope = scopeCache.get(stmt.getLeaf());
-    if (scope == null) {
-      scope = new HashMap<>();
-      try {
-        for (Element e : trees.getScope(stmt).getLocalElements()) {
-          ElementKind k = e.getKind();
-          if (k == ElementKind.LOCAL_VARIABLE
-              || k == ElementKind.PARAMETER
-              || k == ElementKind.EXCEPTION_PARAMETER
-              || k == ElementKind.RESOURCE_VARIABLE
-              || k.name().equals("BINDING_VARIABLE")) {
-            scope.putIfAbsent(e.getSimpleName().toString(), e.asType());
-          }
-        }
-      } catch (RuntimeException e) {
-        // JDK-8347989: getScope can fail on not-yet-attributed source; retry next round.
-        throw new DeferProcessing("the locals in scope at line " + line(stmt.getLeaf()) + " (" + e + ")", false);
-      }
-      scopeCache.put(stmt.getLeaf(), scope);
-    }
-    return scope.get(name);
   }
 
   // ---------------------------------------------------------------- statements
@@ -685,7 +605,9 @@ public final class BodyReader {
         scopes.push();
         List<Stmt> init = new ArrayList<>();
         for (StatementTree s : f.getInitializer()) {
-          init.add(s instanceof VariableTree v ? localDecl(v, f.getStatement()) : stmt(s));
+          // An init expression's tree has no semicolon of its own (they are comma-separated).
+          init.add(s instanceof VariableTree v ? localDecl(v, f.getStatement())
+              : new Stmt.ExprStmt(expr(((ExpressionStatementTree) s).getExpression())));
         }
         Expr cond = f.getCondition() == null ? null : expr(f.getCondition());
         List<Stmt> update = new ArrayList<>();
@@ -698,6 +620,9 @@ public final class BodyReader {
       }
       case ENHANCED_FOR_LOOP -> {
         EnhancedForLoopTree f = (EnhancedForLoopTree) t;
+        if (asyncForms.contains(t)) {
+          return asyncFor(f);
+        }
         int id = register(t);
         Expr iterable = expr(f.getExpression());
         scopes.push();
@@ -757,7 +682,7 @@ public final class BodyReader {
         Stmt check = new Stmt.If(
             composite(List.of("!", ""), List.of(expr(a.getCondition())), "false"),
             new Stmt.Throw(error), null);
-        String status = typeRef(owner.getQualifiedName().toString()) + ".class.desiredAssertionStatus()";
+        String status = names.typeRef(owner.getQualifiedName().toString()) + ".class.desiredAssertionStatus()";
         return new Stmt.If(new Expr.Native(Code.of(status), status, false), check, null);
       }
       default -> {
@@ -835,7 +760,8 @@ public final class BodyReader {
         resources.add(lv);
         prefix.add(new Stmt.LocalDecl(lv, v.getInitializer() == null ? null : expr(v.getInitializer())));
       } else {
-        LocalVar lv = freshTemp("resource", "java.lang.AutoCloseable");
+        LocalVar lv = freshTemp("resource",
+            asyncForms.contains(r) ? AsyncForms.ASYNC_CLOSEABLE : "java.lang.AutoCloseable");
         resources.add(lv);
         prefix.add(new Stmt.LocalDecl(lv, expr((ExpressionTree) r)));
       }
@@ -843,7 +769,11 @@ public final class BodyReader {
     Stmt body = stmt(t.getBlock());
     // JLS 14.20.3.1: each resource is closed, in reverse order, before catch/finally run.
     for (int i = resources.size() - 1; i >= 0; i--) {
-      body = withResource(prefix.get(i), resources.get(i), body);
+      body = asyncForms.contains(t.getResources().get(i))
+          ? AsyncForms.resource(prefix.get(i), resourceRead(resources.get(i)), true,
+              freshTemp("primary", "java.lang.Throwable"), freshTemp("thrown", "java.lang.Throwable"),
+              body, line(t.getResources().get(i)))
+          : withResource(prefix.get(i), resources.get(i), body);
     }
     scopes.pop();
     List<Stmt.Catch> catches = new ArrayList<>();
@@ -859,7 +789,7 @@ public final class BodyReader {
         fieldType = "java.lang.Throwable";
         StatementTree first = c.getBlock().getStatements().isEmpty() ? null : c.getBlock().getStatements().get(0);
         if (first != null) {
-          TypeMirror tm = localType(pathTo(first), p.getName().toString());
+          TypeMirror tm = names.localType(pathTo(first), p.getName().toString());
           if (tm != null && tm.getKind() == TypeKind.UNION) {
             fieldType = lub((javax.lang.model.type.UnionType) tm);
           }
@@ -878,6 +808,129 @@ public final class BodyReader {
       return body;
     }
     return new Stmt.Try(body, catches, fin, line);
+  }
+
+  // ---------------------------------------------------------------- async with / async for
+
+  /** {@code for (T x : source)} over an AsyncIterable: see {@link AsyncForms#forEach}. */
+  private Stmt asyncFor(EnhancedForLoopTree f) {
+    int id = register(f);
+    Expr source = expr(f.getExpression());
+    LocalVar iterator = freshTemp(f.getVariable().getName() + "Iterator", "io.asyncio4j.AsyncIterator<?>");
+    scopes.push();
+    LocalVar v = hoist(f.getVariable(), f.getStatement());
+    Stmt body = scoped(f.getStatement());
+    scopes.pop();
+    return AsyncForms.forEach(id, source, iterator, v,
+        freshTemp("primary", "java.lang.Throwable"), freshTemp("thrown", "java.lang.Throwable"),
+        body, line(f));
+  }
+
+  /** A hoisted resource's read in step(): a local class's field is an Object, cast back. */
+  private static String resourceRead(LocalVar r) {
+    return r.localClass() == null ? r.fieldName() : "((" + r.localClass() + ") " + r.fieldName() + ")";
+  }
+
+  /** The declared or inferred type of a try's resource, or null when the reader cannot tell. */
+  private TypeMirror asyncResourceType(Tree r, TryTree t) {
+    try {
+      if (r instanceof VariableTree v) {
+        if (!isVar(v)) {
+          TypeMirror declared = names.typeFromTree(v.getType(), pathTo(t));
+          return declared != null ? declared : nestedType(v.getType(), pathTo(t));
+        }
+        return names.localType(pathTo(t.getBlock()), v.getName().toString());
+      }
+      return typeOf((ExpressionTree) r, pathTo(t));
+    } catch (DeferProcessing e) {
+      if (e.javacReports()) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  /** A member type written as {@code Outer.Nested} (say {@code Lock.Held}), or null. */
+  private TypeMirror nestedType(Tree type, TreePath at) {
+    if (type instanceof ParameterizedTypeTree p) {
+      type = p.getType();
+    }
+    if (!(type instanceof MemberSelectTree ms)) {
+      return null;
+    }
+    TypeMirror outer = ms.getExpression() instanceof IdentifierTree id
+        ? names.typeFromTree(id, at)
+        : nestedType(ms.getExpression(), at);
+    if (!(outer instanceof javax.lang.model.type.DeclaredType dt)) {
+      return null;
+    }
+    for (Element e : dt.asElement().getEnclosedElements()) {
+      if (e instanceof TypeElement te && te.getSimpleName().contentEquals(ms.getIdentifier())) {
+        return te.asType();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The type of a for loop's expression, or null when the reader cannot tell; besides what {@link
+   * #typeOf} knows, a call of a statically imported method ({@code asCompletedFutures(…)}) whose
+   * overloads of that arity agree on the erased return type.
+   */
+  private TypeMirror iterableType(ExpressionTree e, TreePath path) {
+    try {
+      TypeMirror t = typeOf(e, path);
+      if (t != null) {
+        return t;
+      }
+    } catch (DeferProcessing d) {
+      if (d.javacReports()) {
+        throw d;
+      }
+      return null;
+    }
+    if (!(e instanceof MethodInvocationTree mi) || !(mi.getMethodSelect() instanceof IdentifierTree id)) {
+      return null;
+    }
+    String name = id.getName().toString();
+    for (TypeElement t = owner; t != null; t = t.getEnclosingElement() instanceof TypeElement x ? x : null) {
+      if (names.hasMethodNamed(t, name)) {
+        return null;
+      }
+    }
+    javax.lang.model.util.Types types = calls.types();
+    TypeMirror found = null;
+    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
+      if (!imp.isStatic() || imp.owner() == null || !(imp.member().equals(name) || imp.member().equals("*"))) {
+        continue;
+      }
+      TypeElement te = calls.typeElement(imp.owner());
+      if (te == null) {
+        continue;
+      }
+      for (Element m : te.getEnclosedElements()) {
+        if (m instanceof ExecutableElement ex && m.getSimpleName().contentEquals(name)
+            && m.getModifiers().contains(Modifier.STATIC)
+            && (ex.getParameters().size() == mi.getArguments().size() || ex.isVarArgs())) {
+          TypeMirror r = types.erasure(ex.getReturnType());
+          if (found != null && !types.isSameType(found, r)) {
+            return null;
+          }
+          found = r;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Whether {@code t} is a subtype of the runtime type {@code qualified}. */
+  private boolean isAsyncForm(TypeMirror t, String qualified) {
+    if (t == null || t.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement form = calls.typeElement(qualified);
+    javax.lang.model.util.Types types = calls.types();
+    return form != null && types.isSubtype(types.erasure(t), types.erasure(form.asType()));
   }
 
   private String lub(javax.lang.model.type.UnionType u) {
@@ -948,6 +1001,7 @@ public final class BodyReader {
   /** Every name the body uses; step()'s own locals must not shadow or clash with them. */
   void avoidForLocals(Set<String> names) {
     bodyNames = names;
+    this.names.bodyNames(names);
   }
 
   private String freshLocalName(String base) {
@@ -1012,7 +1066,7 @@ public final class BodyReader {
         if (t instanceof IdentifierTree id) {
           Scopes.Binding b = scopes.lookup(id.getName().toString());
           if (b == null || b.variable() == null || !constantNames.contains(b.variable().fieldName())) {
-            Element f = b == null ? findMember(id.getName().toString(), ElementKind.FIELD) : null;
+            Element f = b == null ? names.findMember(id.getName().toString(), ElementKind.FIELD) : null;
             if (f == null || ((VariableElement) f).getConstantValue() == null) {
               constant[0] = false;
             }
@@ -1036,10 +1090,10 @@ public final class BodyReader {
     String name = v.getName().toString();
     String renamed = javaLocalNames.add(name) && !taken.contains(name) ? name : freshLocalName(name);
     String type = (v.getModifiers().getFlags().contains(Modifier.FINAL) ? "final " : "")
-        + (isVar(v) ? "var" : innerQualified(text(v.getType())));
+        + (isVar(v) ? "var" : innerQualified(declaredType(v)));
     Code init = v.getInitializer() == null ? null : render(v.getInitializer(), true);
     if (v.getInitializer() instanceof NewArrayTree na && na.getType() == null && !isVar(v)) {
-      init = new Code(prepend("new " + text(v.getType()) + " ", init.parts()), init.captures(), init.line());
+      init = new Code(prepend("new " + declaredType(v) + " ", init.parts()), init.captures(), init.line());
     }
     List<Code.Part> parts = new ArrayList<>();
     parts.add(new Code.Text(type + " " + renamed + (init == null ? ";" : " = ")));
@@ -1050,7 +1104,7 @@ public final class BodyReader {
     if (renamed.equals(name)) {
       scopes.nativeLocal(name);
     } else {
-      scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : text(v.getType())));
+      scopes.hoisted(name, new LocalVar(renamed, name, isVar(v) ? "var" : declaredType(v)));
     }
     return new Stmt.NativeStmt(
         new Code(parts, init == null ? List.of() : init.captures(), line(v)), Completion.YES);
@@ -1068,7 +1122,7 @@ public final class BodyReader {
     if (isConstantLocal(v)) {
       String name = v.getName().toString();
       String field = freshName(name);
-      LocalVar lv = new LocalVar(field, name, text(v.getType()));
+      LocalVar lv = new LocalVar(field, name, declaredType(v));
       constantNames.add(field);
       Code init = render(v.getInitializer(), true);
       localTypeDecls.add(Code.of("final " + lv.typeText() + " " + field + " = " + init.plainText() + ";"));
@@ -1083,7 +1137,7 @@ public final class BodyReader {
           : exploded.contains(v) ? new Stmt.ExprStmt(expr(v.getInitializer())) : nativeStmt(v);
     }
     if (isVar && !exploded.contains(v)) {
-      TypeMirror tm = localType(pathTo(next), v.getName().toString());
+      TypeMirror tm = names.localType(pathTo(next), v.getName().toString());
       if (tm != null && !denotable(tm) && !livesAcrossAwait(v)) {
         scopes.nativeLocal(v.getName().toString());
         return nativeStmt(v);
@@ -1140,6 +1194,27 @@ public final class BodyReader {
       }
 
       @Override
+      public Void visitTry(TryTree node, Void unused) {
+        for (Tree r : node.getResources()) {
+          if (asyncForms.contains(r) && pos.getStartPosition(unit, r) > declEnd) {
+            // The awaited exit runs at the end of the block.
+            awaitsAfter.add(new long[] {pos.getEndPosition(unit, node.getBlock()), loopStart(getCurrentPath())});
+          }
+        }
+        return super.visitTry(node, unused);
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+        if (asyncForms.contains(node) && pos.getStartPosition(unit, node) > declEnd) {
+          // hasNext() is awaited at the head of every iteration, the exit at the end.
+          awaitsAfter.add(new long[] {pos.getStartPosition(unit, node), pos.getStartPosition(unit, node)});
+          awaitsAfter.add(new long[] {pos.getEndPosition(unit, node), loopStart(getCurrentPath())});
+        }
+        return super.visitEnhancedForLoop(node, unused);
+      }
+
+      @Override
       public Void visitIdentifier(IdentifierTree node, Void unused) {
         long start = pos.getStartPosition(unit, node);
         if (start > declEnd && node.getName().contentEquals(name)) {
@@ -1174,6 +1249,22 @@ public final class BodyReader {
     return false;
   }
 
+  /**
+   * The declared type of {@code v} as source text, C-style array declarators included: {@code
+   * int d[]} and {@code int[] e[]} are {@code int[]} and {@code int[][]} (the type tree's source
+   * range spans the name there, so it cannot be copied as is).
+   */
+  private String declaredType(VariableTree v) {
+    return typeTreeText(v.getType());
+  }
+
+  private String typeTreeText(Tree type) {
+    if (type instanceof ArrayTypeTree a) {
+      return typeTreeText(a.getType()) + "[]";
+    }
+    return text(type);
+  }
+
   private static boolean isVar(VariableTree v) {
     Tree type = v.getType();
     return type == null || (type instanceof IdentifierTree id && id.getName().contentEquals("var"));
@@ -1183,7 +1274,7 @@ public final class BodyReader {
     String name = v.getName().toString();
     String type;
     if (isVar(v)) {
-      TypeMirror tm = scopeTree == null ? null : localType(pathTo(scopeTree), name);
+      TypeMirror tm = scopeTree == null ? null : names.localType(pathTo(scopeTree), name);
       if (tm == null) {
         throw new DeferProcessing("var " + name, false);
       }
@@ -1200,7 +1291,7 @@ public final class BodyReader {
         type = typeText(tm);
       }
     } else {
-      type = text(v.getType());
+      type = declaredType(v);
       String root = type.split("[<\\[. ]", 2)[0];
       if (localTypeNames().contains(root)) {
         return newLocal(name, "java.lang.Object", type);
@@ -1439,7 +1530,9 @@ public final class BodyReader {
         String head = "";
         String outerInstance =
             n.getEnclosingExpression() == null ? innerCreationReceiver(n.getIdentifier()) : null;
-        String type = text(n.getIdentifier());
+        String type = n.getEnclosingExpression() != null
+            ? simpleTypeText(n.getIdentifier())
+            : text(n.getIdentifier());
         if (n.getEnclosingExpression() != null) {
           holes.add(expr(n.getEnclosingExpression()));
           frags.add("");
@@ -1510,6 +1603,9 @@ public final class BodyReader {
       }
       case CONDITIONAL_EXPRESSION -> {
         ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+        if (exploded.contains(c.getTrueExpression()) || exploded.contains(c.getFalseExpression())) {
+          checkFunctionalResults(e, List.of(c.getTrueExpression(), c.getFalseExpression()));
+        }
         return new Expr.Cond(expr(c.getCondition()), expr(c.getTrueExpression()), expr(c.getFalseExpression()), w);
       }
       case ASSIGNMENT -> {
@@ -1518,7 +1614,7 @@ public final class BodyReader {
         if ((var instanceof IdentifierTree || var instanceof MemberSelectTree) && isPrivateField(var)) {
           String n = var instanceof IdentifierTree id ? id.getName().toString()
               : ((MemberSelectTree) var).getIdentifier().toString();
-          Element f = findMember(n, ElementKind.FIELD);
+          Element f = names.findMember(n, ElementKind.FIELD);
           String recv = f.getModifiers().contains(Modifier.STATIC) ? "" : selfName + ", ";
           return composite(List.of(handle(f).constant() + ".set(" + recv, ")"),
               List.of(expr(a.getExpression())), w);
@@ -1540,6 +1636,7 @@ public final class BodyReader {
       }
       case SWITCH_EXPRESSION -> {
         SwitchExpressionTree s = (SwitchExpressionTree) e;
+        checkFunctionalResults(e, resultExpressions(s));
         int id = register(e);
         Expr sel = expr(s.getExpression());
         scopes.push();
@@ -1554,7 +1651,7 @@ public final class BodyReader {
         if (e instanceof CompoundAssignmentTree ca
             && (ca.getVariable() instanceof IdentifierTree || ca.getVariable() instanceof MemberSelectTree)
             && isPrivateField(ca.getVariable())) {
-          Element f = findMember(privateFieldName(ca.getVariable()), ElementKind.FIELD);
+          Element f = names.findMember(privateFieldName(ca.getVariable()), ElementKind.FIELD);
           String[] wr = privateWrite(f);
           return composite(
               List.of(wr[0] + narrowing(f) + "(", " " + operator(e.getKind()) + " ", ")" + wr[1]),
@@ -1580,6 +1677,65 @@ public final class BodyReader {
         return new Expr.Native(Code.of("null"), "null", true);
       }
     }
+  }
+
+  /**
+   * Reports a lambda or method reference among {@code results}, the result expressions of a
+   * lowered {@code ?:} or switch expression {@code e}, unless {@code e} initializes a local or is
+   * assigned to a variable by an expression statement: elsewhere the lowered value is stored and
+   * read back, and a lambda has no functional interface type to be stored as (the source's
+   * comes from the context).
+   */
+  private void checkFunctionalResults(ExpressionTree e, List<ExpressionTree> results) {
+    Tree parent = pathTo(e).getParentPath().getLeaf();
+    if (parent instanceof VariableTree
+        || (parent instanceof AssignmentTree a && a.getVariable() instanceof IdentifierTree
+            && pathTo(parent).getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
+      return;
+    }
+    for (ExpressionTree r : results) {
+      while (r instanceof ParenthesizedTree p) {
+        r = p.getExpression();
+      }
+      if (r instanceof LambdaExpressionTree || r instanceof MemberReferenceTree) {
+        diag.error(r, unit, Message.UNSUPPORTED,
+            "a lambda or method reference as the value of a ?: or switch expression with an await",
+            "assign the ?: or switch to a local of the functional interface type first");
+      }
+    }
+  }
+
+  /** The expressions a switch expression's arms and yields give. */
+  private static List<ExpressionTree> resultExpressions(SwitchExpressionTree s) {
+    List<ExpressionTree> out = new ArrayList<>();
+    for (CaseTree c : s.getCases()) {
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree b) {
+        out.add(b);
+      }
+    }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitYield(YieldTree node, Void unused) {
+        out.add(node.getValue());
+        return null;
+      }
+
+      @Override
+      public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
+        return null; // its yields are its own
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+    }.scan(s.getCases(), null);
+    return out;
   }
 
   private static Expr composite(List<String> frags, List<Expr> holes, String w) {
@@ -1615,7 +1771,7 @@ public final class BodyReader {
    * call again. Null when {@code t} is not a primitive or an accessible non-generic class type.
    */
   private String witnessOfType(TypeMirror t) {
-    if (t == null || obscured("java")) {
+    if (t == null || names.obscured("java")) {
       return null;
     }
     if (t.getKind().isPrimitive()) {
@@ -1642,7 +1798,7 @@ public final class BodyReader {
     }
     String qualified = te.getQualifiedName().toString();
     int dot = qualified.indexOf('.');
-    if (dot < 0 || obscured(qualified.substring(0, dot))) {
+    if (dot < 0 || names.obscured(qualified.substring(0, dot))) {
       return null;
     }
     return "((" + qualified + ") null)";
@@ -1657,7 +1813,7 @@ public final class BodyReader {
     List<Expr> holes = new ArrayList<>();
     ExpressionTree sel = mi.getMethodSelect();
     if (target != null) {
-      String head = typeRef(target.companion()) + "." + target.name() + "(";
+      String head = names.typeRef(target.companion()) + "." + target.name() + "(";
       List<ExpressionTree> args = new ArrayList<>(mi.getArguments());
       if (!target.isStatic()) {
         frags.add(head);
@@ -1690,7 +1846,11 @@ public final class BodyReader {
       args(frags, holes, ht[0], mi.getArguments(), ht[1]);
       return composite(frags, holes, w);
     }
-    if (sel instanceof MemberSelectTree ms) {
+    if (sel instanceof MemberSelectTree ms
+        && names.typeOrPackage(ms.getExpression(), pathTo(ms)) instanceof TypeElement) {
+      // A static call through a type name: the name is not a value to evaluate first.
+      name = text(ms.getExpression()) + "." + typeArgs(mi.getTypeArguments()) + ms.getIdentifier() + "(";
+    } else if (sel instanceof MemberSelectTree ms) {
       frags.add("");
       holes.add(expr(ms.getExpression()));
       name = "." + typeArgs(mi.getTypeArguments()) + ms.getIdentifier() + "(";
@@ -1729,7 +1889,7 @@ public final class BodyReader {
     if (n == null) {
       return null;
     }
-    Element m = findMember(n, ElementKind.METHOD);
+    Element m = names.findMember(n, ElementKind.METHOD);
     return m != null && isPrivate(m) ? m : null;
   }
 
@@ -1758,7 +1918,7 @@ public final class BodyReader {
         return types.isSameType(types.erasure(p.asType()), types.erasure(owner.asType())) ? f : null;
       }
     }
-    VariableTree decl = localDeclaration(n, pos.getStartPosition(unit, node));
+    VariableTree decl = names.local(pathTo(node), n);
     if (decl != null && !isVar(decl)) {
       String t = decl.getType().toString().split("<", 2)[0];
       if (t.equals(owner.getSimpleName().toString()) || t.equals(owner.getQualifiedName().toString())) {
@@ -1786,7 +1946,7 @@ public final class BodyReader {
     if (method.getModifiers().contains(Modifier.STATIC) || localTypeNames().contains(simple)) {
       return null;
     }
-    Element c = findMember(simple, ElementKind.CLASS);
+    Element c = names.findMember(simple, ElementKind.CLASS);
     if (!(c instanceof TypeElement te)
         || te.getModifiers().contains(Modifier.STATIC)
         || te.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER
@@ -1818,7 +1978,7 @@ public final class BodyReader {
     if (root.length() != type.split("[<\\[ ]", 2)[0].length() || localTypeNames().contains(root)) {
       return type; // qualified already, or a local class
     }
-    Element c = findMember(root, ElementKind.CLASS);
+    Element c = names.findMember(root, ElementKind.CLASS);
     if (!(c instanceof TypeElement te) || te.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER
         || te.getModifiers().contains(Modifier.STATIC)) {
       return type;
@@ -1845,7 +2005,8 @@ public final class BodyReader {
       String args = pt.getTypeArguments().isEmpty() ? "<>" : typeArgs(pt.getTypeArguments());
       return simpleTypeText(pt.getType()) + args;
     }
-    return ident instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : text(ident);
+    // Named relative to the enclosing instance's class: never rewritten to a canonical name.
+    return ident instanceof MemberSelectTree ms ? ms.getIdentifier().toString() : ident.toString();
   }
 
   /**
@@ -1856,35 +2017,6 @@ public final class BodyReader {
   private String returnCast() {
     TypeMirror ret = method.getReturnType();
     return ret.getKind().isPrimitive() ? "(" + ret + ") " : null;
-  }
-
-  /** Whether a variable of the generated code may be named {@code name}, obscuring a package. */
-  private boolean obscured(String name) {
-    return bodyNames.contains(name) || taken.contains(name);
-  }
-
-  /**
-   * How the generated code names the class {@code qualified}: its qualified name, unless a local,
-   * parameter or field of the state machine obscures the package's first name (JLS 6.4.2); then
-   * the name relative to the user's package or to a single-type import, which the companion
-   * shares.
-   */
-  private String typeRef(String qualified) {
-    int dot = qualified.indexOf('.');
-    if (dot < 0 || !obscured(qualified.substring(0, dot))) {
-      return qualified;
-    }
-    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-    if (!pkg.isEmpty() && qualified.startsWith(pkg + ".")) {
-      return qualified.substring(pkg.length() + 1);
-    }
-    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
-      String q = imp.qualified();
-      if (!imp.isStatic() && !q.endsWith(".*") && (qualified.equals(q) || qualified.startsWith(q + "."))) {
-        return q.substring(q.lastIndexOf('.') + 1) + qualified.substring(q.length());
-      }
-    }
-    return qualified;
   }
 
   /** The superclass method {@code super.m(…)} calls, when it is unambiguous by arity. */
@@ -1917,12 +2049,12 @@ public final class BodyReader {
   /** An unqualified method name called with {@code args} arguments, as the generated code must. */
   private String methodName(IdentifierTree id, int args) {
     String n = id.getName().toString();
-    Element m = findMethod(n, args);
+    Element m = names.findMethod(n, args);
     if (m != null) {
       String prefix = memberPrefix(id, m, true);
       return prefix == null ? n : prefix + n;
     }
-    String imp = staticImportOwner(n);
+    String imp = names.staticImportOwner(n);
     return imp == null ? n : imp + "." + n;
   }
 
@@ -1956,14 +2088,14 @@ public final class BodyReader {
     if (n == null || (t instanceof IdentifierTree && scopes.lookup(n) != null)) {
       return false;
     }
-    Element f = findMember(n, ElementKind.FIELD);
+    Element f = names.findMember(n, ElementKind.FIELD);
     return f != null && isPrivate(f);
   }
 
   private boolean isTypeName(ExpressionTree e) {
     if (e instanceof IdentifierTree id) {
       String n = id.getName().toString();
-      return !n.equals("this") && scopes.lookup(n) == null && findMember(n, ElementKind.FIELD) == null;
+      return !n.equals("this") && scopes.lookup(n) == null && names.findMember(n, ElementKind.FIELD) == null;
     }
     return false;
   }
@@ -2007,7 +2139,7 @@ public final class BodyReader {
       if (b != null) {
         return !assignedInStatement.contains(n);
       }
-      return findMember(n, ElementKind.FIELD) == null;
+      return names.findMember(n, ElementKind.FIELD) == null;
     }
     if (e instanceof MemberSelectTree m) {
       return m.getIdentifier().contentEquals("class");
@@ -2022,64 +2154,6 @@ public final class BodyReader {
     return render(t, false).plainText();
   }
 
-  private Element findMember(String name, ElementKind kind) {
-    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
-      for (Element m : calls.members(t)) {
-        if (m.getKind() == kind && m.getSimpleName().contentEquals(name)) {
-          return m;
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
-   * The method an unqualified call of {@code name} with {@code args} arguments names, as far as
-   * static or not goes: among the overloads of the innermost class that has the name, those that
-   * take that many arguments; when they are all static (or all instance methods) one of them,
-   * else the first overload. Overloads that mix a static and an instance method of one arity are
-   * left to the first one (javac resolves them; the prefix may then be the wrong kind).
-   */
-  private Element findMethod(String name, int args) {
-    for (TypeElement t = owner; t != null; t = enclosingType(t)) {
-      Element first = null;
-      Element staticFit = null;
-      Element instanceFit = null;
-      for (Element m : calls.members(t)) {
-        if (m.getKind() != ElementKind.METHOD || !m.getSimpleName().contentEquals(name)) {
-          continue;
-        }
-        if (first == null) {
-          first = m;
-        }
-        ExecutableElement e = (ExecutableElement) m;
-        int n = e.getParameters().size();
-        if (e.isVarArgs() ? args >= n - 1 : args == n) {
-          if (m.getModifiers().contains(Modifier.STATIC)) {
-            staticFit = staticFit == null ? m : staticFit;
-          } else {
-            instanceFit = instanceFit == null ? m : instanceFit;
-          }
-        }
-      }
-      if (first != null) {
-        if (staticFit != null && instanceFit == null) {
-          return staticFit;
-        }
-        if (instanceFit != null && staticFit == null) {
-          return instanceFit;
-        }
-        return first;
-      }
-    }
-    return null;
-  }
-
-  private boolean isOwnerOrSuper(TypeElement declaring) {
-    return calls.types().isSubtype(
-        calls.types().erasure(owner.asType()), calls.types().erasure(declaring.asType()));
-  }
-
   private TypeElement outerType;
 
   /** The enclosing instance's class when the body uses its members (an inner class), or null. */
@@ -2092,10 +2166,10 @@ public final class BodyReader {
     TypeElement declaring = (TypeElement) m.getEnclosingElement();
     boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
     if (isStatic) {
-      return typeRef(declaring.getQualifiedName().toString()) + ".";
+      return names.typeRef(declaring.getQualifiedName().toString()) + ".";
     }
-    if (!isOwnerOrSuper(declaring)) {
-      TypeElement outer = enclosingType(owner);
+    if (!names.isOwnerOrSuper(declaring)) {
+      TypeElement outer = names.enclosingType(owner);
       if (outer != null
           && !owner.getModifiers().contains(Modifier.STATIC)
           && owner.getKind() == ElementKind.CLASS
@@ -2238,28 +2312,6 @@ public final class BodyReader {
     return prefix ? "((" + t + ") (" + old + " + " + delta + "))" : old;
   }
 
-  private String staticImportOwner(String name) {
-    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
-      if (!imp.isStatic() || imp.owner() == null) {
-        continue;
-      }
-      String typeName = imp.owner();
-      String member = imp.member();
-      if (member.equals(name) || member.equals("*")) {
-        TypeElement te = calls.typeElement(typeName);
-        if (te == null) {
-          continue;
-        }
-        for (Element e : te.getEnclosedElements()) {
-          if (e.getSimpleName().contentEquals(name) && e.getModifiers().contains(Modifier.STATIC)) {
-            return typeRef(te.getQualifiedName().toString());
-          }
-        }
-      }
-    }
-    return null;
-  }
-
   /**
    * Prints {@code tree} from the source with rewrites. With {@code code}, jumps to lowered
    * statements become {@link Code.Jump}s and captured hoisted locals read fresh copies; without,
@@ -2322,9 +2374,16 @@ public final class BodyReader {
       for (Code.Part p : parts) {
         out.add(p instanceof Code.Text t ? new Code.Text(dedent(t.text(), column)) : p);
       }
-      return new Code(
-          out, new ArrayList<>(captures.values()), (int) unit.getLineMap().getLineNumber(start));
+      List<Code.Capture> all = new ArrayList<>(captures.values());
+      all.addAll(nestedCaptures);
+      return new Code(out, all, (int) unit.getLineMap().getLineNumber(start));
     }
+
+    /**
+     * The copies a separately rendered part (a returned or yielded value) reads: they are taken
+     * with this fragment's own, before it runs.
+     */
+    private final List<Code.Capture> nestedCaptures = new ArrayList<>();
 
     /** Removes the source's indentation of continuation lines; the emitter re-indents them. */
     private String dedent(String s, int column) {
@@ -2411,7 +2470,7 @@ public final class BodyReader {
         }
         return null;
       }
-      Element f = findMember(n, ElementKind.FIELD);
+      Element f = names.findMember(n, ElementKind.FIELD);
       if (f != null && isPrivate(f) && classDepth == 0) {
         replace(node, privateRead(f));
         return null;
@@ -2423,14 +2482,72 @@ public final class BodyReader {
         }
         return null;
       }
-      String imp = staticImportOwner(n);
+      String imp = names.staticImportOwner(n);
       if (imp != null) {
         replace(node, imp + "." + n);
+        return null;
+      }
+      if (node != calledSelect) {
+        typeName(node);
       }
       return null;
     }
 
-    @Override
+    /**
+     * Rewrites the names of a type tree that the companion would read as another type (a member
+     * type of the user's class, inherited or not, or one a generated name would shadow).
+     */
+    private void typeTree(Tree t) {
+      if (t == null) {
+        return;
+      }
+      if (t instanceof IdentifierTree id) {
+        if (!id.getName().contentEquals("var")) {
+          typeName(id);
+        }
+      } else if (t instanceof MemberSelectTree ms) {
+        ExpressionTree left = ms.getExpression();
+        while (left instanceof MemberSelectTree q) {
+          left = q.getExpression();
+        }
+        if (left instanceof IdentifierTree id) {
+          typeName(id);
+        }
+      } else if (t instanceof ParameterizedTypeTree p) {
+        typeTree(p.getType());
+        for (Tree a : p.getTypeArguments()) {
+          typeTree(a);
+        }
+      } else if (t instanceof ArrayTypeTree a) {
+        typeTree(a.getType());
+      } else if (t instanceof WildcardTree w) {
+        typeTree(w.getBound());
+      } else if (t instanceof AnnotatedTypeTree a) {
+        typeTree(a.getUnderlyingType());
+      } else if (t instanceof UnionTypeTree u) {
+        for (Tree a : u.getTypeAlternatives()) {
+          typeTree(a);
+        }
+      } else if (t instanceof IntersectionTypeTree i) {
+        for (Tree a : i.getBounds()) {
+          typeTree(a);
+        }
+      }
+    }
+
+    /** A simple name that denotes a type: rewritten when the companion reads it otherwise. */
+    private void typeName(IdentifierTree id) {
+      if (pos.getStartPosition(unit, id) < 0) {
+        return; // an implicit type (a lambda parameter's)
+      }
+      String n = id.getName().toString();
+      TypeElement te = names.type(n, methodPath);
+      String w = te == null ? null : names.companionType(n, te, method.getModifiers().contains(Modifier.STATIC));
+      if (w != null) {
+        replace(id, w);
+      }
+    }
+
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
       if (node.getIdentifier().contentEquals("this")
           && node.getExpression() instanceof IdentifierTree q
@@ -2438,7 +2555,7 @@ public final class BodyReader {
         replace(node, selfName);
         return null;
       }
-      TypeElement outer = enclosingType(owner);
+      TypeElement outer = names.enclosingType(owner);
       if (node.getIdentifier().contentEquals("this")
           && node.getExpression() instanceof IdentifierTree q
           && outer != null
@@ -2468,18 +2585,18 @@ public final class BodyReader {
           && t instanceof MemberSelectTree ms
           && ms.getExpression() instanceof IdentifierTree id
           && id.getName().contentEquals("this")) {
-        Element m = findMember(ms.getIdentifier().toString(), kind);
+        Element m = names.findMember(ms.getIdentifier().toString(), kind);
         return m != null && isPrivate(m) ? ownPrivate(t, m) : null;
       }
       if (classDepth == 0 && t instanceof IdentifierTree id && scopes.lookup(id.getName().toString()) == null) {
-        Element m = findMember(id.getName().toString(), kind);
+        Element m = names.findMember(id.getName().toString(), kind);
         return m != null && isPrivate(m) ? ownPrivate(t, m) : null;
       }
       return null;
     }
 
     private Element ownPrivate(Tree at, Element m) {
-      if (isOwnerOrSuper((TypeElement) m.getEnclosingElement())) {
+      if (names.isOwnerOrSuper((TypeElement) m.getEnclosingElement())) {
         return m;
       }
       if (!m.getModifiers().contains(Modifier.STATIC)) {
@@ -2575,7 +2692,7 @@ public final class BodyReader {
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
       if (isAwaitCall(node)) {
         // A hoisted local or parameter named io would obscure the package (JLS 6.4.2).
-        replace(node.getMethodSelect(), obscured("io") ? "awaitedValue" : AWAIT_QUALIFIED);
+        replace(node.getMethodSelect(), names.obscured("io") ? "awaitedValue" : AWAIT_QUALIFIED);
         scan(node.getArguments(), null);
         return null;
       }
@@ -2593,14 +2710,14 @@ public final class BodyReader {
       }
       if (node.getMethodSelect() instanceof IdentifierTree id && reachesUserMethod(id)) {
         String n = id.getName().toString();
-        Element m = findMethod(n, node.getArguments().size());
+        Element m = names.findMethod(n, node.getArguments().size());
         if (m != null) {
           String prefix = memberPrefix(id, m, code);
           if (prefix != null) {
             replace(id, prefix + typeArgsText(node) + n);
           }
         } else {
-          String imp = staticImportOwner(n);
+          String imp = names.staticImportOwner(n);
           if (imp != null) {
             replace(id, imp + "." + typeArgsText(node) + n);
           }
@@ -2625,7 +2742,7 @@ public final class BodyReader {
           return false;
         }
       }
-      Element m = findMember(n, ElementKind.METHOD);
+      Element m = names.findMember(n, ElementKind.METHOD);
       return m != null
           && !((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object");
     }
@@ -2637,6 +2754,7 @@ public final class BodyReader {
     @Override
     public Void visitVariable(VariableTree node, Void unused) {
       scan(node.getModifiers(), null);
+      typeTree(node.getType());
       scan(node.getInitializer(), null);
       scopes.nativeLocal(node.getName().toString());
       return null;
@@ -2658,6 +2776,8 @@ public final class BodyReader {
         if (id instanceof MemberSelectTree ms) {
           replace(id, ms.getIdentifier().toString());
         }
+      } else if (node.getEnclosingExpression() == null) {
+        typeTree(node.getIdentifier());
       }
       scan(node.getEnclosingExpression(), null);
       scan(node.getArguments(), null);
@@ -2669,6 +2789,10 @@ public final class BodyReader {
 
     @Override
     public Void visitClass(ClassTree node, Void unused) {
+      typeTree(node.getExtendsClause());
+      for (Tree t : node.getImplementsClause()) {
+        typeTree(t);
+      }
       scopes.push();
       scopes.enterBody();
       classDepth++;
@@ -2700,9 +2824,14 @@ public final class BodyReader {
 
     @Override
     public Void visitMethod(MethodTree node, Void unused) {
+      typeTree(node.getReturnType());
       scopes.push();
       for (VariableTree p : node.getParameters()) {
+        typeTree(p.getType());
         scopes.nativeLocal(p.getName().toString());
+      }
+      for (Tree t : node.getThrows()) {
+        typeTree(t);
       }
       scan(node.getBody(), null);
       scopes.pop();
@@ -2714,6 +2843,7 @@ public final class BodyReader {
       scopes.push();
       scopes.enterBody();
       for (VariableTree p : node.getParameters()) {
+        typeTree(p.getType());
         scopes.nativeLocal(p.getName().toString());
       }
       scan(node.getBody(), null);
@@ -2727,7 +2857,7 @@ public final class BodyReader {
       if (classDepth == 0
           && node.getQualifierExpression() instanceof IdentifierTree q
           && q.getName().contentEquals("this")) {
-        Element m = findMember(node.getName().toString(), ElementKind.METHOD);
+        Element m = names.findMember(node.getName().toString(), ElementKind.METHOD);
         if (m != null && isPrivate(m)) {
           replace(node, "this::" + handle(m).wrapper().name());
           return null;
@@ -2755,6 +2885,7 @@ public final class BodyReader {
 
     @Override
     public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+      typeTree(node.getVariable().getType());
       scan(node.getExpression(), null);
       scopes.push();
       scopes.nativeLocal(node.getVariable().getName().toString());
@@ -2766,6 +2897,7 @@ public final class BodyReader {
     @Override
     public Void visitCatch(CatchTree node, Void unused) {
       scopes.push();
+      typeTree(node.getParameter().getType());
       scopes.nativeLocal(node.getParameter().getName().toString());
       scan(node.getBlock(), null);
       scopes.pop();
@@ -2785,6 +2917,7 @@ public final class BodyReader {
 
     @Override
     public Void visitTypeCast(TypeCastTree node, Void unused) {
+      typeTree(node.getType());
       scan(node.getExpression(), null);
       return null;
     }
@@ -2808,6 +2941,7 @@ public final class BodyReader {
         return null;
       }
       scan(node.getExpression(), null);
+      typeTree(node.getType());
       if (node.getPattern() instanceof BindingPatternTree bp) {
         scopes.nativeLocal(bp.getVariable().getName().toString());
       }
@@ -2816,11 +2950,13 @@ public final class BodyReader {
 
     @Override
     public Void visitParameterizedType(ParameterizedTypeTree node, Void unused) {
+      typeTree(node);
       return null;
     }
 
     @Override
     public Void visitArrayType(ArrayTypeTree node, Void unused) {
+      typeTree(node);
       return null;
     }
 
@@ -2831,6 +2967,7 @@ public final class BodyReader {
 
     @Override
     public Void visitNewArray(NewArrayTree node, Void unused) {
+      typeTree(node.getType());
       scan(node.getDimensions(), null);
       scan(node.getInitializers(), null);
       return null;
@@ -2867,6 +3004,9 @@ public final class BodyReader {
     public Void visitReturn(ReturnTree node, Void unused) {
       if (code && scopes.depth() == 0) {
         Code value = node.getExpression() == null ? null : render(node.getExpression(), true);
+        if (value != null) {
+          nestedCaptures.addAll(value.captures());
+        }
         String cast = returnCast();
         if (value != null && cast != null) {
           List<Code.Part> parts = prepend(cast + "(", value.parts());
@@ -2885,6 +3025,7 @@ public final class BodyReader {
         int id = targetOf(pathTo(node), JumpKind.YIELD, null);
         if (id > 0) {
           Code value = render(node.getValue(), true);
+          nestedCaptures.addAll(value.captures());
           jump(node, new Code.Jump(JumpKind.YIELD, id, value));
           return null;
         }

@@ -81,8 +81,9 @@ public final class MethodReader {
   }
 
   /**
-   * The user file's imports plus on-demand imports of the owner's nested types; {@code
-   * simpleNames} holds the qualified names of single-type imports.
+   * The user file's imports, which the companion shares (the copied bodies name the member types
+   * of the user's class by their canonical names: see {@link NameResolver}); {@code simpleNames}
+   * holds the qualified names of single-type imports.
    */
   public record Imports(List<String> lines, Set<String> simpleNames) {}
 
@@ -96,15 +97,6 @@ public final class MethodReader {
       lines.add("import " + (imp.isStatic() ? "static " : "") + q + ";");
       if (!imp.isStatic() && !q.endsWith(".*")) {
         simple.add(q);
-      }
-    }
-    if (!elements.getPackageOf(owner).isUnnamed()) {
-      for (Element t = owner; t instanceof TypeElement te; t = t.getEnclosingElement()) {
-        boolean hasMemberTypes =
-            te.getEnclosedElements().stream().anyMatch(e -> e instanceof TypeElement);
-        if (hasMemberTypes) {
-          lines.add("import " + te.getQualifiedName() + ".*;");
-        }
       }
     }
     return new Imports(lines, simple);

@@ -54,6 +54,26 @@ class DiagnosticsErrorsTest {
   }
 
   @Test
+  void lambdaResultOfAnAwaitingConditionalReadBackIsRejected() {
+    JavaFileObject src =
+        source(
+            "  static Object use(Supplier<Integer> s) { return s.get(); }\n"
+                + "  @Async Object f(boolean c, Supplier<Integer> two) {\n"
+                + "    Supplier<Integer> ok = c ? () -> 1 : await(sleep(Duration.ZERO, two));\n"
+                + "    return use(c ? () -> 3 : await(sleep(Duration.ZERO, two)));\n"
+                + "  }");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining(
+            "[AsyncUnsupported] a lambda or method reference as the value of a ?: or switch"
+                + " expression with an await is not supported around an await yet; assign the ?:"
+                + " or switch to a local of the functional interface type first")
+        .inFile(src)
+        .onLineContaining("use(c ? () -> 3");
+  }
+
+  @Test
   void awaitInsideAnonymousClassIsRejected() {
     JavaFileObject src =
         source(

@@ -59,7 +59,7 @@ class LowererTest {
             "r = await(a);",
             "if (r == SUSPENDED) return SUSPENDED;",
             "case 1 // resume after await at Foo.java:10",
-            "x = cast(r);",
+            "x = typed(r, false ? await(a) : null);",
             "return x + 1;"),
         text(l));
     assertEquals(Map.of(1, 10), l.resumeLines());
