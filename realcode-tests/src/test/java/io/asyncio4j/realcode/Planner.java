@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -94,6 +95,7 @@ final class Planner {
     final int insertAt;
     final List<String> variants;
     final List<Integer> injectedCounts;
+    final boolean isStatic;
     int variant;
 
     MethodPlan(
@@ -105,8 +107,10 @@ final class Planner {
         String originalText,
         int insertAt,
         List<String> variants,
-        List<Integer> injectedCounts) {
+        List<Integer> injectedCounts,
+        boolean isStatic) {
       this.caseId = caseId;
+      this.isStatic = isStatic;
       this.classBinaryName = classBinaryName;
       this.methodName = methodName;
       this.twinName = twinName;
@@ -290,6 +294,12 @@ final class Planner {
         return null;
       }
     }.scan(unit, null);
+    candidates.removeIf(
+        mp ->
+            touchesTheOutside(
+                source.substring(
+                    (int) pos.getStartPosition(unit, mp.getLeaf()),
+                    (int) pos.getEndPosition(unit, mp.getLeaf()))));
     if (candidates.isEmpty()) {
       return null;
     }
@@ -342,7 +352,8 @@ final class Planner {
               source.substring(start, end),
               end,
               variants,
-              injected));
+              injected,
+              ex.getModifiers().contains(Modifier.STATIC)));
     }
     int importAt = 0;
     if (unit.getPackage() != null) {
@@ -352,6 +363,20 @@ final class Planner {
       }
     }
     return new FilePlan(library, p, rel, source, importAt, methods);
+  }
+
+  private static final Pattern OUTSIDE =
+      Pattern.compile(
+          "\\b(main\\s*\\(|System\\.(exit|out|err|in|getProperty|getenv|currentTimeMillis|nanoTime)"
+              + "|Runtime\\.|Thread\\.|new File|Files\\.|Paths?\\.|File(In|Out)putStream|Random"
+              + "|ProcessBuilder|Socket|URL|getStackTrace|new Throwable)");
+
+  /**
+   * Whether a method reaches outside the process (files, console, exit, clock, threads,
+   * randomness): the test runs each method several times on arbitrary arguments.
+   */
+  private static boolean touchesTheOutside(String methodText) {
+    return OUTSIDE.matcher(methodText).find();
   }
 
   /** Top-level and static nested classes (no interfaces, no local or anonymous classes). */
@@ -368,7 +393,10 @@ final class Planner {
         && runnableClass((TypeElement) outer);
   }
 
-  /** A static method with a body, at least one statement, and parameters the test can make. */
+  /**
+   * A method with a body, at least one statement, and parameters the test can make; an instance
+   * method only in a concrete class with a constructor without parameters (the receiver).
+   */
   private static boolean candidate(TreePath mp, Trees trees) {
     MethodTree mt = (MethodTree) mp.getLeaf();
     if (mt.getBody() == null || mt.getBody().getStatements().isEmpty()) {
@@ -380,7 +408,16 @@ final class Planner {
     }
     ExecutableElement ex = (ExecutableElement) e;
     if (!ex.getModifiers().contains(Modifier.STATIC)) {
-      return false;
+      TypeElement owner = (TypeElement) ex.getEnclosingElement();
+      if (owner.getKind() != ElementKind.CLASS
+          || owner.getModifiers().contains(Modifier.ABSTRACT)
+          || owner.getEnclosedElements().stream()
+              .noneMatch(
+                  c ->
+                      c.getKind() == ElementKind.CONSTRUCTOR
+                          && ((ExecutableElement) c).getParameters().isEmpty())) {
+        return false;
+      }
     }
     for (VariableElement v : ex.getParameters()) {
       if (!Inputs.supported(v.asType(), 0)) {

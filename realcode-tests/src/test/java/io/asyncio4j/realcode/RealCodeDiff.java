@@ -7,6 +7,7 @@ import io.asyncio4j.realcode.TwinCompiler.Diag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -95,6 +96,7 @@ final class RealCodeDiff {
               List.of(),
               List.of(
                   "org/apache/commons/lang3/CharSetUtils.java",
+                  "org/apache/commons/lang3/mutable/MutableInt.java",
                   "org/apache/commons/lang3/BooleanUtils.java")),
           new Library(
               "commons-math3",
@@ -573,6 +575,8 @@ final class RealCodeDiff {
     Method original;
     Method mutant;
     Method twin;
+    Constructor<?> plainSelf = null;
+    Constructor<?> asyncSelf = null;
     try {
       Class<?> plainClass = Class.forName(m.classBinaryName, false, plainLoader);
       Class<?>[] ps = params(m, plainLoader);
@@ -584,35 +588,49 @@ final class RealCodeDiff {
               : "";
       String flat = m.classBinaryName.substring(pkg.length()).replace('$', '_');
       Class<?> companion = Class.forName(pkg + flat + "Async", false, asyncLoader);
-      twin = companion.getDeclaredMethod(m.twinName, params(m, asyncLoader));
+      List<Class<?>> tps = new ArrayList<>(List.of(params(m, asyncLoader)));
+      if (!m.isStatic) {
+        Class<?> asyncClass = Class.forName(m.classBinaryName, false, asyncLoader);
+        tps.add(0, asyncClass);
+        plainSelf = plainClass.getDeclaredConstructor();
+        asyncSelf = asyncClass.getDeclaredConstructor();
+        plainSelf.setAccessible(true);
+        asyncSelf.setAccessible(true);
+      }
+      twin = companion.getDeclaredMethod(m.twinName, tps.toArray(new Class<?>[0]));
       original.setAccessible(true);
       mutant.setAccessible(true);
       twin.setAccessible(true);
-    } catch (ReflectiveOperationException | LinkageError e) {
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       return new Result(m, fp, Verdict.GENERATED_CODE_ERROR, "cannot load the twin: " + e, "");
     }
+    // Class initialisation (large static tables, resources) runs in the first call, in each
+    // class loader: not under the per-call limit.
+    long warm = (seed * 1_000_003L + m.caseId.hashCode()) * 31;
+    runner.run(original, plainSelf, warm, false, 30_000);
+    runner.run(twin, asyncSelf, warm, true, 30_000);
     int compared = 0;
     StringBuilder diffs = new StringBuilder();
     int differing = 0;
     for (int i = 0; i < inputsPerMethod; i++) {
       long inputSeed = (seed * 1_000_003L + m.caseId.hashCode()) * 31 + i;
-      String a = runner.run(original, inputSeed, false);
+      String a = runner.run(original, plainSelf, inputSeed, false);
       if (a.equals(Runner.TIMEOUT) || a.startsWith("NO-INPUT") || a.startsWith("HARNESS")) {
         continue;
       }
-      String b = runner.run(original, inputSeed, false);
+      String b = runner.run(original, plainSelf, inputSeed, false);
       if (!a.equals(b)) {
         continue;
       }
-      String pm = runner.run(mutant, inputSeed, false);
+      String pm = runner.run(mutant, plainSelf, inputSeed, false);
       if (!a.equals(pm)) {
         mutantChangedInputs++;
         continue;
       }
-      String tw = runner.run(twin, inputSeed, true);
+      String tw = runner.run(twin, asyncSelf, inputSeed, true);
       if (tw.equals(Runner.TIMEOUT)) {
         // A loaded machine can be slow: only a twin that also misses a generous limit differs.
-        tw = runner.run(twin, inputSeed, true, 20_000);
+        tw = runner.run(twin, asyncSelf, inputSeed, true, 20_000);
       }
       compared++;
       comparedInputs++;
@@ -655,7 +673,7 @@ final class RealCodeDiff {
 
   private static String argsOf(Method m, long inputSeed) {
     try {
-      return Runner.render(Runner.arguments(m, inputSeed), 0);
+      return Runner.render(Runner.arguments(m, inputSeed, false), 0);
     } catch (RuntimeException e) {
       return "?";
     }

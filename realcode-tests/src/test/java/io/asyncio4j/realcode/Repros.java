@@ -84,11 +84,13 @@ final class Repros {
         .append("` (")
         .append(r.file.library)
         .append(")\n\n")
+        .append("Rerun just this method (from the project root):\n\n")
         .append(
-            "Rerun just this method (from the project root):\n\n")
-        .append(
-            "```\nmvn -B -ntp -q -pl runtime,processor,realcode-tests verify -Dtest=RealCodeDifferentialTest \\\n"
-                + "    -Dsurefire.failIfNoSpecifiedTests=false -Drealcode.scope=full -Drealcode.only='")
+            "```\n"
+                + "mvn -B -ntp -q -pl runtime,processor,realcode-tests verify"
+                + " -Dtest=RealCodeDifferentialTest \\\n"
+                + "    -Dsurefire.failIfNoSpecifiedTests=false -Drealcode.scope=full"
+                + " -Drealcode.only='")
         .append(r.method.caseId)
         .append("'\n```\n\n")
         .append("## What went wrong\n\n```\n")

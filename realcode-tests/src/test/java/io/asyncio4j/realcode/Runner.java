@@ -4,8 +4,11 @@ import io.asyncio4j.Asyncio;
 import io.asyncio4j.Coroutine;
 import io.asyncio4j.EventLoop;
 import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Random;
@@ -41,28 +44,40 @@ final class Runner implements AutoCloseable {
   }
 
   /**
-   * Calls {@code m} (static) on arguments made from {@code inputSeed}; async runs the coroutine.
+   * Calls {@code m} on arguments made from {@code inputSeed}, on a fresh receiver from {@code
+   * receiver} when that is not null; {@code async}: {@code m} is a companion entry point (the
+   * receiver first) and its coroutine runs to completion.
    */
-  String run(Method m, long inputSeed, boolean async) {
-    return run(m, inputSeed, async, timeoutMillis);
+  String run(Method m, Constructor<?> receiver, long inputSeed, boolean async) {
+    return run(m, receiver, inputSeed, async, timeoutMillis);
   }
 
-  /** As {@link #run(Method, long, boolean)}, with its own time limit. */
-  String run(Method m, long inputSeed, boolean async, long limitMillis) {
+  /** As {@link #run(Method, Constructor, long, boolean)}, with its own time limit. */
+  String run(Method m, Constructor<?> receiver, long inputSeed, boolean async, long limitMillis) {
     Future<String> f =
         worker.submit(
             () -> {
+              Object self;
               Object[] args;
               try {
-                args = arguments(m, inputSeed);
-              } catch (RuntimeException e) {
+                self = receiver == null ? null : receiver.newInstance();
+                args = arguments(m, inputSeed, async && self != null);
+              } catch (RuntimeException | ReflectiveOperationException e) {
                 return "NO-INPUT " + e;
               }
               String what;
               try {
-                Object r = m.invoke(null, args);
+                Object r;
                 if (async) {
-                  r = Asyncio.run((Coroutine<?>) r, EventLoop.withVirtualTime());
+                  Object[] all = args;
+                  if (self != null) {
+                    all = new Object[args.length + 1];
+                    all[0] = self;
+                    System.arraycopy(args, 0, all, 1, args.length);
+                  }
+                  r = Asyncio.run((Coroutine<?>) m.invoke(null, all), EventLoop.withVirtualTime());
+                } else {
+                  r = m.invoke(self, args);
                 }
                 what = "returns " + render(r, 0);
               } catch (InvocationTargetException e) {
@@ -70,7 +85,10 @@ final class Runner implements AutoCloseable {
               } catch (Throwable e) {
                 what = "throws " + thrown(e);
               }
-              return what + " | args " + render(args, 0);
+              return what
+                  + " | args "
+                  + render(args, 0)
+                  + (self == null ? "" : " | self " + fields(self));
             });
     try {
       return f.get(limitMillis, TimeUnit.MILLISECONDS);
@@ -84,12 +102,35 @@ final class Runner implements AutoCloseable {
     }
   }
 
-  static Object[] arguments(Method m, long inputSeed) {
+  /** The receiver's instance fields, each rendered. */
+  static String fields(Object o) {
+    StringBuilder sb = new StringBuilder(o.getClass().getName()).append('{');
+    for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers())) {
+          continue;
+        }
+        sb.append(f.getName()).append('=');
+        try {
+          f.setAccessible(true);
+          sb.append(render(f.get(o), 1));
+        } catch (RuntimeException | IllegalAccessException e) {
+          sb.append('?');
+        }
+        sb.append(", ");
+      }
+    }
+    return sb.append('}').toString();
+  }
+
+  /** The arguments for {@code m}, without its first parameter when that is the receiver. */
+  static Object[] arguments(Method m, long inputSeed, boolean skipReceiver) {
     Random r = new Random(inputSeed);
     java.lang.reflect.Type[] ts = m.getGenericParameterTypes();
-    Object[] args = new Object[ts.length];
-    for (int i = 0; i < ts.length; i++) {
-      args[i] = Inputs.generate(ts[i], r);
+    int from = skipReceiver ? 1 : 0;
+    Object[] args = new Object[ts.length - from];
+    for (int i = from; i < ts.length; i++) {
+      args[i - from] = Inputs.generate(ts[i], r);
     }
     return args;
   }
@@ -104,7 +145,19 @@ final class Runner implements AutoCloseable {
     return t.getClass().getName() + ": " + t.getMessage();
   }
 
+  /**
+   * {@link #renderRaw} without what differs between two class loaders of the same code: identity
+   * hash codes, lambda class names, and anonymous class numbers (the plain mutant's class holds the
+   * twins' anonymous classes too, the {@code @Async} twin's class does not).
+   */
   static String render(Object o, int depth) {
+    return renderRaw(o, depth)
+        .replaceAll("\\$\\$Lambda[$/0-9a-fx.]*", "\\$\\$Lambda")
+        .replaceAll("\\$[0-9]+\\b", "\\$anon")
+        .replaceAll("@[0-9a-f]{4,8}\\b", "@hash");
+  }
+
+  private static String renderRaw(Object o, int depth) {
     if (depth > 6) {
       return "...";
     }
@@ -122,7 +175,7 @@ final class Runner implements AutoCloseable {
       StringBuilder sb = new StringBuilder(c.getComponentType().getSimpleName()).append("[");
       int n = Array.getLength(o);
       for (int i = 0; i < n && i < 200; i++) {
-        sb.append(i == 0 ? "" : ", ").append(render(Array.get(o, i), depth + 1));
+        sb.append(i == 0 ? "" : ", ").append(renderRaw(Array.get(o, i), depth + 1));
       }
       return sb.append("]").toString();
     }
@@ -133,9 +186,9 @@ final class Runner implements AutoCloseable {
         if (i++ > 200) {
           break;
         }
-        sb.append(render(e.getKey(), depth + 1))
+        sb.append(renderRaw(e.getKey(), depth + 1))
             .append("=")
-            .append(render(e.getValue(), depth + 1));
+            .append(renderRaw(e.getValue(), depth + 1));
         sb.append(", ");
       }
       return sb.append("}").toString();
@@ -147,7 +200,7 @@ final class Runner implements AutoCloseable {
         if (i++ > 200) {
           break;
         }
-        sb.append(render(e, depth + 1)).append(", ");
+        sb.append(renderRaw(e, depth + 1)).append(", ");
       }
       return sb.append("]").toString();
     }
