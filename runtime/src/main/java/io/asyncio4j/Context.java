@@ -34,12 +34,22 @@ public final class Context {
     return t != null ? t.context() : THREAD.get();
   }
 
-  /** Replaces the current context (the running task's, else the calling thread's). */
+  /**
+   * Replaces the current context (the running task's, else the calling thread's). In a task step,
+   * the loop's {@link ContextHook}s install the new one at once (what the step's start saved is
+   * still what its end restores).
+   */
   static void setCurrent(Context c) {
     EventLoop loop = EventLoop.runningLoop();
     Task<?> t = loop == null ? null : loop.currentTask;
     if (t != null) {
       t.setContext(c);
+      ContextHook[] hooks = loop.contextHooks;
+      if (hooks != null) {
+        for (ContextHook h : hooks) {
+          h.install(c);
+        }
+      }
     } else {
       THREAD.set(c);
     }
@@ -50,10 +60,10 @@ public final class Context {
     return values.containsKey(var);
   }
 
-  /** The value of {@code var} here, or {@code null} if it has none (its default not applied). */
+  /** The value of {@code var} here, else its default, else {@code null}. */
   @SuppressWarnings("unchecked")
   public <T> T get(ContextVar<T> var) {
-    return (T) values.get(var);
+    return values.containsKey(var) ? (T) values.get(var) : var.defaultValue();
   }
 
   /** This context with {@code var} set to {@code value}. */

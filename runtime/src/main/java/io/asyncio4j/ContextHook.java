@@ -24,8 +24,8 @@ package io.asyncio4j;
  */
 public interface ContextHook {
   /**
-   * Installs what {@code context} (the task's, at the start of its step) says on the current
-   * thread.
+   * Installs what {@code context} says on the current thread: the task's context at the start of
+   * its step, and again (its result then ignored) whenever the step sets a {@link ContextVar}.
    *
    * @return what {@link #restore(Object)} needs to undo it (e.g. the thread-local's old value)
    */

@@ -57,11 +57,8 @@ public final class ContextVar<T> {
    */
   public T get() {
     Context c = Context.current();
-    if (c.contains(this)) {
+    if (c.contains(this) || hasDefault) {
       return c.get(this);
-    }
-    if (hasDefault) {
-      return defaultValue;
     }
     throw new NoSuchElementException("ContextVar " + name + " has no value");
   }
@@ -79,7 +76,8 @@ public final class ContextVar<T> {
    */
   public Token<T> set(T value) {
     Context c = Context.current();
-    Token<T> token = new Token<>(this, c.contains(this), c.get(this));
+    boolean had = c.contains(this);
+    Token<T> token = new Token<>(this, had, had ? c.get(this) : null);
     Context.setCurrent(c.with(this, value));
     return token;
   }
@@ -100,6 +98,11 @@ public final class ContextVar<T> {
     token.used = true;
     Context c = Context.current();
     Context.setCurrent(token.hadValue ? c.with(this, token.oldValue) : c.without(this));
+  }
+
+  /** The default, or {@code null} without one. */
+  T defaultValue() {
+    return defaultValue;
   }
 
   @Override

@@ -2,12 +2,12 @@ package io.asyncio4j.examples;
 
 import static io.asyncio4j.Asyncio.await;
 import static io.asyncio4j.Asyncio.sleep;
-import static io.asyncio4j.Asyncio.taskGroup;
 import static io.asyncio4j.Asyncio.waitFor;
 
 import io.asyncio4j.Async;
 import io.asyncio4j.AsyncTimeoutException;
 import io.asyncio4j.Asyncio;
+import io.asyncio4j.Lock;
 import io.asyncio4j.Semaphore;
 import io.asyncio4j.Task;
 import io.asyncio4j.TaskGroup;
@@ -49,7 +49,12 @@ public final class ConcurrentFetcher {
   /** Fetches every path; the map holds the pages that arrived in time, in request order. */
   @Async
   Map<String, String> fetchAll(List<String> paths) {
-    List<Task<String>> tasks = await(taskGroup(tg -> ConcurrentFetcherAsync.startAll(this, tg, paths)));
+    List<Task<String>> tasks = new ArrayList<>();
+    try (TaskGroup tg = new TaskGroup()) { // async with asyncio.TaskGroup() as tg:
+      for (String p : paths) {
+        tasks.add(tg.createTask(ConcurrentFetcherAsync.fetchOne(this, p), "fetch " + p));
+      }
+    } // the group waits for every task here
     Map<String, String> pages = new LinkedHashMap<>();
     for (int i = 0; i < paths.size(); i++) {
       String page = tasks.get(i).result();
@@ -60,31 +65,19 @@ public final class ConcurrentFetcher {
     return pages;
   }
 
-  /** The task group's body: starts one task per path; the group then waits for all of them. */
-  @Async
-  List<Task<String>> startAll(TaskGroup tg, List<String> paths) {
-    List<Task<String>> tasks = new ArrayList<>();
-    for (String p : paths) {
-      tasks.add(tg.createTask(ConcurrentFetcherAsync.fetchOne(this, p), "fetch " + p));
-    }
-    return tasks;
-  }
-
   /** One request under the concurrency limit; {@code null} when it timed out. */
   @Async
+  @SuppressWarnings("try") // javac's lint: the permit is not read in the block, only held
   String fetchOne(String path) {
-    await(inFlight.acquire());
-    int running = MAX_IN_FLIGHT - inFlight.value();
-    peak = Math.max(peak, running);
-    try {
+    try (Lock.Held permit = await(inFlight.hold())) { // async with in_flight:
+      int running = MAX_IN_FLIGHT - inFlight.value();
+      peak = Math.max(peak, running);
       String page = await(waitFor(ConcurrentFetcher_SimulatedServiceAsync.get(service, path), PER_REQUEST));
       log.printf("%-5s ok        (%d in flight)%n", path, running);
       return page;
     } catch (AsyncTimeoutException e) {
       log.printf("%-5s timed out after %d ms%n", path, PER_REQUEST.toMillis());
       return null;
-    } finally {
-      inFlight.release();
     }
   }
 

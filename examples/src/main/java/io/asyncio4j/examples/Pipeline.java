@@ -8,7 +8,6 @@ import static io.asyncio4j.Asyncio.sleep;
 import io.asyncio4j.Async;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.Queue;
-import io.asyncio4j.QueueShutDownException;
 import io.asyncio4j.Task;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -48,7 +47,7 @@ public final class Pipeline {
       log.printf("produced %d (queue size %d)%n", i, work.qsize());
     }
     await(work.join()); // every item taken and marked done
-    work.shutdown(); // idle workers get QueueShutDownException and finish
+    work.shutdown(); // the idle workers' loops end
     List<Integer> handled = await(gather(workers));
     log.printf("handled per worker: %s%n", handled);
     List<String> out = new ArrayList<>();
@@ -62,19 +61,14 @@ public final class Pipeline {
   @Async
   int worker(String name) {
     int handled = 0;
-    while (true) {
-      int item;
-      try {
-        item = await(work.get());
-      } catch (QueueShutDownException e) {
-        log.printf("%s: queue shut down after %d items%n", name, handled);
-        return handled;
-      }
+    for (int item : work) { // each item is awaited; the loop ends when the queue is shut down
       await(sleep(Duration.ofMillis(10 * item))); // the "processing"
       results.putNowait(name + ":" + item * item);
       log.printf("%s: %d -> %d%n", name, item, item * item);
       handled++;
       work.taskDone();
     }
+    log.printf("%s: queue shut down after %d items%n", name, handled);
+    return handled;
   }
 }

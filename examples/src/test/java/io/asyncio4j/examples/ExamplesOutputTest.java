@@ -89,4 +89,42 @@ class ExamplesOutputTest {
             + "runCoroutineThreadsafe from a plain thread: 144\n",
         printed());
   }
+
+  @Test
+  void aLazyGeneratorFeedsTheConsumerAndStopsFetchingWhenItBreaks() {
+    List<String> found =
+        Asyncio.run(
+            PagedSearchAsync.firstMatches(new PagedSearch(out), "q", 3), EventLoop.withVirtualTime());
+    assertEquals(List.of("q1-a", "q1-c", "q2-a"), found);
+    assertEquals(
+        "fetching page 1\n"
+            + "matched q1-a\n"
+            + "matched q1-c\n"
+            + "fetching page 2\n"
+            + "matched q2-a\n"
+            + "generator closed\n"
+            + "consumer done\n",
+        printed());
+  }
+
+  @Test
+  @Timeout(20)
+  void eachRequestsLogLinesCarryItsOwnIdAcrossAwaitsAndTheWorkerThread() {
+    Asyncio.run(
+        RequestLoggingAsync.serve(new RequestLogging(out), List.of("r1", "r2", "r3")),
+        EventLoop.withVirtualTime());
+    List<String> lines = List.of(printed().split("\n"));
+    for (String id : List.of("r1", "r2", "r3")) {
+      assertEquals(
+          List.of(
+              "[" + id + "] start",
+              "[" + id + "] hashing on a worker thread",
+              "[" + id + "] done, checksum " + Integer.toHexString(id.hashCode())),
+          lines.stream().filter(l -> l.startsWith("[" + id + "]")).collect(
+              java.util.stream.Collectors.toList()));
+    }
+    assertEquals(List.of("[r1] start", "[r2] start", "[r3] start"), lines.subList(0, 3));
+    assertEquals("[-] served 3 requests", lines.get(lines.size() - 1));
+    assertEquals(10, lines.size());
+  }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The processor artifact must register itself for javac's service lookup, or users' builds would
- * silently generate nothing.
+ * silently generate nothing; and the claiming processor must come after the compiling one, or
+ * javac would not offer a round with only {@code @Async} in it to the compiling one.
  */
 class ProcessorPackagingTest {
   @Test
@@ -26,10 +27,13 @@ class ProcessorPackagingTest {
                 .getResources("META-INF/services/javax.annotation.processing.Processor"))) {
       if (url.toString().contains("processor")) {
         try (InputStream in = url.openStream()) {
-          entries.add(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+          entries.addAll(
+              List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split("\\R")));
         }
       }
     }
-    assertEquals(List.of("io.asyncio4j.processor.AsyncProcessor"), entries);
+    assertEquals(
+        List.of("io.asyncio4j.processor.AsyncProcessor", "io.asyncio4j.processor.ClaimingProcessor"),
+        entries);
   }
 }

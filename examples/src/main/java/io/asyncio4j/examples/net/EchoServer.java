@@ -9,6 +9,7 @@ import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
 import io.asyncio4j.streams.Streams;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A line echo server: every connection runs {@link #handle} as its own task, on one thread.
@@ -24,15 +25,11 @@ public final class EchoServer {
   /** Echoes each line back until the client closes its side. */
   @Async
   static void handle(StreamReader reader, StreamWriter writer) {
-    while (true) {
-      byte[] line = await(reader.readLine());
-      if (line.length == 0) {
-        break; // EOF: the server closes the connection when the handler returns
-      }
-      writer.write(line);
+    for (String line : reader.lines()) { // async for line in reader: (ends at EOF)
+      writer.write((line + "\n").getBytes(StandardCharsets.UTF_8));
       await(writer.drain()); // backpressure: waits while the client does not read
     }
-  }
+  } // the server closes the connection when the handler returns
 
   /** Starts listening ({@code port} 0: any free port); the server runs until closed. */
   @Async

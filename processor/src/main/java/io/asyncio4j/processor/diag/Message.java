@@ -34,6 +34,24 @@ public enum Message {
       "@Async requires a method body, but %s is abstract; put @Async on the implementations"),
   ASYNC_ON_NATIVE(
       "AsyncOnNative", "@Async requires a Java method body, but %s is native; remove @Async"),
+  ASYNC_SYNCHRONIZED(
+      "AsyncSynchronizedMethod",
+      "an @Async method cannot be synchronized, because its monitor would have to stay held across"
+          + " suspensions while the loop thread runs other tasks; remove synchronized and guard"
+          + " the state with io.asyncio4j.Lock (or a synchronized block without awaits)"),
+  ASYNC_IN_ANONYMOUS_CLASS(
+      "AsyncInAnonymousClass",
+      "@Async methods cannot be declared in an anonymous class, whose type no companion can name;"
+          + " declare a named nested class that overrides the method and create that instead"),
+  ASYNC_IN_ENUM_CONSTANT_BODY(
+      "AsyncInEnumConstantBody",
+      "this @Async method in the body of enum constant %s %s; the constant's @Async methods run"
+          + " as the enum's, so %s"),
+  COMPANION_NAME_TAKEN(
+      "AsyncCompanionNameTaken",
+      "the @Async methods of %s compile into the companion class %s, but a type of that name"
+          + " already exists; rename that type (companions are always named <Class>Async, or"
+          + " <Outer>_<Inner>Async for a nested class)"),
   ASYNC_IN_PRIVATE_CLASS(
       "AsyncInPrivateClass",
       "@Async methods must be declared in a class the generated companion can reach, but %s is"
@@ -47,6 +65,11 @@ public enum Message {
       "this catch of %s around an await can swallow CancelledException without rethrowing it, so"
           + " the task cannot be cancelled; catch CancelledException first and rethrow it, or"
           + " add @SuppressWarnings(\"AsyncSwallowedCancellation\") to the method"),
+  OVERLOAD_UNDECIDED(
+      "AsyncOverloadUndecided",
+      "this call of %s may reach an @Async overload or a plain one with as many parameters, and the"
+          + " processor cannot tell the argument types apart here; give the @Async overload its own"
+          + " name, or cast the arguments to its parameter types"),
   ASYNC_WITH_OUTSIDE_ASYNC(
       "AsyncWithOutsideAsync",
       "a try-with-resources over an AsyncCloseable awaits its close and works only directly in an"

@@ -1,6 +1,8 @@
 package io.asyncio4j.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
@@ -21,6 +23,8 @@ public final class CompanionEmitter {
   /**
    * The companion's source.
    *
+   * @param processor the name {@code @Generated} gives, or null for no {@code @Generated} (the
+   *     user's module cannot read {@code java.compiler})
    * @param imports the user file's import declarations, as source lines
    * @param alwaysQualify qualified names the user imports by single-type import, so JavaPoet
    *     never imports another type with the same simple name
@@ -33,27 +37,75 @@ public final class CompanionEmitter {
       List<ContinuationEmitter.Emitted> methods,
       List<String> imports,
       Set<String> alwaysQualify) {
+    return emit(
+        packageName, companion, isPublic, processor, methods, imports, alwaysQualify, Owner.NONE);
+  }
+
+  /**
+   * What the companion needs from its user class.
+   *
+   * @param initialize the user's class when it has a static {@code @Async} method, else null. A
+   *     static call initializes its class before the method runs (JLS 12.4.1); for a static
+   *     {@code @Async} method the call is the entry point, and the first entry-point call
+   *     initializes the companion, which initializes this class. Instance methods need nothing:
+   *     their receiver's class is initialized already.
+   * @param suppressed warnings the whole companion suppresses: {@code "deprecation"} (and {@code
+   *     "removal"}) when the user's class is deprecated, since the companion names it where
+   *     plain Java would not warn (uses inside the same top-level class)
+   */
+  public record Owner(ClassName initialize, List<String> suppressed) {
+    public static final Owner NONE = new Owner(null, List.of());
+  }
+
+  /** The companion's source, with what {@code owner} needs. */
+  public static String emit(
+      String packageName,
+      String companion,
+      boolean isPublic,
+      String processor,
+      List<ContinuationEmitter.Emitted> methods,
+      List<String> imports,
+      Set<String> alwaysQualify,
+      Owner owner) {
+    ClassName initialize = owner.initialize();
+    List<String> suppressed = new ArrayList<>(List.of("auxiliaryclass"));
+    suppressed.addAll(owner.suppressed());
     TypeSpec.Builder type =
         TypeSpec.classBuilder(companion)
             .addJavadoc(
                 "Coroutine entry points of the {@code @Async} methods of {@code $L}. Generated; do"
                     + " not edit.\n",
-                companion.substring(0, companion.length() - "Async".length()).replace('_', '.'))
-            .addAnnotation(
-                AnnotationSpec.builder(RuntimeNames.GENERATED)
-                    .addMember("value", "$S", processor)
-                    .build())
-            .addAnnotation(
-                AnnotationSpec.builder(SuppressWarnings.class)
-                    .addMember("value", "$S", "auxiliaryclass")
-                    .build())
-            .addModifiers(Modifier.FINAL)
-            .alwaysQualify(clashing(alwaysQualify, methods))
-            // Not imported: a user's type of that name in the package would be shadowed.
-            .alwaysQualify(RuntimeNames.SOURCE_MAP.simpleName(), RuntimeNames.OVERRIDES.simpleName())
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+                companion.substring(0, companion.length() - "Async".length()).replace('_', '.'));
+    if (processor != null) {
+      type.addAnnotation(
+          AnnotationSpec.builder(RuntimeNames.GENERATED).addMember("value", "$S", processor).build());
+    }
+    type.addAnnotation(
+            AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember(
+                    "value",
+                    suppressed.size() == 1 ? "$L" : "{$L}",
+                    suppressed.stream()
+                        .map(n -> CodeBlock.of("$S", n))
+                        .collect(CodeBlock.joining(", ")))
+                .build())
+        .addModifiers(Modifier.FINAL)
+        .alwaysQualify(clashing(alwaysQualify, methods))
+        // Not imported: a user's type of that name in the package would be shadowed.
+        .alwaysQualify(RuntimeNames.SOURCE_MAP.simpleName(), RuntimeNames.OVERRIDES.simpleName())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
+    }
+    if (initialize != null) {
+      type.addStaticBlock(
+          CodeBlock.builder()
+              .beginControlFlow("try")
+              .addStatement("$T.lookup().ensureInitialized($T.class)", METHOD_HANDLES, initialize)
+              .nextControlFlow("catch ($T e)", IllegalAccessException.class)
+              .addStatement("throw new $T(e.getMessage())", IllegalAccessError.class)
+              .endControlFlow()
+              .build());
     }
     for (ContinuationEmitter.Emitted m : methods) {
       if (m.overrides() != null) {
@@ -61,7 +113,9 @@ public final class CompanionEmitter {
       }
     }
     for (ContinuationEmitter.Emitted m : methods) {
-      type.addMethod(m.entry());
+      if (m.entry() != null) {
+        type.addMethod(m.entry());
+      }
     }
     for (ContinuationEmitter.Emitted m : methods) {
       type.addType(m.machine());
@@ -75,6 +129,9 @@ public final class CompanionEmitter {
     return SourceMaps.fill(withImports(text, packageName, imports), bodies);
   }
 
+  private static final ClassName METHOD_HANDLES =
+      ClassName.get("java.lang.invoke", "MethodHandles");
+
   /**
    * The user-imported simple names JavaPoet must not import: those it would bind to a different
    * type than the user's import does. Names of types the signatures use are safe to import twice.
@@ -82,6 +139,9 @@ public final class CompanionEmitter {
   private static String[] clashing(Set<String> userImports, List<ContinuationEmitter.Emitted> methods) {
     Set<String> used = new LinkedHashSet<>();
     for (ContinuationEmitter.Emitted m : methods) {
+      if (m.entry() == null) {
+        continue;
+      }
       collect(m.entry().returnType(), used);
       m.entry().parameters().forEach(p -> collect(p.type(), used));
       m.entry().typeVariables().forEach(t -> collect(t, used));

@@ -1,5 +1,6 @@
 package io.asyncio4j.processor.emit;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -29,10 +30,56 @@ public final class ContinuationEmitter {
    * {@code step()} and {@code handle()}, which go in at their {@link SourceMaps#bodySlot}s.
    */
   public record Emitted(
-      MethodSpec entry, TypeSpec machine, FieldSpec overrides, List<SourceMaps.Body> bodies) {}
+      MethodSpec entry, TypeSpec machine, FieldSpec overrides, List<SourceMaps.Body> bodies) {
+
+    /**
+     * This method with the user's {@code @SuppressWarnings} on the entry point and the machine
+     * (which hold the user's signature and body) and, when the user's method has it, {@code
+     * @SafeVarargs} on the entry point (static, so it may). The entry point then also suppresses
+     * {@code "varargs"}: it hands the array to the machine, whose body the user vouched for (javac
+     * checks that body in the user's method).
+     *
+     * @param suppressed the names the user's method suppresses, with those of its enclosing
+     *     declarations
+     */
+    public Emitted carrying(List<String> suppressed, boolean safeVarargs) {
+      if (suppressed.isEmpty() && !safeVarargs) {
+        return this;
+      }
+      MethodSpec.Builder e = entry.toBuilder();
+      TypeSpec.Builder m = machine.toBuilder();
+      List<String> atEntry = new ArrayList<>(suppressed);
+      if (safeVarargs) {
+        e.addAnnotation(SafeVarargs.class);
+        if (!atEntry.contains("varargs")) {
+          atEntry.add("varargs");
+        }
+      }
+      e.addAnnotation(suppressWarnings(atEntry));
+      if (!suppressed.isEmpty()) {
+        m.addAnnotation(suppressWarnings(suppressed));
+      }
+      return new Emitted(e.build(), m.build(), overrides, bodies);
+    }
+  }
+
+  /**
+   * An enum constant whose body overrides the method with an {@code @Async} method of its own,
+   * compiled to {@code machineName} in the same companion.
+   */
+  public record ConstantOverride(String constant, String machineName) {}
 
   /** Emits {@code method} lowered as {@code lowered}. */
   public static Emitted emit(AsyncMethod method, Lowered lowered) {
+    return emit(method, lowered, List.of());
+  }
+
+  /**
+   * Emits {@code method} lowered as {@code lowered}; its entry point starts the machine of the
+   * receiver's constant when that is one of {@code constants} (a constant's body is an anonymous
+   * class, which no entry point of its own could take).
+   */
+  public static Emitted emit(AsyncMethod method, Lowered lowered, List<ConstantOverride> constants) {
     ClassName machineName = ClassName.get(method.packageName(), method.companion(), method.machineName());
 
     TypeSpec.Builder machine =
@@ -75,6 +122,15 @@ public final class ContinuationEmitter {
       args.append(args.length() == 0 ? "" : ", ").append(p.fieldName());
     }
     entry.varargs(method.varargs());
+    for (ConstantOverride c : constants) {
+      TypeName raw = method.receiver() instanceof ParameterizedTypeName p ? p.rawType() : method.receiver();
+      entry.beginControlFlow("if ($N == $T.$N)", method.selfName(), raw, c.constant());
+      entry.addStatement(
+          "return new $T($L)",
+          ClassName.get(method.packageName(), method.companion(), c.machineName()),
+          args);
+      entry.endControlFlow();
+    }
     FieldSpec overrides = method.overridable() != null && method.receiver() != null
         ? dispatch(method, entry, args.toString())
         : null;
@@ -104,6 +160,15 @@ public final class ContinuationEmitter {
       bodies.add(handleBody(method, lowered));
     }
     return new Emitted(entry.build(), machine.build(), overrides, bodies);
+  }
+
+  private static AnnotationSpec suppressWarnings(List<String> names) {
+    CodeBlock value =
+        names.size() == 1
+            ? CodeBlock.of("$S", names.get(0))
+            : CodeBlock.of(
+                "{$L}", names.stream().map(n -> CodeBlock.of("$S", n)).collect(CodeBlock.joining(", ")));
+    return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", value).build();
   }
 
   /**

@@ -66,8 +66,39 @@ public final class Lowerer {
     }
     return new Lowered(
         prologue,
-        l.lines, l.fields, l.handlers, l.resumeLines, l.awaits);
+        DeadFields.clear(l.lines, l.clearable(prologue), method.stepNames().value()),
+        l.fields, l.handlers, l.resumeLines, l.awaits);
   }
+
+  /**
+   * The reference-typed hoisted locals and parameters {@link DeadFields} may clear: not the ones
+   * the exception dispatch or the prologue mention (those texts are not among the cases).
+   */
+  private List<String> clearable(List<String> prologue) {
+    List<String> names = new ArrayList<>();
+    for (AsyncMethod.Param p : method.parameters()) {
+      if (!p.type().isPrimitive()) {
+        names.add(p.fieldName());
+      }
+    }
+    for (io.asyncio4j.processor.model.LocalVar v : method.locals()) {
+      if (!PRIMITIVES.contains(v.typeText())) {
+        names.add(v.fieldName());
+      }
+    }
+    StringBuilder elsewhere = new StringBuilder(String.join("\n", prologue));
+    for (Lowered.Handler h : handlers) {
+      h.body().forEach(b -> elsewhere.append('\n').append(b));
+    }
+    names.removeIf(
+        f -> java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(f) + "(?![\\w$])")
+            .matcher(elsewhere)
+            .find());
+    return names;
+  }
+
+  private static final Set<String> PRIMITIVES =
+      Set.of("boolean", "byte", "short", "char", "int", "long", "float", "double");
 
   // ------------------------------------------------------------------ frames
 

@@ -108,18 +108,54 @@ public final class AsyncCalls {
   }
 
   Target find(TypeElement te, String name, int arity) {
+    Target t = find(te, name, arity, i -> null);
+    return t == UNDECIDED ? null : t;
+  }
+
+  /**
+   * Stands for a call whose overloads of that arity mix {@code @Async} and plain methods, when the
+   * argument types known do not single out one kind.
+   */
+  static final Target UNDECIDED = new Target("", "", false, null);
+
+  /**
+   * The {@code @Async} method {@code name} that a call with {@code arity} arguments reaches on
+   * {@code te}: when the overloads of that arity mix {@code @Async} and plain methods, those the
+   * known argument types ({@code argType}, null when unknown) are applicable to (JLS 15.12.2:
+   * assignable, boxing included) decide; {@link #UNDECIDED} when they still mix.
+   */
+  Target find(TypeMirror type, String name, int arity, java.util.function.IntFunction<TypeMirror> argType) {
+    if (type instanceof javax.lang.model.type.TypeVariable tv) {
+      type = tv.getUpperBound();
+    }
+    if (type == null || type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    return find((TypeElement) ((DeclaredType) type).asElement(), name, arity, argType);
+  }
+
+  Target find(TypeElement te, String name, int arity, java.util.function.IntFunction<TypeMirror> argType) {
     List<ExecutableElement> named = methodsByName(te).get(name);
     if (named == null) {
       return null;
     }
     List<ExecutableElement> candidates = new ArrayList<>();
     for (ExecutableElement m : named) {
-      if (m.getParameters().size() == arity || m.isVarArgs()) {
+      if (m.getParameters().size() == arity || (m.isVarArgs() && arity >= m.getParameters().size() - 1)) {
         candidates.add(m);
       }
     }
-    if (candidates.isEmpty() || !candidates.stream().allMatch(AsyncCalls::isAsync)) {
+    if (candidates.isEmpty() || candidates.stream().noneMatch(AsyncCalls::isAsync)) {
       return null;
+    }
+    if (!candidates.stream().allMatch(AsyncCalls::isAsync)) {
+      candidates = select(candidates, arity, argType);
+      if (candidates.isEmpty() || candidates.stream().noneMatch(AsyncCalls::isAsync)) {
+        return null;
+      }
+      if (!candidates.stream().allMatch(AsyncCalls::isAsync)) {
+        return UNDECIDED;
+      }
     }
     ExecutableElement m = candidates.get(0);
     TypeElement declaring = (TypeElement) m.getEnclosingElement();
@@ -131,6 +167,76 @@ public final class AsyncCalls {
       result = m.getReturnType();
     }
     return new Target(companionQualifiedName(declaring), name, isStatic, result);
+  }
+
+  /**
+   * The overloads a call may invoke, as far as the known argument types tell (JLS 15.12.2): with
+   * every type known, those applicable by strict invocation (no boxing), else by loose, then the
+   * most specific of them; with some unknown, every one that the known types do not rule out.
+   */
+  private List<ExecutableElement> select(
+      List<ExecutableElement> candidates, int arity, java.util.function.IntFunction<TypeMirror> argType) {
+    List<TypeMirror> args = new ArrayList<>();
+    boolean known = true;
+    for (int i = 0; i < arity; i++) {
+      TypeMirror a = argType.apply(i);
+      args.add(a);
+      known &= a != null;
+    }
+    for (ExecutableElement m : candidates) {
+      if (m.getParameters().size() != arity) {
+        return candidates; // variable arity: not judged
+      }
+    }
+    List<ExecutableElement> loose = new ArrayList<>();
+    List<ExecutableElement> strict = new ArrayList<>();
+    for (ExecutableElement m : candidates) {
+      boolean l = true;
+      boolean s = true;
+      for (int i = 0; i < arity; i++) {
+        TypeMirror a = args.get(i);
+        TypeMirror p = types.erasure(m.getParameters().get(i).asType());
+        if (a != null) {
+          l &= types.isAssignable(a, p);
+          s &= a.getKind().isPrimitive() == p.getKind().isPrimitive() && types.isAssignable(a, p);
+        }
+      }
+      if (l) {
+        loose.add(m);
+      }
+      if (s) {
+        strict.add(m);
+      }
+    }
+    if (!known) {
+      return loose;
+    }
+    return mostSpecific(strict.isEmpty() ? loose : strict);
+  }
+
+  /** Those of {@code ms} that no other one is more specific than (JLS 15.12.2.5). */
+  private List<ExecutableElement> mostSpecific(List<ExecutableElement> ms) {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement m : ms) {
+      boolean beaten = false;
+      for (ExecutableElement o : ms) {
+        beaten |= o != m && moreSpecific(o, m) && !moreSpecific(m, o);
+      }
+      if (!beaten) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private boolean moreSpecific(ExecutableElement a, ExecutableElement b) {
+    for (int i = 0; i < a.getParameters().size(); i++) {
+      if (!types.isSubtype(types.erasure(a.getParameters().get(i).asType()),
+          types.erasure(b.getParameters().get(i).asType()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code pkg.Outer_InnerAsync} for {@code pkg.Outer.Inner}. */

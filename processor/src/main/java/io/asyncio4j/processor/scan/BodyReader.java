@@ -169,6 +169,10 @@ public final class BodyReader {
         site(path);
       } else if (!insideBody(path)) {
         AsyncCalls.Target target = resolveAsyncCall(node, path);
+        if (target == AsyncCalls.UNDECIDED) {
+          diag.error(node, unit, Message.OVERLOAD_UNDECIDED, node.getMethodSelect());
+          target = null;
+        }
         if (target != null) {
           asyncCalls.put(node, target);
           site(path);
@@ -259,25 +263,29 @@ public final class BodyReader {
       if (!warned.add(tt) || cancellationWarningSuppressed()) {
         return;
       }
-      boolean cancelledFirst = false;
+      // Only the first catch whose type CancelledException extends (or is) receives it: the
+      // catches after it never see one, whatever they catch.
+      boolean caughtBefore = false;
       for (CatchTree c : tt.getCatches()) {
         Tree type = c.getParameter().getType();
         List<Tree> alts =
             type instanceof UnionTypeTree u ? new ArrayList<>(u.getTypeAlternatives()) : List.of(type);
+        boolean catchesIt = false;
         for (Tree alt : alts) {
           String n = simpleName(alt.toString());
           if (n.equals("CancelledException") || n.equals("CancellationException")) {
-            cancelledFirst = true;
-          }
-          if (!cancelledFirst
-              && (n.equals("Exception")
-                  || n.equals("Throwable")
-                  || n.equals("RuntimeException")
-                  || n.equals("IllegalStateException"))
-              && !containsThrow(c.getBlock())) {
-            diag.warning(c, unit, Message.SWALLOWED_CANCELLATION, alt.toString());
+            catchesIt = true;
+          } else if (n.equals("Exception")
+              || n.equals("Throwable")
+              || n.equals("RuntimeException")
+              || n.equals("IllegalStateException")) {
+            catchesIt = true;
+            if (!caughtBefore && !containsThrow(c.getBlock())) {
+              diag.warning(c, unit, Message.SWALLOWED_CANCELLATION, alt.toString());
+            }
           }
         }
+        caughtBefore |= catchesIt;
       }
     }
   }
@@ -320,10 +328,11 @@ public final class BodyReader {
   /** The {@code @Async} method a direct call invokes, or null. */
   private AsyncCalls.Target resolveAsyncCall(MethodInvocationTree mi, TreePath path) {
     int arity = mi.getArguments().size();
+    java.util.function.IntFunction<TypeMirror> argType = i -> argumentType(mi.getArguments().get(i), path);
     ExpressionTree sel = mi.getMethodSelect();
     if (sel instanceof IdentifierTree id) {
       for (TypeElement t = owner; t != null; t = names.enclosingType(t)) {
-        AsyncCalls.Target target = calls.find(t, id.getName().toString(), arity);
+        AsyncCalls.Target target = calls.find(t, id.getName().toString(), arity, argType);
         if (target != null) {
           return target;
         }
@@ -333,7 +342,7 @@ public final class BodyReader {
       }
       TypeElement imported = names.staticImportedMethodOwner(id.getName().toString());
       if (imported != null) {
-        AsyncCalls.Target t = calls.find(imported, id.getName().toString(), arity);
+        AsyncCalls.Target t = calls.find(imported, id.getName().toString(), arity, argType);
         return t != null && t.isStatic() ? t : null;
       }
       return null;
@@ -344,11 +353,11 @@ public final class BodyReader {
       if (recv instanceof IdentifierTree rid) {
         String r = rid.getName().toString();
         if (r.equals("this")) {
-          return calls.find(owner, name, arity);
+          return calls.find(owner, name, arity, argType);
         }
         for (VariableElement p : method.getParameters()) {
           if (p.getSimpleName().contentEquals(r)) {
-            return calls.find(p.asType(), name, arity);
+            return calls.find(p.asType(), name, arity, argType);
           }
         }
         VariableTree decl = names.local(path, r);
@@ -356,7 +365,7 @@ public final class BodyReader {
           if (!isVar(decl)) {
             // An explicit type resolves by name, without attributing the body (getScope).
             TypeMirror t = names.typeFromTree(decl.getType(), path);
-            return t == null ? null : calls.find(t, name, arity);
+            return t == null ? null : calls.find(t, name, arity, argType);
           }
           TypeMirror local;
           try {
@@ -367,22 +376,22 @@ public final class BodyReader {
             }
             return null; // JDK-8347989: unknown, so not treated as an @Async call
           }
-          return local == null ? null : calls.find(local, name, arity);
+          return local == null ? null : calls.find(local, name, arity, argType);
         }
         Element field = names.findMember(r, ElementKind.FIELD);
         if (field != null) {
-          return calls.find(field.asType(), name, arity);
+          return calls.find(field.asType(), name, arity, argType);
         }
         TypeElement type = names.type(r, path);
         if (type != null) {
-          AsyncCalls.Target t = calls.find(type, name, arity);
+          AsyncCalls.Target t = calls.find(type, name, arity, argType);
           return t != null && t.isStatic() ? t : null;
         }
         return null;
       }
       if (names.typeOrPackage(recv, path) instanceof TypeElement type) {
         // A qualified type name (Outer.Inner.m(), pkg.Type.m()): a static call.
-        AsyncCalls.Target t = calls.find(type, name, arity);
+        AsyncCalls.Target t = calls.find(type, name, arity, argType);
         return t != null && t.isStatic() ? t : null;
       }
       // A complex receiver (getX().page(), this.f.page(), a[i].page()): its static type.
@@ -395,9 +404,21 @@ public final class BodyReader {
         }
         return null;
       }
-      return rt == null ? null : calls.find(rt, name, arity);
+      return rt == null ? null : calls.find(rt, name, arity, argType);
     }
     return null;
+  }
+
+  /** The static type of argument {@code e} when the declarations tell it, else null. */
+  private TypeMirror argumentType(ExpressionTree e, TreePath path) {
+    if (isAwaitCall(e)) {
+      return null;
+    }
+    try {
+      return typeOf(e, path);
+    } catch (DeferProcessing d) {
+      return null;
+    }
   }
 
   /**
@@ -413,6 +434,19 @@ public final class BodyReader {
   /** Like {@link #staticType}, but also primitive types and type variables. */
   private TypeMirror typeOf(ExpressionTree e, TreePath path) {
     javax.lang.model.util.Types types = calls.types();
+    if (e instanceof LiteralTree l) {
+      return switch (l.getKind()) {
+        case INT_LITERAL -> types.getPrimitiveType(TypeKind.INT);
+        case LONG_LITERAL -> types.getPrimitiveType(TypeKind.LONG);
+        case FLOAT_LITERAL -> types.getPrimitiveType(TypeKind.FLOAT);
+        case DOUBLE_LITERAL -> types.getPrimitiveType(TypeKind.DOUBLE);
+        case BOOLEAN_LITERAL -> types.getPrimitiveType(TypeKind.BOOLEAN);
+        case CHAR_LITERAL -> types.getPrimitiveType(TypeKind.CHAR);
+        case STRING_LITERAL -> elements.getTypeElement("java.lang.String").asType();
+        case NULL_LITERAL -> types.getNullType();
+        default -> null;
+      };
+    }
     if (e instanceof ParenthesizedTree p) {
       return typeOf(p.getExpression(), path);
     }
@@ -572,6 +606,11 @@ public final class BodyReader {
           if (s instanceof VariableTree v) {
             out.add(localDecl(v, i + 1 < list.size() ? list.get(i + 1) : null));
           } else {
+            if (s instanceof IfTree it && bindsAfter(it)) {
+              // Its bindings outlive it (JLS 6.3.2.2), here across an await: lower it, so that
+              // they become fields in scope for the rest of the block.
+              exploded.add(s);
+            }
             out.add(stmt(s));
           }
         }
@@ -583,9 +622,21 @@ public final class BodyReader {
       }
       case IF -> {
         IfTree it = (IfTree) t;
+        scopes.push();
         Expr c = expr(it.getCondition());
-        Stmt then = scoped(it.getThenStatement());
-        Stmt otherwise = it.getElseStatement() == null ? null : scoped(it.getElseStatement());
+        Map<String, Scopes.Binding> bound = scopes.popBindings();
+        Stmt then = withBindings(bound, it.getCondition(), true, it.getThenStatement());
+        Stmt otherwise = it.getElseStatement() == null
+            ? null
+            : withBindings(bound, it.getCondition(), false, it.getElseStatement());
+        // After the if, a binding is in scope only where JLS 6.3.2.2 puts it: the condition's
+        // when-false bindings when the then-branch cannot complete normally (and vice versa).
+        boolean thenCompletes = NameResolver.completesNormally(it.getThenStatement());
+        boolean elseCompletes =
+            it.getElseStatement() == null || NameResolver.completesNormally(it.getElseStatement());
+        if (thenCompletes != elseCompletes) {
+          bindAll(bound, it.getCondition(), thenCompletes);
+        }
         return new Stmt.If(c, then, otherwise);
       }
       case WHILE_LOOP -> {
@@ -695,6 +746,45 @@ public final class BodyReader {
     }
   }
 
+  /** Whether an if statement introduces a pattern binding for the statements after it. */
+  private static boolean bindsAfter(IfTree it) {
+    ExpressionTree cond = it.getCondition();
+    if (NameResolver.completesNormally(it.getThenStatement()) == (it.getElseStatement() == null
+            || NameResolver.completesNormally(it.getElseStatement()))) {
+      return false;
+    }
+    boolean whenTrue = NameResolver.completesNormally(it.getThenStatement());
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(BindingPatternTree node, Void unused) {
+        found[0] |= NameResolver.binding(cond, whenTrue, node.getVariable().getName().toString()) != null;
+        return null;
+      }
+    }.scan(cond, null);
+    return found[0];
+  }
+
+  /** {@link #scoped} with the pattern bindings {@code cond} introduces when {@code whenTrue}. */
+  private Stmt withBindings(
+      Map<String, Scopes.Binding> bound, ExpressionTree cond, boolean whenTrue, StatementTree t) {
+    scopes.push();
+    try {
+      bindAll(bound, cond, whenTrue);
+      return scoped(t);
+    } finally {
+      scopes.pop();
+    }
+  }
+
+  private void bindAll(Map<String, Scopes.Binding> bound, ExpressionTree cond, boolean whenTrue) {
+    for (Map.Entry<String, Scopes.Binding> e : bound.entrySet()) {
+      if (NameResolver.binding(cond, whenTrue, e.getKey()) != null) {
+        scopes.bind(e.getKey(), e.getValue());
+      }
+    }
+  }
+
   private Stmt scoped(StatementTree t) {
     scopes.push();
     try {
@@ -720,10 +810,15 @@ public final class BodyReader {
     return id;
   }
 
+  /** Whether case label {@code e} names an enum constant (not a local constant in scope). */
+  private boolean enumLabel(ExpressionTree e) {
+    return names.enumCaseLabel(e) && scopes.lookup(((IdentifierTree) e).getName().toString()) == null;
+  }
+
   private Stmt.SwitchCase switchCase(CaseTree c, int switchExprId) {
     List<String> labels = new ArrayList<>();
     for (ExpressionTree e : c.getExpressions()) {
-      labels.add(text(e));
+      labels.add(enumLabel(e) ? e.toString() : text(e));
     }
     boolean arrow = c.getCaseKind() == CaseTree.CaseKind.RULE;
     if (arrow) {
@@ -2432,6 +2527,9 @@ public final class BodyReader {
     @Override
     public Void visitIdentifier(IdentifierTree node, Void unused) {
       String n = node.getName().toString();
+      if (enumLabels.contains(node)) {
+        return null;
+      }
       if (n.equals("this")) {
         if (classDepth == 0) {
           replace(node, selfName);
@@ -2749,6 +2847,19 @@ public final class BodyReader {
 
     private String typeArgsText(MethodInvocationTree node) {
       return node.getTypeArguments().isEmpty() ? "" : typeArgs(node.getTypeArguments());
+    }
+
+    /** Case labels that name enum constants: unqualified, as javac requires (JLS 14.11.1). */
+    private final Set<Tree> enumLabels = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    @Override
+    public Void visitCase(CaseTree node, Void unused) {
+      for (ExpressionTree e : node.getExpressions()) {
+        if (enumLabel(e)) {
+          enumLabels.add(e);
+        }
+      }
+      return super.visitCase(node, unused);
     }
 
     @Override

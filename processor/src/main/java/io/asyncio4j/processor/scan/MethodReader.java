@@ -58,6 +58,25 @@ public final class MethodReader {
     this.calls = calls;
   }
 
+  /**
+   * Tells the reader {@code m}'s tree path, for a method {@link Trees#getPath(Element)} may not
+   * find (one in an enum constant body).
+   */
+  public void knownPath(ExecutableElement m, TreePath path) {
+    methodPaths.put(m, path);
+  }
+
+  /**
+   * The class whose companion compiles {@code m}: its declaring class, or for a method of an
+   * enum constant body, the enum.
+   */
+  private static TypeElement ownerOf(ExecutableElement m) {
+    TypeElement declaring = (TypeElement) m.getEnclosingElement();
+    return SignatureValidator.isEnumConstantBody(declaring)
+        ? SignatureValidator.enumOf(declaring)
+        : declaring;
+  }
+
   /** The tree path of {@code m}, a method of a class with a source tree. */
   private TreePath pathOf(ExecutableElement m) {
     TreePath p = methodPaths.get(m);
@@ -88,7 +107,7 @@ public final class MethodReader {
   public record Imports(List<String> lines, Set<String> simpleNames) {}
 
   public Imports imports(ExecutableElement m) {
-    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    TypeElement owner = ownerOf(m);
     TreePath path = pathOf(m);
     List<String> lines = new ArrayList<>();
     Set<String> simple = new LinkedHashSet<>();
@@ -102,9 +121,38 @@ public final class MethodReader {
     return new Imports(lines, simple);
   }
 
+  /**
+   * The simple names the given methods' declarations and bodies use, and those the unit's imports
+   * bring in: a member class of the companion (a state machine) named like one of them would
+   * shadow it in the copied bodies (JLS 6.4.1), so the machines are named around them.
+   */
+  public Set<String> namesUsed(List<ExecutableElement> methods) {
+    Set<String> used = new HashSet<>();
+    for (ExecutableElement m : methods) {
+      TreePath path = pathOf(m);
+      if (path == null) {
+        continue;
+      }
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+          used.add(node.getName().toString());
+          return null;
+        }
+      }.scan(path.getLeaf(), null);
+      for (ImportTree imp : path.getCompilationUnit().getImports()) {
+        if (imp.getQualifiedIdentifier() instanceof com.sun.source.tree.MemberSelectTree ms) {
+          used.add(ms.getIdentifier().toString());
+        }
+      }
+    }
+    return used;
+  }
+
   /** Reads {@code m}; throws {@link DeferProcessing} when a type is not known yet. */
   public AsyncMethod read(ExecutableElement m, String machineName) {
-    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    TypeElement declaring = (TypeElement) m.getEnclosingElement();
+    TypeElement owner = ownerOf(m);
     TreePath path = pathOf(m);
     MethodTree tree = (MethodTree) path.getLeaf();
     boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
@@ -195,7 +243,7 @@ public final class MethodReader {
         AsyncCalls.companionSimpleName(owner),
         machineName,
         m.getSimpleName().toString(),
-        elements.getBinaryName(owner).toString(),
+        elements.getBinaryName(declaring).toString(),
         file,
         visibility,
         typeVars,
@@ -213,7 +261,52 @@ public final class MethodReader {
         stepNames,
         m.isVarArgs(),
         line,
-        overridable(m, owner));
+        declaring == owner ? overridable(m, owner) : null);
+  }
+
+  /**
+   * The warnings suppressed in {@code m}'s body, as javac sees them: the {@code @SuppressWarnings}
+   * names of {@code m} and of every declaration around it, and {@code "deprecation"} inside a
+   * {@code @Deprecated} declaration. The companion is another top-level class, so they are
+   * carried over explicitly; in order, without repeats.
+   */
+  public List<String> suppressedWarnings(ExecutableElement m) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Element e = m; e != null && e.getKind() != javax.lang.model.element.ElementKind.PACKAGE;
+        e = e.getEnclosingElement()) {
+      SuppressWarnings sw = e.getAnnotation(SuppressWarnings.class);
+      if (sw != null) {
+        out.addAll(List.of(sw.value()));
+      }
+      if (elements.isDeprecated(e)) {
+        out.add("deprecation");
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * {@code "deprecation"}, and {@code "removal"} when marked for removal, if {@code owner} or a
+   * class around it is {@code @Deprecated}: the companion names it, which plain Java never does
+   * from outside its top-level class.
+   */
+  public List<String> ownerDeprecation(TypeElement owner) {
+    List<String> out = new ArrayList<>();
+    for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      Deprecated d = e.getAnnotation(Deprecated.class);
+      if (d != null && !out.contains("deprecation")) {
+        out.add("deprecation");
+      }
+      if (d != null && d.forRemoval() && !out.contains("removal")) {
+        out.add("removal");
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code m} says {@code @SafeVarargs}. */
+  public boolean safeVarargs(ExecutableElement m) {
+    return m.getAnnotation(SafeVarargs.class) != null;
   }
 
   /**
@@ -224,7 +317,8 @@ public final class MethodReader {
     Set<Modifier> mods = m.getModifiers();
     Set<Modifier> ownerMods = owner.getModifiers();
     boolean classLike = owner.getKind() == javax.lang.model.element.ElementKind.CLASS
-        || owner.getKind() == javax.lang.model.element.ElementKind.INTERFACE;
+        || owner.getKind() == javax.lang.model.element.ElementKind.INTERFACE
+        || (owner.getKind() == javax.lang.model.element.ElementKind.ENUM && hasConstantBodies(owner));
     if (mods.contains(Modifier.STATIC) || mods.contains(Modifier.PRIVATE)
         || mods.contains(Modifier.FINAL) || ownerMods.contains(Modifier.FINAL) || !classLike) {
       return null;
@@ -234,6 +328,22 @@ public final class MethodReader {
       out.add(TypeName.get(types.erasure(p.asType())).toString());
     }
     return out;
+  }
+
+  /** Whether a constant of enum {@code e} has a class body, which may override its methods. */
+  private boolean hasConstantBodies(TypeElement e) {
+    com.sun.source.tree.ClassTree ct = trees.getTree(e);
+    if (ct == null) {
+      return false;
+    }
+    for (com.sun.source.tree.Tree member : ct.getMembers()) {
+      if (member instanceof com.sun.source.tree.VariableTree v
+          && v.getInitializer() instanceof com.sun.source.tree.NewClassTree n
+          && n.getClassBody() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String unique(String base, Set<String> used) {

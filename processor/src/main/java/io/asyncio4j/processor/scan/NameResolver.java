@@ -186,7 +186,11 @@ final class NameResolver {
   Element findMember(String name, ElementKind kind) {
     for (TypeElement t = owner; t != null; t = enclosingType(t)) {
       for (Element m : calls.members(t)) {
-        if (m.getKind() == kind && m.getSimpleName().contentEquals(name)) {
+        // An enum constant is a field too (JLS 8.9.1).
+        boolean kindFits =
+            m.getKind() == kind
+                || (kind == ElementKind.FIELD && m.getKind() == ElementKind.ENUM_CONSTANT);
+        if (kindFits && m.getSimpleName().contentEquals(name)) {
           return m;
         }
       }
@@ -397,7 +401,7 @@ final class NameResolver {
   }
 
   /** Whether a statement can complete normally, conservatively (JLS 14.22): true when unsure. */
-  private static boolean completesNormally(StatementTree s) {
+  static boolean completesNormally(StatementTree s) {
     if (s instanceof BlockTree b) {
       List<? extends StatementTree> l = b.getStatements();
       return l.isEmpty() || completesNormally(l.get(l.size() - 1));
@@ -695,5 +699,33 @@ final class NameResolver {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether case label {@code label} is the simple name of an enum constant, which must stay
+   * unqualified: a switch on an enum reads its labels in the enum's scope, not the body's (JLS
+   * 14.11.1). A label that names a constant field of the class or of a static import is not one.
+   */
+  boolean enumCaseLabel(ExpressionTree label) {
+    if (!(label instanceof IdentifierTree id)) {
+      return false;
+    }
+    String n = id.getName().toString();
+    if (findMember(n, ElementKind.FIELD) != null) {
+      return false;
+    }
+    for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
+      if (imp.isStatic() && imp.owner() != null && (imp.member().equals(n) || imp.member().equals("*"))) {
+        TypeElement te = calls.typeElement(imp.owner());
+        if (te != null) {
+          for (Element m : calls.members(te)) {
+            if (m.getSimpleName().contentEquals(n) && m.getKind() == ElementKind.FIELD) {
+              return false;
+            }
+          }
+        }
+      }
+    }
+    return true;
   }
 }

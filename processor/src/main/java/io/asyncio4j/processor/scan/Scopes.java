@@ -36,6 +36,16 @@ final class Scopes {
     scopes.pop();
   }
 
+  /** Pops the innermost scope and returns its bindings. */
+  Map<String, Binding> popBindings() {
+    return scopes.pop();
+  }
+
+  /** Binds {@code name} in the innermost scope as {@code b} says. */
+  void bind(String name, Binding b) {
+    scopes.peek().put(name, b);
+  }
+
   void enterBody() {
     depth++;
   }

@@ -31,7 +31,15 @@ public final class SignatureValidator {
       diag.error(e, Message.ASYNC_ON_NATIVE, m.getSimpleName());
       return false;
     }
-    for (Element t = m.getEnclosingElement(); t instanceof TypeElement te; t = t.getEnclosingElement()) {
+    if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+      // Held only until the first await would differ from Java, which holds it for the whole body.
+      diag.error(e, Message.ASYNC_SYNCHRONIZED);
+      return false;
+    }
+    for (Element t = m.getEnclosingElement(); t instanceof TypeElement te; t = te.getEnclosingElement()) {
+      if (isEnumConstantBody(te)) {
+        te = enumOf(te); // compiled with its enum (see LocalClassChecker)
+      }
       if (te.getModifiers().contains(Modifier.PRIVATE)
           || te.getNestingKind() == NestingKind.LOCAL
           || te.getNestingKind() == NestingKind.ANONYMOUS) {
@@ -40,5 +48,15 @@ public final class SignatureValidator {
       }
     }
     return true;
+  }
+
+  /** The enum of constant body {@code body}: its superclass (its enclosing element is the field). */
+  public static TypeElement enumOf(TypeElement body) {
+    return (TypeElement) ((javax.lang.model.type.DeclaredType) body.getSuperclass()).asElement();
+  }
+
+  /** Whether {@code t} is the class body of an enum constant ({@code A { ... }}). */
+  public static boolean isEnumConstantBody(TypeElement t) {
+    return t.getNestingKind() == NestingKind.ANONYMOUS && t.getKind() == ElementKind.ENUM;
   }
 }

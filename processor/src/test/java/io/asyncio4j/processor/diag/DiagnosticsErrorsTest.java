@@ -105,6 +105,28 @@ class DiagnosticsErrorsTest {
   }
 
   @Test
+  void aCallThatMayReachAnAsyncOrAPlainOverloadIsRejectedAtTheCall() {
+    JavaFileObject src =
+        source(
+            "  @Async static String fetch(int id) { await(sleep(Duration.ZERO)); return \"id\"; }\n"
+                + "  static String fetch(String key) { return key; }\n"
+                + "  @Async static String both(java.util.List<String> keys) {\n"
+                + "    String known = fetch(1) + fetch(\"k\");\n"
+                + "    return known + fetch(java.util.Objects.requireNonNull(keys.get(0)));\n"
+                + "  }");
+    Compilation c = compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining(
+            "[AsyncOverloadUndecided] this call of fetch may reach an @Async overload or a plain one"
+                + " with as many parameters, and the processor cannot tell the argument types apart"
+                + " here; give the @Async overload its own name, or cast the arguments to its"
+                + " parameter types")
+        .inFile(src)
+        .onLineContaining("return known + fetch(");
+  }
+
+  @Test
   void awaitInsideSynchronizedIsRejected() {
     JavaFileObject src =
         source(
