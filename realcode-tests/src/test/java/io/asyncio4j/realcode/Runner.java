@@ -204,6 +204,11 @@ final class Runner implements AutoCloseable {
       }
       return sb.append("]").toString();
     }
+    if (c.isAnonymousClass() || c.isLocalClass()) {
+      // The twin's anonymous classes live in the companion: name what they extend instead.
+      Class<?> base = c.getInterfaces().length > 0 ? c.getInterfaces()[0] : c.getSuperclass();
+      return "anonymous " + base.getName();
+    }
     if (o instanceof Enum) {
       return c.getName() + "." + ((Enum<?>) o).name();
     }
