@@ -12,9 +12,10 @@
  * </ul>
  *
  * <p>{@code java.management} is required: the JMX bean is registered by default. {@code jdk.jfr}
- * is optional ({@code requires static}): the JFR events ({@code -Dasyncio4j.jfr=true}) need the
- * module in the boot layer, which {@code -XX:StartFlightRecording} or {@code --add-modules
- * jdk.jfr} provides; without it the loop runs and logs that diagnostics did not start.
+ * is optional ({@code requires static}): the JFR events ({@code -Dasyncio4j.jfr=true}) need it in
+ * the boot layer, where a full JDK has it (service binding from {@code java.management} brings
+ * {@code jdk.management.jfr}, which requires it); an image without it runs the loop and logs that
+ * diagnostics did not start.
  */
 module io.asyncio4j {
   requires java.management;

@@ -43,7 +43,11 @@ public final class AsCompleted<T> implements AsyncIterable<Future<T>> {
     this.remaining = count;
   }
 
-  /** Whether {@link #next()} has a completion left to yield. */
+  /**
+   * Whether {@link #next()} has a completion left to yield.
+   *
+   * @return whether a future is left to take with {@link #next()}
+   */
   public boolean hasNext() {
     return remaining > 0;
   }
@@ -51,6 +55,7 @@ public final class AsCompleted<T> implements AsyncIterable<Future<T>> {
   /**
    * Waits for the next completion and yields that future, done.
    *
+   * @return a coroutine that completes with the next future to finish
    * @throws NoSuchElementException if every completion has been handed out
    */
   public Coroutine<Future<T>> next() {

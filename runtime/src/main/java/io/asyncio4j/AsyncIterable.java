@@ -24,7 +24,11 @@ import java.util.Iterator;
  * @param <T> the element type
  */
 public interface AsyncIterable<T> extends Iterable<T> {
-  /** A new cursor over the elements. */
+  /**
+   * A new cursor over the elements.
+   *
+   * @return a new iterator, positioned before the first element
+   */
   AsyncIterator<T> asyncIterator();
 
   /**

@@ -30,12 +30,15 @@ public interface AsyncIterator<T> extends AsyncCloseable {
   /**
    * Waits until the next element is available (yields {@code true}) or the iteration ended
    * (yields {@code false}). An exception of the source is thrown here.
+   *
+   * @return what to await: {@code true} if {@link #next()} has an element
    */
   Awaitable<Boolean> hasNext();
 
   /**
    * The element the last {@link #hasNext()} made available.
    *
+   * @return the element
    * @throws NoSuchElementException unless the last awaited {@code hasNext()} yielded {@code true}
    *     and this element has not been taken yet
    */

@@ -21,7 +21,11 @@ public final class AsyncPriorityQueue<T> extends Queue<T> {
     this(0, null);
   }
 
-  /** Creates a priority queue of {@link Comparable} items holding at most {@code maxsize}. */
+  /**
+   * Creates a priority queue of {@link Comparable} items holding at most {@code maxsize}.
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
+   */
   public AsyncPriorityQueue(int maxsize) {
     this(maxsize, null);
   }
@@ -29,6 +33,9 @@ public final class AsyncPriorityQueue<T> extends Queue<T> {
   /**
    * Creates a priority queue holding at most {@code maxsize} items ({@code <= 0}: unbounded),
    * ordered by {@code comparator} ({@code null}: natural order).
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
+   * @param comparator the order: the least item comes out first
    */
   public AsyncPriorityQueue(int maxsize, Comparator<? super T> comparator) {
     super(maxsize);

@@ -311,6 +311,24 @@ final class AsyncStackTraces {
         || m.startsWith("lambda$iterate$");
   }
 
+  /**
+   * {@code el}, or the user's frame it stands for when it is a line of a generated state machine
+   * that {@code loader} can load (a creation site captured inside an {@code @Async} body).
+   */
+  static StackTraceElement userFrame(StackTraceElement el, ClassLoader loader) {
+    String c = el.getClassName();
+    if (loader == null || c.indexOf('$') < 0) {
+      return el;
+    }
+    try {
+      Class<?> type = Class.forName(c, false, loader);
+      StackTraceElement user = SOURCE_LINES.get(type).map(el.getLineNumber());
+      return user == null ? el : user;
+    } catch (ClassNotFoundException | LinkageError notLoadable) {
+      return el;
+    }
+  }
+
   /** The class whose statics the generated code calls as helpers. */
   private static final String SPI_HELPERS = "io.asyncio4j.spi.AsyncStateMachine";
 

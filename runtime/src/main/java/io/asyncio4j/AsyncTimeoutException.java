@@ -8,14 +8,26 @@ package io.asyncio4j;
 public class AsyncTimeoutException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** A timeout without a message. */
   public AsyncTimeoutException() {
     super();
   }
 
+  /**
+   * A timeout with a message.
+   *
+   * @param message what timed out
+   */
   public AsyncTimeoutException(String message) {
     super(message);
   }
 
+  /**
+   * A timeout with a message and a cause.
+   *
+   * @param message what timed out
+   * @param cause what caused it
+   */
   public AsyncTimeoutException(String message, Throwable cause) {
     super(message, cause);
   }

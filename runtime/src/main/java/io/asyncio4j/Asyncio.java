@@ -21,10 +21,12 @@ public final class Asyncio {
    * pending, waits for them to finish, and closes the loop; asyncio's {@code asyncio.run}.
    *
    * <p>An exception of the coroutine is rethrown as is, not wrapped, including a checked
-   * exception, which this method does not declare (a "sneaky" rethrow, as SPEC.md's "throws the
-   * original exception" requires): catch {@code Exception}, or the specific type if the try block
-   * also calls something that declares it.
+   * exception, which this method does not declare (a "sneaky" rethrow, so that the caller sees the
+   * original exception): catch {@code Exception}, or the specific type if the try block also calls
+   * something that declares it.
    *
+   * @param <T> the coroutine's result type
+   * @param main the program's main coroutine
    * @return the coroutine's result
    * @throws IllegalStateException if a loop is already running on this thread
    */
@@ -37,6 +39,11 @@ public final class Asyncio {
    * {@link #run(Coroutine)} on a given loop, which must be new (not running, not closed) and is
    * closed at the end; for example {@code Asyncio.run(coro, EventLoop.withVirtualTime())} runs a
    * coroutine on virtual time.
+   *
+   * @param <T> the coroutine's result type
+   * @param main the program's main coroutine
+   * @param loop a new loop to run it on
+   * @return the coroutine's result
    */
   public static <T> T run(Coroutine<T> main, EventLoop loop) {
     Objects.requireNonNull(main, "main");
@@ -58,20 +65,36 @@ public final class Asyncio {
     }
   }
 
-  /** Wraps {@code coro} in a task on the running loop and schedules it (named {@code Task-<n>}). */
+  /**
+   * Wraps {@code coro} in a task on the running loop and schedules it (named {@code Task-<n>}).
+   *
+   * @param <T> the coroutine's result type
+   * @param coro the coroutine to run as a task (awaited or wrapped for the first time)
+   * @return the scheduled task
+   */
   public static <T> Task<T> createTask(Coroutine<T> coro) {
-    return getRunningLoop().createTask(coro);
+    return runningLoop("createTask()").createTask(coro);
   }
 
-  /** {@link #createTask(Coroutine)} with a name. */
+  /**
+   * {@link #createTask(Coroutine)} with a name.
+   *
+   * @param <T> the coroutine's result type
+   * @param coro the coroutine to run as a task (awaited or wrapped for the first time)
+   * @param name the task's name, for dumps, traces and messages
+   * @return the scheduled task
+   */
   public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
-    return getRunningLoop().createTask(coro, name);
+    return runningLoop("createTask()").createTask(coro, name);
   }
 
   /**
    * A coroutine that completes {@code delay} after it is awaited. A zero or negative delay yields
    * to the loop for exactly one iteration (other ready callbacks run first) and allocates nothing.
    * Cancelling the sleeping task ends the sleep at once with {@link CancelledException}.
+   *
+   * @param delay how long to sleep
+   * @return the sleep, which starts when awaited
    */
   public static Coroutine<Void> sleep(Duration delay) {
     Objects.requireNonNull(delay, "delay");
@@ -79,7 +102,14 @@ public final class Asyncio {
     return nanos <= 0 ? Sleep.YIELD : new Sleep<>(nanos);
   }
 
-  /** {@link #sleep(Duration)} that produces {@code result}. */
+  /**
+   * {@link #sleep(Duration)} that produces {@code result}.
+   *
+   * @param <T> the result type
+   * @param delay how long to sleep
+   * @param result what the sleep completes with
+   * @return the sleep, which starts when awaited
+   */
   public static <T> Coroutine<T> sleep(Duration delay, T result) {
     Objects.requireNonNull(delay, "delay");
     long nanos = EventLoop.toNanos(delay);
@@ -99,12 +129,22 @@ public final class Asyncio {
    * rewrites it. Reaching this method at run time means the {@code @Async} method was called
    * directly as plain Java; it then throws {@link IllegalStateException} naming the generated
    * entry point to call instead.
+   *
+   * @param <T> the result type
+   * @param awaitable the future, task or coroutine to wait for
+   * @return its result
    */
   public static <T> T await(Awaitable<T> awaitable) {
     throw awaitOutsideCoroutine();
   }
 
-  /** {@link #await(Awaitable)} for a {@link CompletionStage}. */
+  /**
+   * {@link #await(Awaitable)} for a {@link CompletionStage}.
+   *
+   * @param <T> the result type
+   * @param stage the stage to wait for
+   * @return its result
+   */
   public static <T> T await(CompletionStage<T> stage) {
     throw awaitOutsideCoroutine();
   }
@@ -112,12 +152,23 @@ public final class Asyncio {
   /**
    * The loop running on the calling thread.
    *
+   * @return the loop running on the calling thread
    * @throws IllegalStateException if none is running
    */
   public static EventLoop getRunningLoop() {
+    return runningLoop("getRunningLoop()");
+  }
+
+  /** The running loop, or an error that says how to get one for {@code what}. */
+  private static EventLoop runningLoop(String what) {
     EventLoop loop = EventLoop.runningLoop();
     if (loop == null) {
-      throw new IllegalStateException("no running event loop");
+      throw new IllegalStateException(
+          "no running event loop: "
+              + what
+              + " works only inside a coroutine or callback that a loop runs; start the program's"
+              + " main coroutine with Asyncio.run(...) and call it from there (or use"
+              + " loop.createTask(...) on a loop you created)");
     }
     return loop;
   }
@@ -125,19 +176,21 @@ public final class Asyncio {
   /**
    * The task whose step is running, or {@code null} in a plain callback.
    *
+   * @return the current task, or {@code null}
    * @throws IllegalStateException if no loop is running on this thread
    */
   public static Task<?> currentTask() {
-    return getRunningLoop().currentTask;
+    return runningLoop("currentTask()").currentTask;
   }
 
   /**
    * The running loop's tasks that are not done yet, in creation order (a snapshot).
    *
+   * @return the tasks that are not done, in creation order
    * @throws IllegalStateException if no loop is running on this thread
    */
   public static Set<Task<?>> allTasks() {
-    return getRunningLoop().liveTasks();
+    return runningLoop("allTasks()").liveTasks();
   }
 
   /** The error for an {@code await} reached from plain Java, naming the entry point to use. */
@@ -180,6 +233,9 @@ public final class Asyncio {
    * cancelled and keep running. Cancelling the gather cancels every unfinished child; it then
    * completes with {@link CancelledException}. Cancelling the task that awaits it does the same.
    *
+   * @param <T> the children's common result type
+   * @param awaitables the children, in the order of the results
+   * @return a future of the results, in argument order
    * @throws IllegalArgumentException if the futures belong to different loops
    */
   @SafeVarargs
@@ -187,7 +243,13 @@ public final class Asyncio {
     return Gather.gather(false, java.util.Arrays.asList(awaitables));
   }
 
-  /** {@link #gather(Awaitable[])} for a list of awaitables. */
+  /**
+   * {@link #gather(Awaitable[])} for a list of awaitables.
+   *
+   * @param <T> the children's common result type
+   * @param awaitables the children, in the order of the results
+   * @return a future of the results, in list order
+   */
   public static <T> Future<java.util.List<T>> gather(
       java.util.List<? extends Awaitable<? extends T>> awaitables) {
     return Gather.gather(false, awaitables);
@@ -198,13 +260,23 @@ public final class Asyncio {
    * puts each failure (a {@link Throwable}, a {@link CancelledException} for a cancelled child) in
    * the result list in place of a value. Cancelling the gather still makes it throw {@link
    * CancelledException}.
+   *
+   * @param returnExceptions whether failures become list items instead of failing the gather
+   * @param awaitables the children, in the order of the results
+   * @return a future of the results (and failures), in argument order
    */
   public static Future<java.util.List<Object>> gather(
       boolean returnExceptions, Awaitable<?>... awaitables) {
     return Gather.gather(returnExceptions, java.util.Arrays.asList(awaitables));
   }
 
-  /** {@link #gather(boolean, Awaitable[])} for a list of awaitables. */
+  /**
+   * {@link #gather(boolean, Awaitable[])} for a list of awaitables.
+   *
+   * @param returnExceptions whether failures become list items instead of failing the gather
+   * @param awaitables the children, in the order of the results
+   * @return a future of the results (and failures), in list order
+   */
   public static Future<java.util.List<Object>> gather(
       boolean returnExceptions, java.util.List<? extends Awaitable<?>> awaitables) {
     return Gather.gather(returnExceptions, awaitables);
@@ -222,6 +294,11 @@ public final class Asyncio {
    * <p>Cancelling the awaiting task cancels the awaited work too, and the {@link
    * CancelledException} always propagates: an outer cancellation is never swallowed, even if the
    * work completes in the same iteration.
+   *
+   * @param <T> the result type
+   * @param awaitable what to wait for
+   * @param timeout how long to wait at most
+   * @return a coroutine with the awaitable's outcome
    */
   public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
     return Waiting.waitFor(awaitable, timeout);
@@ -230,13 +307,24 @@ public final class Asyncio {
   /**
    * {@link #wait(java.util.Collection, ReturnWhen, Duration)} with {@link
    * ReturnWhen#ALL_COMPLETED}.
+   *
+   * @param <T> the futures' common result type
+   * @param futures the futures and tasks to wait for (not empty)
+   * @return a coroutine with the done and the pending futures
    */
   public static <T> Coroutine<WaitResult<T>> wait(
       java.util.Collection<? extends Future<T>> futures) {
     return Waiting.wait(futures, ReturnWhen.ALL_COMPLETED, null);
   }
 
-  /** {@link #wait(java.util.Collection, ReturnWhen, Duration)} without a timeout. */
+  /**
+   * {@link #wait(java.util.Collection, ReturnWhen, Duration)} without a timeout.
+   *
+   * @param <T> the futures' common result type
+   * @param futures the futures and tasks to wait for (not empty)
+   * @param returnWhen when to return
+   * @return a coroutine with the done and the pending futures
+   */
   public static <T> Coroutine<WaitResult<T>> wait(
       java.util.Collection<? extends Future<T>> futures, ReturnWhen returnWhen) {
     return Waiting.wait(futures, returnWhen, null);
@@ -252,6 +340,11 @@ public final class Asyncio {
    * <p>Call it as {@code Asyncio.wait(...)}: inside a class, an unqualified {@code wait(...)}
    * resolves to {@link Object#wait()} before any static import.
    *
+   * @param <T> the futures' common result type
+   * @param futures the futures and tasks to wait for (not empty)
+   * @param returnWhen when to return
+   * @param timeout the longest wait, or {@code null} for none
+   * @return a coroutine with the done and the pending futures
    * @throws IllegalArgumentException (at the call) if {@code futures} is empty
    */
   public static <T> Coroutine<WaitResult<T>> wait(
@@ -259,7 +352,13 @@ public final class Asyncio {
     return Waiting.wait(futures, returnWhen, timeout);
   }
 
-  /** {@link #asCompleted(java.util.Collection, Duration)} without a timeout. */
+  /**
+   * {@link #asCompleted(java.util.Collection, Duration)} without a timeout.
+   *
+   * @param <T> the awaitables' common result type
+   * @param awaitables what to run and wait for
+   * @return one coroutine per awaitable, in completion order
+   */
   public static <T> java.util.List<Coroutine<T>> asCompleted(
       java.util.Collection<? extends Awaitable<? extends T>> awaitables) {
     return Waiting.asCompleted(awaitables, null);
@@ -270,6 +369,11 @@ public final class Asyncio {
    * (its result, or throws its exception), like {@code asyncio.as_completed} (3.12, plain
    * iteration). Coroutines are wrapped in tasks at once. When {@code timeout} passes, the
    * coroutines still outstanding throw {@link AsyncTimeoutException}; nothing is cancelled.
+   *
+   * @param <T> the awaitables' common result type
+   * @param awaitables what to run and wait for
+   * @param timeout the longest wait for all of them, or {@code null} for none
+   * @return one coroutine per awaitable, in completion order
    */
   public static <T> java.util.List<Coroutine<T>> asCompleted(
       java.util.Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
@@ -282,6 +386,11 @@ public final class Asyncio {
    * at once and duplicates collapse. When {@code timeout} ({@code null}: none) passes, the
    * remaining {@link AsCompleted#next()} calls throw {@link AsyncTimeoutException}; nothing is
    * cancelled.
+   *
+   * @param <T> the awaitables' common result type
+   * @param awaitables what to run and wait for
+   * @param timeout the longest wait for all of them, or {@code null} for none
+   * @return the iterator over the futures as they finish
    */
   public static <T> AsCompleted<T> asCompletedFutures(
       java.util.Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
@@ -293,6 +402,10 @@ public final class Asyncio {
    * that follows it (the awaitable itself if it is already a done future; a coroutine is wrapped in
    * a task). Cancelling the returned future, or the task awaiting it, cancels only the returned
    * future; the inner work keeps running. Cancelling the inner work cancels the returned future.
+   *
+   * @param <T> the result type
+   * @param awaitable what to protect from cancellation
+   * @return a future with the awaitable's outcome
    */
   public static <T> Future<T> shield(Awaitable<T> awaitable) {
     return Waiting.shield(awaitable);
@@ -301,6 +414,9 @@ public final class Asyncio {
   /**
    * A {@link Timeout} that expires {@code delay} from now ({@code null}: never), like {@code
    * asyncio.timeout}; {@link Timeout#enter()} it, or use {@link #timeout(Duration, Awaitable)}.
+   *
+   * @param delay how long from now, or {@code null} for no deadline yet
+   * @return the timeout, to {@link Timeout#enter()} or {@link Timeout#wrap(Awaitable)}
    */
   public static Timeout timeout(Duration delay) {
     if (delay == null) {
@@ -313,6 +429,9 @@ public final class Asyncio {
   /**
    * A {@link Timeout} that expires at loop time {@code when} in nanoseconds ({@code null}: never),
    * like {@code asyncio.timeout_at}.
+   *
+   * @param when the deadline in loop time ({@link EventLoop#time()}), or {@code null} for none
+   * @return the timeout
    */
   public static Timeout timeoutAt(Long when) {
     return new Timeout(when);
@@ -322,6 +441,11 @@ public final class Asyncio {
    * Awaits {@code body} in the current task under a timeout of {@code delay}: yields its result, or
    * throws {@link AsyncTimeoutException} if the deadline passed and cancelled it. See {@link
    * Timeout} for the cancellation rules.
+   *
+   * @param <T> the result type
+   * @param delay how long {@code body} may take
+   * @param body what to run under the timeout
+   * @return a coroutine with the body's outcome
    */
   public static <T> Coroutine<T> timeout(Duration delay, Awaitable<T> body) {
     return timeout(delay).wrap(body);
@@ -345,6 +469,10 @@ public final class Asyncio {
    *
    * for (int t : generator(out -> ClockAsync.ticks(this, out, 3))) { ... }
    * }</pre>
+   *
+   * @param <T> the type of the values
+   * @param body makes the coroutine that emits the values, given the emitter to emit them with
+   * @return the generator, an iterable for an enhanced {@code for} in an {@code @Async} method
    */
   public static <T> Generator<T> generator(
       java.util.function.Function<? super Emitter<T>, ? extends Coroutine<?>> body) {
@@ -354,6 +482,10 @@ public final class Asyncio {
   /**
    * Runs {@code body} as the block of a new {@link TaskGroup} in the current task, then waits for
    * every child; yields the body's result. See {@link TaskGroup} for failure and cancellation.
+   *
+   * @param <T> the body's result type
+   * @param body starts the group's tasks and returns the coroutine the group awaits first
+   * @return a coroutine with the body's result once every task is done
    */
   public static <T> Coroutine<T> taskGroup(
       java.util.function.Function<? super TaskGroup, ? extends Coroutine<T>> body) {
@@ -367,6 +499,10 @@ public final class Asyncio {
    * already running cannot be interrupted and its outcome is dropped. {@code fn} runs in the
    * caller's {@link Context} ({@link ContextVar} values), with the loop's {@link ContextHook}s
    * installed around it.
+   *
+   * @param <T> the result type
+   * @param fn the blocking code
+   * @return a future with {@code fn}'s outcome
    */
   public static <T> Future<T> toThread(java.util.concurrent.Callable<T> fn) {
     java.util.Objects.requireNonNull(fn, "fn");
@@ -381,6 +517,10 @@ public final class Asyncio {
    * asyncio.run_coroutine_threadsafe}: the returned future completes with the task's result or
    * exception (it is cancelled if the task is), and cancelling it cancels the task.
    *
+   * @param <T> the coroutine's result type
+   * @param coro the coroutine to run as a task on {@code loop}
+   * @param loop a running loop, usually of another thread
+   * @return a future with the task's outcome, usable from any thread
    * @throws IllegalStateException if {@code loop} is closed
    */
   public static <T> java.util.concurrent.CompletableFuture<T> runCoroutineThreadsafe(

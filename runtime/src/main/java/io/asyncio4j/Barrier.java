@@ -53,6 +53,7 @@ public final class Barrier extends LoopBound {
   /**
    * Creates a barrier for {@code parties} tasks.
    *
+   * @param parties how many tasks must arrive
    * @throws IllegalArgumentException if {@code parties < 1}
    */
   public Barrier(int parties) {
@@ -65,6 +66,7 @@ public final class Barrier extends LoopBound {
   /**
    * Arrives and waits until {@code parties} tasks have arrived; yields this task's arrival index.
    *
+   * @return a coroutine with this task's arrival index
    * @throws BrokenBarrierException (at the await) if the barrier is or becomes broken or reset
    */
   public Coroutine<Integer> arriveAndWait() {
@@ -95,17 +97,29 @@ public final class Barrier extends LoopBound {
     wakeAll();
   }
 
-  /** The number of tasks required to trip the barrier. */
+  /**
+   * The number of tasks required to trip the barrier.
+   *
+   * @return how many tasks must arrive
+   */
   public int parties() {
     return parties;
   }
 
-  /** The number of tasks waiting in the barrier while it fills (0 while draining). */
+  /**
+   * The number of tasks waiting in the barrier while it fills (0 while draining).
+   *
+   * @return how many tasks are waiting
+   */
   public int nWaiting() {
     return state == State.FILLING ? count : 0;
   }
 
-  /** Whether the barrier is broken. */
+  /**
+   * Whether the barrier is broken.
+   *
+   * @return whether the barrier is broken
+   */
   public boolean broken() {
     return state == State.BROKEN;
   }

@@ -12,6 +12,7 @@ public final class BoundedSemaphore extends Semaphore {
   /**
    * Creates a bounded semaphore with {@code value} permits, which is also its bound.
    *
+   * @param value the initial and highest count (at least 0)
    * @throws IllegalArgumentException if {@code value < 0}
    */
   public BoundedSemaphore(int value) {

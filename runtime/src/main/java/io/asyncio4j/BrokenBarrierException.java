@@ -7,7 +7,11 @@ package io.asyncio4j;
 public class BrokenBarrierException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with {@code message}. */
+  /**
+   * Creates the exception with {@code message}.
+   *
+   * @param message why the barrier broke
+   */
   public BrokenBarrierException(String message) {
     super(message);
   }

@@ -18,7 +18,11 @@ public class CancelledException extends CancellationException {
     super();
   }
 
-  /** A cancellation with {@code message} (may be {@code null}). */
+  /**
+   * A cancellation with {@code message} (may be {@code null}).
+   *
+   * @param message the cancel message, or {@code null}
+   */
   public CancelledException(String message) {
     super(message);
   }

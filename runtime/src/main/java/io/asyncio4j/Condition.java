@@ -55,17 +55,29 @@ public final class Condition extends LoopBound {
     this(new Lock());
   }
 
-  /** Creates a condition that shares {@code lock}'s state. */
+  /**
+   * Creates a condition that shares {@code lock}'s state.
+   *
+   * @param lock the lock it uses
+   */
   public Condition(Lock lock) {
     this.lock = Objects.requireNonNull(lock, "lock");
   }
 
-  /** Whether the underlying lock is held. */
+  /**
+   * Whether the underlying lock is held.
+   *
+   * @return whether its lock is held
+   */
   public boolean locked() {
     return lock.locked();
   }
 
-  /** Acquires the underlying lock; see {@link Lock#acquire()}. */
+  /**
+   * Acquires the underlying lock; see {@link Lock#acquire()}.
+   *
+   * @return a coroutine with {@code true} once its lock is acquired
+   */
   public Coroutine<Boolean> acquire() {
     return lock.acquire();
   }
@@ -81,6 +93,8 @@ public final class Condition extends LoopBound {
    * }</pre>
    *
    * Cancellation while waiting behaves as in {@link #acquire()}: nothing is held.
+   *
+   * @return a coroutine with the held lock, to release by closing it
    */
   public Coroutine<Lock.Held> hold() {
     return Lock.Held.after(acquire(), this::release);
@@ -95,6 +109,7 @@ public final class Condition extends LoopBound {
    * Releases the lock, waits until signalled, then re-acquires the lock; yields {@code true}
    * (asyncio's {@code Condition.wait()}).
    *
+   * @return a coroutine with {@code true} once notified and the lock reacquired
    * @throws IllegalStateException (at the await) if the lock is not held
    */
   public Coroutine<Boolean> waitNotified() {
@@ -104,6 +119,9 @@ public final class Condition extends LoopBound {
   /**
    * Waits until {@code predicate} is true, re-checking it after each notification; yields {@code
    * true}. If it is already true, returns at once without touching the lock.
+   *
+   * @param predicate what to wait for
+   * @return a coroutine with {@code true} once the predicate is true
    */
   public Coroutine<Boolean> waitFor(BooleanSupplier predicate) {
     Objects.requireNonNull(predicate, "predicate");
@@ -124,6 +142,7 @@ public final class Condition extends LoopBound {
   /**
    * Wakes up to {@code n} waiters, in FIFO order (asyncio's {@code notify(n)}).
    *
+   * @param n how many waiters to wake at most
    * @throws IllegalStateException if the lock is not held
    */
   public void signal(int n) {

@@ -27,7 +27,11 @@ public final class Context {
     this.values = values;
   }
 
-  /** The current context: the running task's, else the calling thread's. */
+  /**
+   * The current context: the running task's, else the calling thread's.
+   *
+   * @return the running task's context, else the calling thread's
+   */
   public static Context current() {
     EventLoop loop = EventLoop.runningLoop();
     Task<?> t = loop == null ? null : loop.currentTask;
@@ -55,12 +59,23 @@ public final class Context {
     }
   }
 
-  /** Whether {@code var} has a value here. */
+  /**
+   * Whether {@code var} has a value here.
+   *
+   * @param var the variable
+   * @return whether it has a value in this context
+   */
   public boolean contains(ContextVar<?> var) {
     return values.containsKey(var);
   }
 
-  /** The value of {@code var} here, else its default, else {@code null}. */
+  /**
+   * The value of {@code var} here, else its default, else {@code null}.
+   *
+   * @param <T> the value type
+   * @param var the variable
+   * @return its value in this context, else its default, else {@code null}
+   */
   @SuppressWarnings("unchecked")
   public <T> T get(ContextVar<T> var) {
     return values.containsKey(var) ? (T) values.get(var) : var.defaultValue();

@@ -27,11 +27,16 @@ public interface ContextHook {
    * Installs what {@code context} says on the current thread: the task's context at the start of
    * its step, and again (its result then ignored) whenever the step sets a {@link ContextVar}.
    *
+   * @param context the context of the task whose step starts
    * @return what {@link #restore(Object)} needs to undo it (e.g. the thread-local's old value)
    */
   Object install(Context context);
 
-  /** Undoes {@link #install}, given what it returned; runs when the step ends, even by a throw. */
+  /**
+   * Undoes {@link #install}, given what it returned; runs when the step ends, even by a throw.
+   *
+   * @param previous what {@link #install} returned
+   */
   void restore(Object previous);
 
 }

@@ -31,21 +31,34 @@ public final class ContextVar<T> {
   private final T defaultValue;
   private final boolean hasDefault;
 
-  /** A variable without a default: {@link #get()} throws until it is set. */
+  /**
+   * A variable without a default: {@link #get()} throws until it is set.
+   *
+   * @param name the name, for messages
+   */
   public ContextVar(String name) {
     this.name = Objects.requireNonNull(name, "name");
     this.defaultValue = null;
     this.hasDefault = false;
   }
 
-  /** A variable whose {@link #get()} is {@code defaultValue} until it is set. */
+  /**
+   * A variable whose {@link #get()} is {@code defaultValue} until it is set.
+   *
+   * @param name the name, for messages
+   * @param defaultValue the value until one is set
+   */
   public ContextVar(String name, T defaultValue) {
     this.name = Objects.requireNonNull(name, "name");
     this.defaultValue = defaultValue;
     this.hasDefault = true;
   }
 
-  /** The name given at construction. */
+  /**
+   * The name given at construction.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
@@ -53,6 +66,7 @@ public final class ContextVar<T> {
   /**
    * The value in the current context, else the default.
    *
+   * @return the value
    * @throws NoSuchElementException if it has neither (Python's {@code LookupError})
    */
   public T get() {
@@ -63,7 +77,12 @@ public final class ContextVar<T> {
     throw new NoSuchElementException("ContextVar " + name + " has no value");
   }
 
-  /** The value in the current context, else {@code fallback} (even when a default exists). */
+  /**
+   * The value in the current context, else {@code fallback} (even when a default exists).
+   *
+   * @param fallback the value to return when none is set
+   * @return the value, or {@code fallback}
+   */
   public T get(T fallback) {
     Context c = Context.current();
     return c.contains(this) ? c.get(this) : fallback;
@@ -72,6 +91,7 @@ public final class ContextVar<T> {
   /**
    * Sets the value in the current context (the running task's, else the calling thread's).
    *
+   * @param value the new value
    * @return a token for {@link #reset(Token)}, which restores the previous value
    */
   public Token<T> set(T value) {
@@ -85,6 +105,7 @@ public final class ContextVar<T> {
   /**
    * Restores the value {@code token}'s {@link #set} replaced (or none).
    *
+   * @param token what {@link #set} returned
    * @throws IllegalArgumentException if the token belongs to another variable
    * @throws IllegalStateException if it was already used
    */

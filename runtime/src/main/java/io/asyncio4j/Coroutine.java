@@ -59,7 +59,13 @@ public abstract class Coroutine<T> implements Awaitable<T> {
   /** The frame that awaits this one inline, or {@code null} (task root, or not awaited). */
   Coroutine<?> caller;
 
-  protected Coroutine() {}
+  /** Creates an unstarted coroutine (tracked in debug mode, see {@link NeverStarted}). */
+  @SuppressWarnings("this-escape") // only its identity is kept, and only in debug mode
+  protected Coroutine() {
+    if (NeverStarted.ON) {
+      NeverStarted.created(this);
+    }
+  }
 
   /**
    * Runs the body from the current state until it returns, throws or suspends.
@@ -80,10 +86,13 @@ public abstract class Coroutine<T> implements Awaitable<T> {
    * #SUSPENDED} from {@link #step()} and read the outcome with {@link #resumeValue()} when it is
    * stepped again.
    *
+   * @param awaitable the awaitable
+   * @return its result, or {@link #SUSPENDED}
    * @throws IllegalStateException if {@code awaitable} is a coroutine that was already awaited or
    *     wrapped in a task, if it is the owner task itself, or a future of another loop
    * @throws IllegalArgumentException if {@code awaitable} is not a {@link Future} or {@link
    *     Coroutine}
+   * @throws Throwable its exception, when it is done
    */
   protected final Object await(Awaitable<?> awaitable) throws Throwable {
     // Only the inline await of a coroutine is here: a direct @Async call is by far the most
@@ -145,6 +154,10 @@ public abstract class Coroutine<T> implements Awaitable<T> {
    * EventLoop#callSoonThreadsafe(Runnable)}; cancelling the awaiting task cancels the stage (with
    * {@code toCompletableFuture().cancel(false)}, when the stage supports it). A {@link
    * java.util.concurrent.CompletionException} is unwrapped: the await throws its cause.
+   *
+   * @param stage the stage
+   * @return its result, or {@link #SUSPENDED}
+   * @throws Throwable its exception, when it is done
    */
   protected final Object await(CompletionStage<?> stage) throws Throwable {
     if (stage instanceof CompletableFuture) {
@@ -167,6 +180,9 @@ public abstract class Coroutine<T> implements Awaitable<T> {
   /**
    * At a resume point: the value the suspended await produced, or throws the exception it
    * completed with (including {@link CancelledException} when the task was cancelled).
+   *
+   * @return the value
+   * @throws Throwable the exception
    */
   protected final Object resumeValue() throws Throwable {
     Task<?> t = task;
@@ -186,6 +202,8 @@ public abstract class Coroutine<T> implements Awaitable<T> {
    * runs inline or fails (to add this frame to the exception's stack trace), so it must already
    * name an await once that await has started: generated code writes {@code label} before calling
    * {@code await}.
+   *
+   * @return the source position, or {@code null}
    */
   protected StackTraceElement suspensionPoint() {
     return null;
@@ -195,6 +213,9 @@ public abstract class Coroutine<T> implements Awaitable<T> {
   final void claim(Task<?> t) {
     if (task != null) {
       throw alreadyClaimed();
+    }
+    if (NeverStarted.ON) {
+      NeverStarted.started(this);
     }
     task = t;
   }

@@ -309,12 +309,16 @@ final class Diagnostics {
       return what;
     }
     StringBuilder sb = new StringBuilder(what).append(", created at");
-    appendCreationSite(sb, x.createdAt, "\n\tat ");
+    appendCreationSite(sb, x.createdAt, "\n\tat ", t.getCoro().getClass().getClassLoader());
     return sb.toString();
   }
 
-  /** Appends the user's part of a creation site: the frames below the runtime's own. */
-  static void appendCreationSite(StringBuilder sb, Throwable site, String prefix) {
+  /**
+   * Appends the user's part of a creation site: the frames below the runtime's own, a generated
+   * state machine's lines (loaded with {@code loader}, may be null) shown as the user's lines.
+   */
+  static void appendCreationSite(
+      StringBuilder sb, Throwable site, String prefix, ClassLoader loader) {
     StackTraceElement[] st = site.getStackTrace();
     int i = 0;
     while (i < st.length && CREATION_FRAMES.contains(st[i].getClassName())) {
@@ -324,7 +328,7 @@ final class Diagnostics {
       i = 0;
     }
     for (; i < st.length; i++) {
-      sb.append(prefix).append(st[i]);
+      sb.append(prefix).append(AsyncStackTraces.userFrame(st[i], loader));
     }
   }
 
@@ -352,6 +356,14 @@ final class Diagnostics {
     }
     if (t.done()) {
       sb.append("\n  and finished the task");
+      if (before != null && !before.isEmpty()) {
+        // The task finished when its root coroutine, the outermost frame, returned or threw.
+        StackTraceElement root = before.get(before.size() - 1);
+        sb.append(", leaving ").append(root.getClassName()).append('.').append(root.getMethodName());
+        if (root.getFileName() != null) {
+          sb.append(" (").append(root.getFileName()).append(')');
+        }
+      }
     } else {
       sb.append("\n  and then suspended at");
       appendStack(sb, t.getStack());

@@ -36,7 +36,11 @@ public final class Event extends LoopBound {
   /** Creates an event whose flag is clear. */
   public Event() {}
 
-  /** Whether the flag is set. */
+  /**
+   * Whether the flag is set.
+   *
+   * @return whether the flag is set
+   */
   public boolean isSet() {
     return value;
   }
@@ -64,6 +68,8 @@ public final class Event extends LoopBound {
    * Waits until the flag is set; yields {@code true}. (asyncio's {@code Event.wait()}; renamed
    * because {@link Object#wait()} is final.) Returns at once, without suspending, when it is
    * already set.
+   *
+   * @return a coroutine with {@code true} once the flag is set
    */
   public Coroutine<Boolean> waitSet() {
     return new Wait();

@@ -108,17 +108,29 @@ public final class EventLoopGroup implements AutoCloseable {
     }
   }
 
-  /** The number of loops. */
+  /**
+   * The number of loops.
+   *
+   * @return how many loops it has
+   */
   public int size() {
     return loops.size();
   }
 
-  /** The loops, in a fixed order. */
+  /**
+   * The loops, in a fixed order.
+   *
+   * @return its loops
+   */
   public List<EventLoop> loops() {
     return loops;
   }
 
-  /** The loop after the one {@code next()} returned last, round-robin over {@link #loops()}. */
+  /**
+   * The loop after the one {@code next()} returned last, round-robin over {@link #loops()}.
+   *
+   * @return the next loop, round-robin
+   */
   public EventLoop next() {
     return loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
   }
@@ -170,7 +182,12 @@ public final class EventLoopGroup implements AutoCloseable {
     }
   }
 
-  /** Whether {@code loop} is one of this group's loops. */
+  /**
+   * Whether {@code loop} is one of this group's loops.
+   *
+   * @param loop the loop
+   * @return whether it is one of the group's loops
+   */
   public boolean contains(EventLoop loop) {
     return loop != null && loop.group == this;
   }
@@ -277,12 +294,20 @@ public final class EventLoopGroup implements AutoCloseable {
     return terminated.await(EventLoop.toNanos(timeout), TimeUnit.NANOSECONDS);
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return whether {@link #close()} has started
+   */
   public boolean isClosing() {
     return closing;
   }
 
-  /** Whether every loop is closed. */
+  /**
+   * Whether every loop is closed.
+   *
+   * @return whether every loop is closed
+   */
   public boolean isTerminated() {
     return terminated.getCount() == 0;
   }

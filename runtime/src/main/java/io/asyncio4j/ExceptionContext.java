@@ -12,6 +12,8 @@ public final class ExceptionContext {
   private final Object source;
 
   /**
+   * A report for the exception handler.
+   *
    * @param message what happened, e.g. {@code "Exception in callback ..."}
    * @param exception the error, or {@code null}
    * @param source the {@link Handle}, {@link Future}, {@link Task} or callback involved, or {@code
@@ -23,16 +25,29 @@ public final class ExceptionContext {
     this.source = source;
   }
 
+  /**
+   * What happened.
+   *
+   * @return the message
+   */
   public String message() {
     return message;
   }
 
-  /** The error, or {@code null} when the report carries none. */
+  /**
+   * The error, or {@code null} when the report carries none.
+   *
+   * @return the exception, or {@code null}
+   */
   public Throwable exception() {
     return exception;
   }
 
-  /** The handle, future, task or callback the report is about, or {@code null}. */
+  /**
+   * The handle, future, task or callback the report is about, or {@code null}.
+   *
+   * @return the object it happened in, or {@code null}
+   */
   public Object source() {
     return source;
   }

@@ -15,6 +15,7 @@ import java.util.List;
 public class ExceptionGroup extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The exceptions, in the order they happened. */
   private final List<Throwable> exceptions;
 
   /**
@@ -41,7 +42,11 @@ public class ExceptionGroup extends RuntimeException {
     }
   }
 
-  /** The exceptions, in the order they happened. */
+  /**
+   * The exceptions, in the order they happened.
+   *
+   * @return the exceptions, in the order they happened
+   */
   public List<Throwable> exceptions() {
     return exceptions;
   }

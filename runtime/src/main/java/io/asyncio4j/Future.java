@@ -66,12 +66,20 @@ public class Future<T> implements Awaitable<T> {
     this.loop = loop;
   }
 
-  /** Whether the future has a result, an exception, or was cancelled. */
+  /**
+   * Whether the future has a result, an exception, or was cancelled.
+   *
+   * @return whether it has a result, an exception or was cancelled
+   */
   public final boolean done() {
     return state != PENDING;
   }
 
-  /** Whether the future was cancelled. */
+  /**
+   * Whether the future was cancelled.
+   *
+   * @return whether it was cancelled
+   */
   public final boolean cancelled() {
     return state == CANCELLED;
   }
@@ -81,6 +89,7 @@ public class Future<T> implements Awaitable<T> {
    * without being declared); a cancelled one throws {@link CancelledException} with the cancel
    * message.
    *
+   * @return the result
    * @throws InvalidStateException {@code "Result is not set."} while pending
    */
   @SuppressWarnings("unchecked")
@@ -95,13 +104,18 @@ public class Future<T> implements Awaitable<T> {
       case CANCELLED:
         throw cancelledException();
       default:
-        throw new InvalidStateException("Result is not set.");
+        throw new InvalidStateException(
+            "Result is not set. "
+                + this
+                + " is still pending; await it (await(f) in an @Async method) or add a done"
+                + " callback instead of calling result() before done()");
     }
   }
 
   /**
    * The exception the future failed with, or {@code null} if it has a result.
    *
+   * @return the exception, or {@code null} if it has a result
    * @throws CancelledException if it was cancelled
    * @throws InvalidStateException {@code "Exception is not set."} while pending
    */
@@ -116,13 +130,18 @@ public class Future<T> implements Awaitable<T> {
       case CANCELLED:
         throw cancelledException();
       default:
-        throw new InvalidStateException("Exception is not set.");
+        throw new InvalidStateException(
+            "Exception is not set. "
+                + this
+                + " is still pending; await it (await(f) in an @Async method) or add a done"
+                + " callback instead of calling exception() before done()");
     }
   }
 
   /**
    * Completes the future with {@code result} and schedules its callbacks.
    *
+   * @param result the result
    * @throws InvalidStateException {@code "invalid state"} if it is already done
    */
   public void setResult(T result) {
@@ -139,6 +158,7 @@ public class Future<T> implements Awaitable<T> {
   /**
    * Completes the future with {@code exception} and schedules its callbacks.
    *
+   * @param exception the exception
    * @throws InvalidStateException {@code "invalid state"} if it is already done
    */
   public void setException(Throwable exception) {
@@ -154,7 +174,11 @@ public class Future<T> implements Awaitable<T> {
     trackUnretrieved("Future exception was never retrieved");
   }
 
-  /** {@link #cancel(String)} without a message. */
+  /**
+   * {@link #cancel(String)} without a message.
+   *
+   * @return whether it was pending (and is now cancelled)
+   */
   public final boolean cancel() {
     return cancel(null);
   }
@@ -163,6 +187,7 @@ public class Future<T> implements Awaitable<T> {
    * Cancels the future if it is pending and schedules its callbacks; the {@link
    * CancelledException} it then throws carries {@code msg}.
    *
+   * @param msg the message of the {@link CancelledException}, or {@code null}
    * @return {@code true} if the future was pending, {@code false} if it was already done
    */
   public boolean cancel(String msg) {
@@ -182,6 +207,8 @@ public class Future<T> implements Awaitable<T> {
    * Schedules {@code callback(this)} with {@code callSoon} when the future is done, or at once if
    * it already is. Callbacks run in registration order; an exception from one goes to the loop's
    * exception handler.
+   *
+   * @param callback what to call with this future once it is done
    */
   public final void addDoneCallback(Consumer<? super Future<T>> callback) {
     assert loop.inLoop();
@@ -198,6 +225,7 @@ public class Future<T> implements Awaitable<T> {
    * Removes every registration of {@code callback} (compared with {@code equals}) that has not
    * been scheduled yet.
    *
+   * @param callback the callback to remove
    * @return how many registrations were removed
    */
   public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
@@ -206,7 +234,11 @@ public class Future<T> implements Awaitable<T> {
     return removeListener(callback);
   }
 
-  /** The loop this future belongs to. */
+  /**
+   * The loop this future belongs to.
+   *
+   * @return the loop the future belongs to
+   */
   public final EventLoop getLoop() {
     return loop;
   }
@@ -218,6 +250,8 @@ public class Future<T> implements Awaitable<T> {
    * isCancelled()} is true. Cancelling the returned future from any thread cancels this one
    * through {@link EventLoop#callSoonThreadsafe(Runnable)}. Call this method on the loop thread;
    * the returned future may then be used from any thread.
+   *
+   * @return a CompletableFuture that completes with this future's outcome
    */
   public CompletableFuture<T> toCompletableFuture() {
     assert loop.inLoop();
@@ -333,6 +367,7 @@ public class Future<T> implements Awaitable<T> {
     Unretrieved u = new Unretrieved(loop, message, (Throwable) value, trackerSource());
     u.cleanable = Unretrieved.CLEANER.register(this, u);
     callbacks = u;
+    loop.unretrievedAdded(u);
   }
 
   /** How the report names this future (must not reference it, or it never becomes garbage). */
@@ -344,7 +379,8 @@ public class Future<T> implements Awaitable<T> {
     if (state == EXCEPTION && callbacks instanceof Unretrieved) {
       Unretrieved u = (Unretrieved) callbacks;
       callbacks = null;
-      u.retrieved = true;
+      u.settle();
+      loop.unretrievedSettled(u);
       u.cleanable.clean();
     }
   }
@@ -438,8 +474,9 @@ public class Future<T> implements Awaitable<T> {
   }
 
   /**
-   * Reports an exception nobody retrieved when its future is collected. Holds no reference to the
-   * future. Runs on the Cleaner's thread, so it posts to the loop with {@code
+   * Reports an exception nobody retrieved when its future is collected, or when its loop closes
+   * first ({@link EventLoop#close()}), whichever comes first; at most once. Holds no reference to
+   * the future. Runs on the Cleaner's thread, so it posts to the loop with {@code
    * callSoonThreadsafe}.
    */
   static final class Unretrieved implements Runnable {
@@ -449,7 +486,8 @@ public class Future<T> implements Awaitable<T> {
     private final String message;
     private final Throwable exception;
     private final String source;
-    volatile boolean retrieved;
+    private final java.util.concurrent.atomic.AtomicBoolean settled =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Cleaner.Cleanable cleanable;
 
     Unretrieved(EventLoop loop, String message, Throwable exception, String source) {
@@ -459,10 +497,20 @@ public class Future<T> implements Awaitable<T> {
       this.source = source;
     }
 
+    /** Marks it retrieved or reported; true for the one caller that gets to report it. */
+    boolean settle() {
+      return settled.compareAndSet(false, true);
+    }
+
+    /** The report's context. */
+    ExceptionContext context() {
+      return new ExceptionContext(message, exception, source);
+    }
+
     @Override
     public void run() {
-      if (!retrieved) {
-        loop.reportFromAnyThread(new ExceptionContext(message, exception, source));
+      if (settle()) {
+        loop.reportFromAnyThread(context(), this);
       }
     }
   }

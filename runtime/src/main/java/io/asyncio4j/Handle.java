@@ -38,7 +38,11 @@ public class Handle {
     }
   }
 
-  /** Whether {@link #cancel()} was called. */
+  /**
+   * Whether {@link #cancel()} was called.
+   *
+   * @return whether it was cancelled
+   */
   public boolean cancelled() {
     return cancelled;
   }

@@ -8,6 +8,11 @@ package io.asyncio4j;
 public class InvalidStateException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An error with a message.
+   *
+   * @param message what was in the wrong state
+   */
   public InvalidStateException(String message) {
     super(message);
   }

@@ -19,7 +19,11 @@ public final class LifoQueue<T> extends Queue<T> {
     this(0);
   }
 
-  /** Creates a LIFO queue holding at most {@code maxsize} items; {@code <= 0} is unbounded. */
+  /**
+   * Creates a LIFO queue holding at most {@code maxsize} items; {@code <= 0} is unbounded.
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
+   */
   public LifoQueue(int maxsize) {
     super(maxsize);
   }

@@ -48,7 +48,11 @@ public final class Lock extends LoopBound {
   /** Creates an unlocked lock. */
   public Lock() {}
 
-  /** Whether the lock is held. */
+  /**
+   * Whether the lock is held.
+   *
+   * @return whether it is held
+   */
   public boolean locked() {
     return locked;
   }
@@ -56,6 +60,8 @@ public final class Lock extends LoopBound {
   /**
    * Acquires the lock, waiting in FIFO order while it is held; the coroutine yields {@code true}.
    * Nothing happens until the coroutine is awaited.
+   *
+   * @return a coroutine with {@code true} once acquired
    */
   public Coroutine<Boolean> acquire() {
     return new Acquire();
@@ -72,6 +78,8 @@ public final class Lock extends LoopBound {
    * }</pre>
    *
    * Cancellation while waiting behaves as in {@link #acquire()}: nothing is held.
+   *
+   * @return a coroutine with the held lock, to release by closing it
    */
   public Coroutine<Lock.Held> hold() {
     return Lock.Held.after(acquire(), this::release);

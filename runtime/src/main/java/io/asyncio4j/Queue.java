@@ -69,6 +69,8 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
 
   /**
    * Creates a queue that holds at most {@code maxsize} items; {@code maxsize <= 0} is unbounded.
+   *
+   * @param maxsize the most items it holds; 0 or less for no limit
    */
   public Queue(int maxsize) {
     this.maxsize = maxsize;
@@ -96,22 +98,38 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
 
   // ---- public API ----
 
-  /** The number of items in the queue. */
+  /**
+   * The number of items in the queue.
+   *
+   * @return how many items it holds
+   */
   public int qsize() {
     return storedCount();
   }
 
-  /** The capacity; 0 (or less) means unbounded. */
+  /**
+   * The capacity; 0 (or less) means unbounded.
+   *
+   * @return the most items it holds (0 for no limit)
+   */
   public int maxsize() {
     return maxsize;
   }
 
-  /** Whether the queue has no items. */
+  /**
+   * Whether the queue has no items.
+   *
+   * @return whether it holds no item
+   */
   public boolean empty() {
     return storedCount() == 0;
   }
 
-  /** Whether the queue holds {@code maxsize} items; never true for an unbounded queue. */
+  /**
+   * Whether the queue holds {@code maxsize} items; never true for an unbounded queue.
+   *
+   * @return whether it holds {@code maxsize} items
+   */
   public boolean full() {
     return maxsize > 0 && storedCount() >= maxsize;
   }
@@ -119,6 +137,8 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
   /**
    * Puts {@code item}, waiting while the queue is full.
    *
+   * @param item the item
+   * @return what to await: done once the item is in the queue
    * @throws QueueShutDownException (at the await) if the queue is shut down
    */
   public Awaitable<Void> put(T item) {
@@ -140,6 +160,7 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
   /**
    * Puts {@code item} without waiting and wakes one waiting getter.
    *
+   * @param item the item
    * @throws QueueFullException if the queue is full
    * @throws QueueShutDownException if the queue is shut down
    */
@@ -161,6 +182,7 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
   /**
    * Takes an item, waiting while the queue is empty.
    *
+   * @return a coroutine with the next item
    * @throws QueueShutDownException (at the await) if the queue is shut down and empty
    */
   public Coroutine<T> get() {
@@ -188,6 +210,7 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
   /**
    * Takes an item without waiting and wakes one waiting putter.
    *
+   * @return the next item
    * @throws QueueEmptyException if the queue is empty
    * @throws QueueShutDownException if the queue is shut down and empty
    */
@@ -221,7 +244,11 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
     }
   }
 
-  /** Waits until every item put has been marked with {@link #taskDone()}. */
+  /**
+   * Waits until every item put has been marked with {@link #taskDone()}.
+   *
+   * @return a coroutine that completes when every item put was processed
+   */
   public Coroutine<Void> join() {
     return new ToolkitCoroutine<>() {
       private boolean waited;
@@ -249,6 +276,8 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
    * Shuts the queue down: later puts throw {@link QueueShutDownException}, every blocked getter and
    * putter is woken, and gets throw once the queue is empty. With {@code immediate}, the remaining
    * items are dropped and counted as done, which can release {@link #join()}.
+   *
+   * @param immediate whether to drop the items still queued
    */
   public void shutdown(boolean immediate) {
     assert inLoop();
@@ -268,7 +297,11 @@ public class Queue<T> extends LoopBound implements AsyncIterable<T> {
     wakeAll(putters);
   }
 
-  /** Whether {@link #shutdown()} has been called. */
+  /**
+   * Whether {@link #shutdown()} has been called.
+   *
+   * @return whether {@link #shutdown(boolean)} was called
+   */
   public boolean isShutdown() {
     return shutdown;
   }

@@ -45,6 +45,7 @@ public class Semaphore extends LoopBound {
   /**
    * Creates a semaphore with {@code value} permits.
    *
+   * @param value the initial count (at least 0)
    * @throws IllegalArgumentException if {@code value < 0}
    */
   public Semaphore(int value) {
@@ -59,7 +60,11 @@ public class Semaphore extends LoopBound {
     this(1);
   }
 
-  /** The number of permits available now. */
+  /**
+   * The number of permits available now.
+   *
+   * @return the current count
+   */
   public int value() {
     return value;
   }
@@ -67,6 +72,8 @@ public class Semaphore extends LoopBound {
   /**
    * Whether {@link #acquire()} would suspend: no permits, or an uncancelled waiter is queued
    * (FIFO).
+   *
+   * @return whether an acquire would wait
    */
   public boolean locked() {
     if (value == 0) {
@@ -80,7 +87,11 @@ public class Semaphore extends LoopBound {
     return false;
   }
 
-  /** Takes a permit, waiting in FIFO order; yields {@code true}. Nothing happens until awaited. */
+  /**
+   * Takes a permit, waiting in FIFO order; yields {@code true}. Nothing happens until awaited.
+   *
+   * @return a coroutine with {@code true} once acquired
+   */
   public Coroutine<Boolean> acquire() {
     return new Acquire();
   }
@@ -96,6 +107,8 @@ public class Semaphore extends LoopBound {
    * }</pre>
    *
    * Cancellation while waiting behaves as in {@link #acquire()}: nothing is held.
+   *
+   * @return a coroutine with the held permit, to release by closing it
    */
   public Coroutine<Lock.Held> hold() {
     return Lock.Held.after(acquire(), this::release);

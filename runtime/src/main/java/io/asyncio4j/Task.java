@@ -111,19 +111,31 @@ public class Task<T> extends Future<T> {
     }
   }
 
-  /** The name: the one given, or {@code Task-<n>} with n counting the loop's tasks from 1. */
+  /**
+   * The name: the one given, or {@code Task-<n>} with n counting the loop's tasks from 1.
+   *
+   * @return the name
+   */
   public final String getName() {
     Extras e = extras;
     return e != null && e.name != null ? e.name : "Task-" + id;
   }
 
-  /** Renames the task ({@code null} becomes {@code "null"}, as asyncio passes names through str). */
+  /**
+   * Renames the task ({@code null} becomes {@code "null"}, as asyncio passes names through str).
+   *
+   * @param name the new name
+   */
   public final void setName(String name) {
     assert loop.inLoop();
     extras().name = String.valueOf(name);
   }
 
-  /** The coroutine this task wraps. */
+  /**
+   * The coroutine this task wraps.
+   *
+   * @return the root coroutine
+   */
   @SuppressWarnings("unchecked")
   public final Coroutine<T> getCoro() {
     Coroutine<?> c = frame;
@@ -136,6 +148,8 @@ public class Task<T> extends Future<T> {
   /**
    * Where the task is suspended: one element per frame of its await chain that knows its
    * position, innermost first. Empty for a done task.
+   *
+   * @return the frames, innermost first
    */
   public final List<StackTraceElement> getStack() {
     assert loop.inLoop();
@@ -160,14 +174,22 @@ public class Task<T> extends Future<T> {
     printStack(System.err);
   }
 
-  /** {@link #printStack()} to {@code out}. */
+  /**
+   * {@link #printStack()} to {@code out}.
+   *
+   * @param out where to print
+   */
   public final void printStack(java.io.PrintStream out) {
     assert loop.inLoop();
     out.print(TaskDump.stackOf(this));
     out.flush();
   }
 
-  /** The number of pending cancellation requests: {@code cancel()} calls minus {@code uncancel()}. */
+  /**
+   * The number of pending cancellation requests: {@code cancel()} calls minus {@code uncancel()}.
+   *
+   * @return the pending cancellation requests
+   */
   public final int cancelling() {
     Extras e = extras;
     return e == null ? 0 : e.cancelRequests;
@@ -178,6 +200,8 @@ public class Task<T> extends Future<T> {
    * 3.13, reaching 0 also withdraws a cancellation not yet delivered (3.11/3.12 still delivered
    * it), so a task that un-cancels itself before its next step completes normally. Does nothing
    * useful on a done task.
+   *
+   * @return the pending cancellation requests left
    */
   public final int uncancel() {
     assert loop.inLoop();
@@ -480,11 +504,17 @@ public class Task<T> extends Future<T> {
       value = error;
       state = EXCEPTION;
       scheduleCallbacks();
+      loop.taskFailed(this);
       trackUnretrieved("Task exception was never retrieved");
       if (Throwables.isFatal(error)) {
         throw (VirtualMachineError) error;
       }
     }
+  }
+
+  /** The task's number ({@code Task-<id>}), in creation order; may wrap around. */
+  final int id() {
+    return id;
   }
 
   @Override

@@ -72,7 +72,8 @@ final class TaskDump {
     Task.Extras x = t.extrasIfAny();
     if (x != null && x.createdAt != null) {
       sb.append("\tcreated at");
-      Diagnostics.appendCreationSite(sb, x.createdAt, "\n\tat ");
+      Diagnostics.appendCreationSite(
+          sb, x.createdAt, "\n\tat ", t.getCoro().getClass().getClassLoader());
       sb.append('\n');
     }
   }

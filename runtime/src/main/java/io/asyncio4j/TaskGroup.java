@@ -100,6 +100,10 @@ public final class TaskGroup implements AsyncCloseable {
   /**
    * Runs {@code body} as the block of a new group in the current task, then waits for the group's
    * children; yields the body's result.
+   *
+   * @param <T> the body's result type
+   * @param body starts the group's tasks and returns the coroutine the group awaits first
+   * @return a coroutine with the body's result once every task is done
    */
   public static <T> Coroutine<T> run(Function<? super TaskGroup, ? extends Coroutine<T>> body) {
     Objects.requireNonNull(body, "body");
@@ -156,7 +160,13 @@ public final class TaskGroup implements AsyncCloseable {
     return this;
   }
 
-  /** Starts {@code coro} as a child task of this group. */
+  /**
+   * Starts {@code coro} as a child task of this group.
+   *
+   * @param <T> the coroutine's result type
+   * @param coro the coroutine to run as a task of the group
+   * @return the task
+   */
   public <T> Task<T> createTask(Coroutine<T> coro) {
     return createTask(coro, null);
   }
@@ -164,6 +174,10 @@ public final class TaskGroup implements AsyncCloseable {
   /**
    * Starts {@code coro} as a child task named {@code name} ({@code null}: the default name).
    *
+   * @param <T> the coroutine's result type
+   * @param coro the coroutine to run as a task of the group
+   * @param name the task's name
+   * @return the task
    * @throws IllegalStateException if the group has not been entered, is shutting down after a
    *     failure, or has finished
    */
@@ -197,6 +211,7 @@ public final class TaskGroup implements AsyncCloseable {
    * rethrown as is.
    *
    * @param failure what the block threw, or {@code null} if it completed normally
+   * @return a coroutine that completes when every task of the group is done
    */
   public Coroutine<Void> exit(Throwable failure) {
     if (!entered) {

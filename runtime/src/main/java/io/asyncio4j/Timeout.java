@@ -98,12 +98,20 @@ public final class Timeout implements AsyncCloseable {
     this.when = when;
   }
 
-  /** The deadline in {@link EventLoop#time()} nanoseconds, or {@code null} when disabled. */
+  /**
+   * The deadline in {@link EventLoop#time()} nanoseconds, or {@code null} when disabled.
+   *
+   * @return the deadline in loop time, or {@code null} for none
+   */
   public Long when() {
     return when;
   }
 
-  /** Whether the deadline passed and the timeout cancelled its task. */
+  /**
+   * Whether the deadline passed and the timeout cancelled its task.
+   *
+   * @return whether the deadline passed while the body ran (it was cancelled for it)
+   */
   public boolean expired() {
     return state == State.EXPIRING || state == State.EXPIRED;
   }
@@ -112,6 +120,7 @@ public final class Timeout implements AsyncCloseable {
    * Moves the deadline to {@code when} (loop time in nanoseconds); {@code null} disables it. A
    * deadline at or before now fires on the next loop iteration.
    *
+   * @param when the new deadline in loop time, or {@code null} for none
    * @throws IllegalStateException unless the timeout is active
    */
   public void reschedule(Long when) {
@@ -206,6 +215,10 @@ public final class Timeout implements AsyncCloseable {
   /**
    * A coroutine that enters this timeout, awaits {@code body} in the current task, and exits with
    * its outcome: it yields the body's result, or throws what {@link #exit(Throwable)} throws.
+   *
+   * @param <T> the result type
+   * @param body what to run under this timeout
+   * @return a coroutine with the body's outcome
    */
   public <T> Coroutine<T> wrap(Awaitable<T> body) {
     Objects.requireNonNull(body, "body");

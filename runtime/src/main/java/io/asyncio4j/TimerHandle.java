@@ -26,7 +26,11 @@ public final class TimerHandle extends Handle {
     this.when = when;
   }
 
-  /** The deadline, in the loop's {@link EventLoop#time()} nanoseconds. */
+  /**
+   * The deadline, in the loop's {@link EventLoop#time()} nanoseconds.
+   *
+   * @return the deadline in loop time
+   */
   public long when() {
     return when;
   }

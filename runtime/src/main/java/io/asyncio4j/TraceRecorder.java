@@ -57,13 +57,23 @@ public final class TraceRecorder implements Closeable {
   private int loops;
   private int tids;
 
-  /** A recorder writing to {@code out} (closed by {@link #close()}). */
+  /**
+   * A recorder writing to {@code out} (closed by {@link #close()}).
+   *
+   * @param out where the trace goes (closed by {@link #close()})
+   */
   public TraceRecorder(Writer out) {
     this.out = Objects.requireNonNull(out, "out");
     raw("[");
   }
 
-  /** A recorder writing to {@code file} (created or truncated), UTF-8. */
+  /**
+   * A recorder writing to {@code file} (created or truncated), UTF-8.
+   *
+   * @param file the trace file
+   * @return the recorder
+   * @throws IOException if the file cannot be created
+   */
   public static TraceRecorder toFile(Path file) throws IOException {
     return new TraceRecorder(
         new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8)));
@@ -72,6 +82,7 @@ public final class TraceRecorder implements Closeable {
   /**
    * Starts recording {@code loop}'s tasks. Call it on the loop's thread or before the loop runs.
    *
+   * @param loop the loop to record
    * @throws IllegalStateException if this recorder is already attached to {@code loop}
    */
   public void attach(EventLoop loop) {
@@ -93,7 +104,12 @@ public final class TraceRecorder implements Closeable {
     loop.observer = LoopObserver.add(loop.observer, tracer);
   }
 
-  /** Stops recording {@code loop}; returns whether it was attached. Loop-confined. */
+  /**
+   * Stops recording {@code loop}; returns whether it was attached. Loop-confined.
+   *
+   * @param loop the loop to stop recording
+   * @return whether it was recorded
+   */
   public boolean detach(EventLoop loop) {
     assert loop.inLoop();
     LoopTracer t = find(loop);

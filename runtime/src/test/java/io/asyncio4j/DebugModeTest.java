@@ -73,7 +73,7 @@ class DebugModeTest {
             "Executing t step took 0.300 seconds\n"
                 + "  the step resumed at\n"
                 + "\tat Test.slow(Test.java:12)\n"
-                + "  and finished the task"),
+                + "  and finished the task, leaving Test.slow (Test.java)"),
         warnings);
   }
 

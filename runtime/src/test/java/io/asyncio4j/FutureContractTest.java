@@ -58,9 +58,16 @@ abstract class FutureContractTest {
   void pendingResultAndExceptionThrowInvalidState() {
     Future<String> f = newPending();
     assertEquals(
-        "Result is not set.", assertThrows(InvalidStateException.class, f::result).getMessage());
+        "Result is not set. "
+            + f
+            + " is still pending; await it (await(f) in an @Async method) or add a done callback"
+            + " instead of calling result() before done()",
+        assertThrows(InvalidStateException.class, f::result).getMessage());
     assertEquals(
-        "Exception is not set.",
+        "Exception is not set. "
+            + f
+            + " is still pending; await it (await(f) in an @Async method) or add a done callback"
+            + " instead of calling exception() before done()",
         assertThrows(InvalidStateException.class, f::exception).getMessage());
   }
 

@@ -80,6 +80,8 @@ class TaskDumpTest {
             + "\tat io.asyncio4j.EventLoop.runForever(EventLoop.java:5)\n"
             + "\tat demo.Main.main(Main.java:3)\n",
         printed(t).replace(System.lineSeparator(), "\n"));
+    // Printing is not retrieving: without this, closing the loop reports the exception.
+    assertEquals("boom", t.exception().getMessage());
     Task<String> quick = loop.createTask(Coro.returning("r"), "quick");
     Loops.runIterations(loop, 1);
     assertEquals("No stack for Task[finished name=quick coro=Coro result=\"r\"]\n", printed(quick));

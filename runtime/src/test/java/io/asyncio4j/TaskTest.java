@@ -193,7 +193,9 @@ class TaskTest {
     Loops.runIterations(loop, 1);
     assertEquals(List.of("current=null"), log);
     assertEquals(
-        "no running event loop",
+        "no running event loop: currentTask() works only inside a coroutine or callback that a"
+            + " loop runs; start the program's main coroutine with Asyncio.run(...) and call it"
+            + " from there (or use loop.createTask(...) on a loop you created)",
         assertThrows(IllegalStateException.class, Asyncio::currentTask).getMessage());
   }
 

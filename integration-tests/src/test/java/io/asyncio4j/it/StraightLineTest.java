@@ -17,6 +17,7 @@ class StraightLineTest {
   }
 
   @Test
+  @SuppressWarnings("AsyncNotAwaited") // dropping the coroutine is what this test is about
   void callingTheEntryPointRunsNothing() {
     StraightLine s = new StraightLine();
     StraightLineAsync.addLater(s, 1, 2);

@@ -9,9 +9,12 @@ import io.asyncio4j.processor.diag.Message;
 import io.asyncio4j.processor.emit.CompanionEmitter;
 import io.asyncio4j.processor.emit.ContinuationEmitter;
 import io.asyncio4j.processor.scan.AsyncCalls;
+import io.asyncio4j.processor.scan.DirectCallChecker;
 import io.asyncio4j.processor.scan.AsyncFormsChecker;
 import io.asyncio4j.processor.scan.LocalClassChecker;
 import io.asyncio4j.processor.scan.MethodReader;
+import io.asyncio4j.processor.scan.MistakeChecker;
+import io.asyncio4j.processor.scan.MistakeListener;
 import io.asyncio4j.processor.scan.SignatureValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,9 +53,11 @@ import javax.lang.model.util.ElementFilter;
 public final class AsyncProcessor extends AbstractProcessor {
   private final Map<String, DeferProcessing> deferred = new LinkedHashMap<>();
   private Trees trees;
+  private DirectCallChecker callChecker;
   private Diagnostics diag;
   private boolean notJavac;
   private boolean crashed;
+  private boolean listening;
   /** The async with/for forms the bodies lowered, for {@link AsyncFormsChecker}. */
   private final Set<String> loweredForms = new java.util.HashSet<>();
   private boolean formsCheckerInstalled;
@@ -87,6 +92,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     if (trees == null && !notJavac) {
       try {
         trees = Trees.instance(processingEnv);
+        callChecker = DirectCallChecker.register(processingEnv, trees);
       } catch (RuntimeException | LinkageError e) {
         notJavac = true;
       }
@@ -124,10 +130,19 @@ public final class AsyncProcessor extends AbstractProcessor {
     AsyncCalls calls =
         new AsyncCalls(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
             .recordingLoweredFormsIn(loweredForms);
+    calls.roundAsyncMethods(annotated);
+    if (!listening) {
+      listening = true;
+      MistakeListener.register(processingEnv, trees, diag);
+    }
+    MistakeChecker mistakes =
+        new MistakeChecker(
+            trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag);
     Map<ExecutableElement, LocalClassChecker.ConstantMethod> constants = new HashMap<>();
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement te) {
         io.asyncio4j.processor.scan.AwaitPlacementChecker.check(trees, te, diag, calls);
+        mistakes.check(te, calls);
         for (LocalClassChecker.ConstantMethod c : LocalClassChecker.check(
             trees, processingEnv.getElementUtils(), te, diag, calls, true)) {
           constants.put(c.method(), c);
@@ -183,6 +198,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     MethodReader reader =
         new MethodReader(
             trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), diag, calls);
+    reader.checkCallsWith(callChecker);
     // The enum's entry point of each overridden method dispatches to the constants' machines.
     Map<ExecutableElement, List<ContinuationEmitter.ConstantOverride>> byConstant = new HashMap<>();
     List<ContinuationEmitter.Emitted> emitted = new ArrayList<>();
@@ -260,9 +276,17 @@ public final class AsyncProcessor extends AbstractProcessor {
    */
   private boolean companionNameTaken(TypeElement owner) {
     String companion = AsyncCalls.companionSimpleName(owner);
-    String pkg = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
-    String qualified = pkg.isEmpty() ? companion : pkg + "." + companion;
-    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+    javax.lang.model.element.PackageElement pkg =
+        processingEnv.getElementUtils().getPackageOf(owner);
+    String qualified = pkg.isUnnamed() ? companion : pkg.getQualifiedName() + "." + companion;
+    // Listed, not looked up: getTypeElement of a type not generated yet leaves javac a symbol
+    // that breaks the generated class's members later.
+    Element existing = null;
+    for (Element e : pkg.getEnclosedElements()) {
+      if (e.getSimpleName().contentEquals(companion)) {
+        existing = e;
+      }
+    }
     if (existing == null) {
       return false;
     }

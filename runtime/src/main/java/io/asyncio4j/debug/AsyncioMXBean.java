@@ -16,6 +16,8 @@ public interface AsyncioMXBean {
    * A dump of every running event loop's tasks with their async stacks, like a thread dump. Each
    * loop produces its part on its own thread; a loop that does not answer within two seconds is
    * reported as blocked, with the Java stack of its thread.
+   *
+   * @return the dump of every running loop
    */
   String dumpTasks();
 
@@ -28,9 +30,17 @@ public interface AsyncioMXBean {
    */
   java.util.List<LoopMetrics> getLoopMetrics();
 
-  /** How many event loops are running right now. */
+  /**
+   * How many event loops are running right now.
+   *
+   * @return how many loops are running
+   */
   int getRunningLoopCount();
 
-  /** The names of the threads running an event loop right now. */
+  /**
+   * The names of the threads running an event loop right now.
+   *
+   * @return the names of the threads running a loop
+   */
   String[] getLoopThreads();
 }

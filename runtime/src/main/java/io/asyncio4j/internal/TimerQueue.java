@@ -20,8 +20,10 @@ import java.util.function.Predicate;
  * <p>Threading: loop-confined.
  */
 public final class TimerQueue {
-  private Object[] entries = new Object[16];
-  private long[] whens = new long[16];
+  private static final int MIN_CAPACITY = 16;
+
+  private Object[] entries = new Object[MIN_CAPACITY];
+  private long[] whens = new long[MIN_CAPACITY];
   private int[] seqs = new int[16];
   private int size;
   private int nextSeq;
@@ -76,6 +78,7 @@ public final class TimerQueue {
     if (last > 0) {
       siftDown(0, e, w, s);
     }
+    shrinkIfSparse();
     return top;
   }
 
@@ -93,10 +96,30 @@ public final class TimerQueue {
     int removed = size - kept;
     Arrays.fill(entries, kept, size, null);
     size = kept;
+    shrinkIfSparse();
     for (int i = (size >>> 1) - 1; i >= 0; i--) {
       siftDown(i, entries[i], whens[i], seqs[i]);
     }
     return removed;
+  }
+
+  /**
+   * Halves the arrays (or more) once less than a quarter is used: after a million timers were
+   * cancelled or fired, the heap must not keep its peak (20 bytes a slot) for the loop's life.
+   */
+  private void shrinkIfSparse() {
+    int capacity = entries.length;
+    if (capacity > MIN_CAPACITY && size < capacity >>> 2) {
+      int n = Math.max(MIN_CAPACITY, size * 2);
+      entries = Arrays.copyOf(entries, n);
+      whens = Arrays.copyOf(whens, n);
+      seqs = Arrays.copyOf(seqs, n);
+    }
+  }
+
+  /** The number of slots the arrays have (for tests). */
+  int capacity() {
+    return entries.length;
   }
 
   /** Drops everything. */

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 
 /**
  * Virtual dispatch of the entry point of one overridable {@code @Async} method: when a subclass
@@ -104,6 +105,36 @@ public final class Overrides {
     return new Overrides(companion, machine, declaring, name, parameters);
   }
 
+  /** {@link #virtual} dispatches, by companion, declaring class, name and parameter types. */
+  private static final ClassValue<java.util.concurrent.ConcurrentHashMap<List<Object>, Overrides>>
+      VIRTUAL =
+          new ClassValue<>() {
+            @Override
+            protected java.util.concurrent.ConcurrentHashMap<List<Object>, Overrides> computeValue(
+                Class<?> type) {
+              return new java.util.concurrent.ConcurrentHashMap<>();
+            }
+          };
+
+  /**
+   * The dispatch of a call of a method that is not {@code @Async} itself but that {@code @Async}
+   * methods override (an interface's abstract method, say): a receiver whose class (or a
+   * superclass below {@code declaring}) has an {@code @Async} override gets that override's
+   * coroutine, any other a coroutine that makes the plain virtual call. Looked up once per
+   * calling companion, method and receiver class.
+   *
+   * @param companion {@code MethodHandles.lookup()} called in the generated companion class
+   * @param declaring the class or interface that declares the method the call names
+   * @param name the method's name
+   * @param parameters the method's erased parameter types
+   */
+  public static Overrides virtual(
+      MethodHandles.Lookup companion, Class<?> declaring, String name, Class<?>... parameters) {
+    List<Object> key = List.of(companion.lookupClass(), name, List.of(parameters));
+    return VIRTUAL.get(declaring)
+        .computeIfAbsent(key, k -> new Overrides(companion, null, declaring, name, parameters));
+  }
+
   /** The coroutine of a call of the method without arguments on {@code receiver}. */
   public <T> Coroutine<T> call(Object receiver) {
     return dispatch(receiver, new Object[0]);
@@ -171,10 +202,32 @@ public final class Overrides {
               MethodHandles.privateLookupIn(entry.getDeclaringClass(), companion).unreflect(entry),
               n);
         }
+        if (machine == null) {
+          break; // a plain implementation: the virtual call below reaches it
+        }
         MethodHandle plain = spread(MethodHandles.privateLookupIn(k, companion).unreflect(m), n);
         return MethodHandles.insertArguments(PLAIN, 0, plain).asType(SPREAD);
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot reach the override of " + name + " in " + k, e);
+      }
+    }
+    if (machine == null) {
+      try {
+        Method m;
+        try {
+          m = declaring.getMethod(name, parameters);
+        } catch (NoSuchMethodException e) {
+          m = declaring.getDeclaredMethod(name, parameters); // a package-private method
+        }
+        MethodHandle virtual;
+        try {
+          virtual = companion.unreflect(m);
+        } catch (IllegalAccessException e) {
+          virtual = MethodHandles.privateLookupIn(declaring, companion).unreflect(m);
+        }
+        return MethodHandles.insertArguments(PLAIN, 0, spread(virtual, n)).asType(SPREAD);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot call " + name + " of " + declaring.getName(), e);
       }
     }
     Class<?>[] ctor = new Class<?>[n + 1];

@@ -46,12 +46,20 @@ public final class GroupServer {
     this.address = servers.get(0).localAddress();
   }
 
-  /** The address every loop's socket listens on (with the actual port when bound to port 0). */
+  /**
+   * The address every loop's socket listens on (with the actual port when bound to port 0).
+   *
+   * @return the address the servers listen on
+   */
   public InetSocketAddress localAddress() {
     return address;
   }
 
-  /** The port the server listens on. */
+  /**
+   * The port the server listens on.
+   *
+   * @return the port the servers listen on
+   */
   public int port() {
     return address.getPort();
   }
@@ -59,6 +67,8 @@ public final class GroupServer {
   /**
    * The per-loop servers, in the order of the group's loops; each is loop-confined: use one only
    * from its own loop.
+   *
+   * @return one server per loop
    */
   public List<Server> servers() {
     return servers;
@@ -83,6 +93,8 @@ public final class GroupServer {
   /**
    * Serves until the awaiting task is cancelled, then closes the server on every loop and rethrows
    * the cancellation; asyncio's {@code serve_forever()}.
+   *
+   * @return a coroutine that completes when the servers are closed
    */
   public Coroutine<Void> serveForever() {
     return new StreamOp<>() {
@@ -216,7 +228,7 @@ public final class GroupServer {
         if (options.receiveBufferSize() > 0) {
           ch.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
         }
-        ch.bind(new InetSocketAddress(host, bound), 128);
+        ch.bind(new InetSocketAddress(host, bound), options.backlog());
         ch.configureBlocking(false);
         bound = ((InetSocketAddress) ch.getLocalAddress()).getPort();
       }

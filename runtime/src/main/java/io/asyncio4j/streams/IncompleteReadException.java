@@ -10,10 +10,14 @@ import java.io.EOFException;
 public class IncompleteReadException extends EOFException {
   private static final long serialVersionUID = 1L;
 
+  /** The bytes read before the end of the stream. */
   private final byte[] partial;
+  /** How many bytes were asked for. */
   private final int expected;
 
   /**
+   * The exception for a read that reached the end of the stream first.
+   *
    * @param partial the bytes read before the end of the stream
    * @param expected the number of bytes the read wanted, or -1 when it wanted a separator
    */
@@ -27,12 +31,20 @@ public class IncompleteReadException extends EOFException {
     this.expected = expected;
   }
 
-  /** The bytes read before the end of the stream (a copy). */
+  /**
+   * The bytes read before the end of the stream (a copy).
+   *
+   * @return the bytes read before the end of the stream
+   */
   public byte[] partial() {
     return partial.clone();
   }
 
-  /** The number of bytes the read wanted, or -1 when it read up to a separator. */
+  /**
+   * The number of bytes the read wanted, or -1 when it read up to a separator.
+   *
+   * @return how many bytes were asked for
+   */
   public int expected() {
     return expected;
   }

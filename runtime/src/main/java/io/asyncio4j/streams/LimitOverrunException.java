@@ -11,14 +11,25 @@ import java.io.IOException;
 public class LimitOverrunException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** How many bytes the buffer held. */
   private final int consumed;
 
+  /**
+   * An overrun.
+   *
+   * @param message what was read
+   * @param consumed how many bytes the buffer held
+   */
   public LimitOverrunException(String message, int consumed) {
     super(message);
     this.consumed = consumed;
   }
 
-  /** How many bytes must be consumed to get past the data that overran the limit. */
+  /**
+   * How many bytes must be consumed to get past the data that overran the limit.
+   *
+   * @return how many bytes the buffer held
+   */
   public int consumed() {
     return consumed;
   }

@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * A listening socket whose connections each run the handler as their own {@link Task}; asyncio's
@@ -66,6 +68,7 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
   private final InetSocketAddress address;
   private final BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler;
   private final StreamOptions options;
+  private final SSLContext ssl;
   private final Set<SocketTransport> connections = new LinkedHashSet<>();
   private final List<Future<Void>> closeWaiters = new ArrayList<>(1);
   private boolean serving = true;
@@ -80,30 +83,58 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
       StreamOptions options)
       throws IOException {
+    this(loop, channel, handler, options, null);
+  }
+
+  /** A server whose connections speak TLS with {@code ssl} (server mode), or plain TCP if null. */
+  Server(
+      EventLoop loop,
+      ServerSocketChannel channel,
+      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
+      StreamOptions options,
+      SSLContext ssl)
+      throws IOException {
     this.loop = loop;
     this.channel = channel;
     this.address = (InetSocketAddress) channel.getLocalAddress();
     this.handler = handler;
     this.options = options;
+    this.ssl = ssl;
     loop.addReader(channel, this::onAcceptable);
   }
 
-  /** The address the server listens on (with the actual port when bound to port 0). */
+  /**
+   * The address the server listens on (with the actual port when bound to port 0).
+   *
+   * @return the address it listens on
+   */
   public InetSocketAddress localAddress() {
     return address;
   }
 
-  /** The port the server listens on. */
+  /**
+   * The port the server listens on.
+   *
+   * @return the port it listens on
+   */
   public int port() {
     return address.getPort();
   }
 
-  /** Whether the server still accepts connections. */
+  /**
+   * Whether the server still accepts connections.
+   *
+   * @return whether it accepts connections
+   */
   public boolean isServing() {
     return serving;
   }
 
-  /** The number of connections accepted and not closed yet. */
+  /**
+   * The number of connections accepted and not closed yet.
+   *
+   * @return how many connections are open
+   */
   public int activeConnections() {
     return connections.size();
   }
@@ -156,7 +187,11 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
     }
   }
 
-  /** Waits until the server is closed and every connection is closed. */
+  /**
+   * Waits until the server is closed and every connection is closed.
+   *
+   * @return a coroutine that completes when the server and its connections are closed
+   */
   public Coroutine<Void> waitClosed() {
     return new StreamOp<>() {
       @Override
@@ -174,6 +209,8 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
   /**
    * Serves until the awaiting task is cancelled, then closes the server and rethrows the {@link
    * CancelledException}; asyncio's {@code serve_forever()}.
+   *
+   * @return a coroutine that serves until the server is closed or the task cancelled
    */
   public Coroutine<Void> serveForever() {
     return new StreamOp<>() {
@@ -237,7 +274,12 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
     SocketTransport t;
     try {
       Streams.configure(c, options);
-      t = new SocketTransport(loop, c, options);
+      SSLEngine engine = null;
+      if (ssl != null) {
+        engine = ssl.createSSLEngine();
+        engine.setUseClientMode(false);
+      }
+      t = new SocketTransport(loop, c, options, engine);
     } catch (IOException | RuntimeException e) {
       closeQuietly(c);
       loop.callExceptionHandler(new ExceptionContext("setting up a connection failed", e, this));
@@ -249,6 +291,26 @@ public final class Server implements io.asyncio4j.AsyncCloseable {
           connections.remove(t);
           maybeClosed();
         };
+    if (t.tls == null) {
+      startHandler(t);
+      return;
+    }
+    // asyncio calls the handler once the handshake is done; a failed one only closes the socket
+    // (reported in debug mode: a scanner or a client that distrusts us is not the server's error).
+    t.tls
+        .handshake()
+        .addDoneCallback(
+            f -> {
+              if (f.exception() == null) {
+                startHandler(t);
+              } else if (loop.getDebug()) {
+                loop.callExceptionHandler(
+                    new ExceptionContext("TLS handshake failed", f.exception(), this));
+              }
+            });
+  }
+
+  private void startHandler(SocketTransport t) {
     Task<?> task;
     try {
       Coroutine<?> coro = handler.apply(t.reader, t.writer);

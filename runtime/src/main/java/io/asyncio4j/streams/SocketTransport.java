@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.net.ssl.SSLEngine;
 
 /**
  * One connected, non-blocking socket on the loop's selector: it feeds the {@link StreamReader},
@@ -69,7 +70,15 @@ final class SocketTransport {
   /** Called once when the transport is closed (the server's bookkeeping), or null. */
   Runnable onClosed;
 
+  /** The TLS layer, or null for plain TCP. */
+  final TlsLayer tls;
+
   SocketTransport(EventLoop loop, SocketChannel channel, StreamOptions options) {
+    this(loop, channel, options, null);
+  }
+
+  /** A transport over TLS with {@code engine} (client or server mode set), or plain if null. */
+  SocketTransport(EventLoop loop, SocketChannel channel, StreamOptions options, SSLEngine engine) {
     this.loop = loop;
     this.channel = channel;
     this.high = options.writeHighWater();
@@ -79,10 +88,14 @@ final class SocketTransport {
     this.reader.transport = this;
     this.writer = new StreamWriter(this);
     this.closedFuture = loop.createFuture();
+    this.tls = engine == null ? null : new TlsLayer(this, engine, options.handshakeTimeout());
     startReading();
     if (idleTimeout != null) {
       lastActivity = loop.time();
       idleTimer = loop.callLater(idleTimeout, this::checkIdle);
+    }
+    if (tls != null) {
+      tls.start();
     }
   }
 
@@ -111,6 +124,9 @@ final class SocketTransport {
     if (!readRegistered) {
       startReading();
     }
+    if (tls != null) {
+      tls.readerConsumed();
+    }
   }
 
   /** A read waits for data: reading must be on (it is, unless full, which a wait excludes). */
@@ -120,6 +136,21 @@ final class SocketTransport {
 
   private void onReadable() {
     if (closed || !readRegistered) {
+      return;
+    }
+    if (tls != null) {
+      try {
+        tls.onReadable(channel);
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        return;
+      }
+      if (idleTimer != null) {
+        lastActivity = loop.time();
+      }
+      if (reader.full() || reader.atEofOrFailed()) {
+        stopReading();
+      }
       return;
     }
     int n;
@@ -154,6 +185,14 @@ final class SocketTransport {
       // Connection lost: asyncio drops the data; drain() reports the loss.
       return;
     }
+    if (tls != null) {
+      try {
+        tls.write(data, off, len);
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+      }
+      return;
+    }
     ByteBuffer b = ByteBuffer.wrap(data, off, len);
     if (out.isEmpty()) {
       try {
@@ -173,6 +212,44 @@ final class SocketTransport {
     int rem = b.remaining();
     out.add(ByteBuffer.wrap(Arrays.copyOfRange(data, b.position(), b.position() + rem)));
     queued += rem;
+    if (!writeRegistered) {
+      loop.addWriter(channel, onWrite);
+      writeRegistered = true;
+    }
+    if (queued > high) {
+      writePaused = true;
+    }
+  }
+
+  /** From TLS: plaintext unwrapped from the socket, for the reader. */
+  void tlsReceived(ByteBuffer plain) {
+    reader.feed(plain);
+  }
+
+  /** From TLS: a record to send; queued behind what is queued (it is not copied). */
+  void sendRaw(ByteBuffer b) {
+    if (closed) {
+      return;
+    }
+    if (out.isEmpty()) {
+      try {
+        channel.write(b);
+      } catch (IOException e) {
+        fail(e);
+        return;
+      }
+      if (idleTimer != null) {
+        lastActivity = loop.time();
+      }
+      if (!b.hasRemaining()) {
+        if (eofRequested && !closing) {
+          shutdownOutput();
+        }
+        return;
+      }
+    }
+    out.add(b);
+    queued += b.remaining();
     if (!writeRegistered) {
       loop.addWriter(channel, onWrite);
       writeRegistered = true;
@@ -230,6 +307,10 @@ final class SocketTransport {
       return;
     }
     eofRequested = true;
+    if (tls != null) {
+      // close_notify first; the TCP half-close follows once it is sent.
+      tls.closeOutbound();
+    }
     if (out.isEmpty() && !closed) {
       shutdownOutput();
     }
@@ -309,6 +390,12 @@ final class SocketTransport {
     }
     closing = true;
     stopReading();
+    if (tls != null) {
+      tls.closeOutbound();
+      if (closed) {
+        return; // sending close_notify failed the connection
+      }
+    }
     if (out.isEmpty()) {
       closeNow(null);
     }
@@ -340,6 +427,9 @@ final class SocketTransport {
   }
 
   private void closeNow(Throwable e) {
+    if (closed) {
+      return;
+    }
     closed = true;
     closing = true;
     if (idleTimer != null) {
@@ -361,6 +451,9 @@ final class SocketTransport {
     }
     reader.feedEof();
     wakeDrainers();
+    if (tls != null) {
+      tls.closed(e);
+    }
     if (e == null) {
       closedFuture.setResult(null);
     } else {

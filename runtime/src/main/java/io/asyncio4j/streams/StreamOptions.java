@@ -26,11 +26,27 @@ import java.util.Objects;
  *   <li>{@code receiveBufferSize} / {@code sendBufferSize} (0: the OS default): {@code SO_RCVBUF}
  *       and {@code SO_SNDBUF} of the sockets (for a server, the listening socket passes SO_RCVBUF
  *       on to accepted ones).
+ *   <li>{@code backlog} (1024): the listen backlog of a server, see {@link #withBacklog}.
+ *   <li>{@code handshakeTimeout} (60 s) and {@code hostnameVerification} (on): for TLS connections,
+ *       see {@link #withHandshakeTimeout} and {@link #withHostnameVerification}.
  * </ul>
  */
 public final class StreamOptions {
+  /** The default listen backlog: room for a burst of connects (the kernel caps it at somaxconn). */
+  static final int DEFAULT_BACKLOG = 1024;
+
   private static final StreamOptions DEFAULTS =
-      new StreamOptions(64 * 1024, 64 * 1024, 16 * 1024, null, null, 0, 0);
+      new StreamOptions(
+          64 * 1024,
+          64 * 1024,
+          16 * 1024,
+          null,
+          null,
+          0,
+          0,
+          DEFAULT_BACKLOG,
+          Duration.ofSeconds(60),
+          true);
 
   private final int limit;
   private final int writeHighWater;
@@ -39,6 +55,9 @@ public final class StreamOptions {
   private final Duration connectTimeout;
   private final int receiveBufferSize;
   private final int sendBufferSize;
+  private final int backlog;
+  private final Duration handshakeTimeout;
+  private final boolean hostnameVerification;
 
   private StreamOptions(
       int limit,
@@ -47,7 +66,10 @@ public final class StreamOptions {
       Duration idleTimeout,
       Duration connectTimeout,
       int receiveBufferSize,
-      int sendBufferSize) {
+      int sendBufferSize,
+      int backlog,
+      Duration handshakeTimeout,
+      boolean hostnameVerification) {
     this.limit = limit;
     this.writeHighWater = writeHighWater;
     this.writeLowWater = writeLowWater;
@@ -55,13 +77,27 @@ public final class StreamOptions {
     this.connectTimeout = connectTimeout;
     this.receiveBufferSize = receiveBufferSize;
     this.sendBufferSize = sendBufferSize;
+    this.backlog = backlog;
+    this.handshakeTimeout = handshakeTimeout;
+    this.hostnameVerification = hostnameVerification;
   }
 
-  /** asyncio's defaults: limit 64 KiB, write marks 64/16 KiB, no timeouts, OS buffer sizes. */
+  /**
+   * asyncio's defaults: limit 64 KiB, write marks 64/16 KiB, no timeouts, OS buffer sizes; backlog
+   * 1024 (asyncio's 100 overflows under a burst of connects).
+   *
+   * @return the default options
+   */
   public static StreamOptions defaults() {
     return DEFAULTS;
   }
 
+  /**
+   * These options with another reader buffer limit.
+   *
+   * @param limit the limit in bytes
+   * @return new options
+   */
   public StreamOptions withLimit(int limit) {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
@@ -73,17 +109,40 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
-  /** Sets both write-buffer marks; {@code 0 <= low <= high}. */
+  /**
+   * Sets both write-buffer marks; {@code 0 <= low <= high}.
+   *
+   * @param high the buffer size at which drain() starts to wait
+   * @param low the buffer size at which drain() stops waiting
+   * @return new options
+   */
   public StreamOptions withWriteBufferLimits(int high, int low) {
     checkWaterMarks(high, low);
     return new StreamOptions(
-        limit, high, low, idleTimeout, connectTimeout, receiveBufferSize, sendBufferSize);
+        limit,
+        high,
+        low,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
-  /** {@code null} or a positive duration. */
+  /**
+   * {@code null} or a positive duration.
+   *
+   * @param idleTimeout the longest time without reading or writing, or {@code null} for none
+   * @return new options
+   */
   public StreamOptions withIdleTimeout(Duration idleTimeout) {
     checkTimeout("idleTimeout", idleTimeout);
     return new StreamOptions(
@@ -93,10 +152,18 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
-  /** {@code null} or a positive duration. */
+  /**
+   * {@code null} or a positive duration.
+   *
+   * @param connectTimeout the longest time to connect, or {@code null} for none
+   * @return new options
+   */
   public StreamOptions withConnectTimeout(Duration connectTimeout) {
     checkTimeout("connectTimeout", connectTimeout);
     return new StreamOptions(
@@ -106,10 +173,19 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
-  /** {@code SO_RCVBUF} and {@code SO_SNDBUF}; 0 keeps the OS default. */
+  /**
+   * {@code SO_RCVBUF} and {@code SO_SNDBUF}; 0 keeps the OS default.
+   *
+   * @param receiveBufferSize the socket's SO_RCVBUF, 0 for the system's default
+   * @param sendBufferSize the socket's SO_SNDBUF, 0 for the system's default
+   * @return new options
+   */
   public StreamOptions withSocketBufferSizes(int receiveBufferSize, int sendBufferSize) {
     if (receiveBufferSize < 0) {
       throw new IllegalArgumentException(
@@ -125,35 +201,168 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 
+  /**
+   * The listen backlog of a server: how many connections the kernel queues until the server accepts
+   * them ({@code listen(2)}; Linux caps it at {@code net.core.somaxconn}); {@code > 0}.
+   *
+   * @param backlog the listen backlog
+   * @return new options
+   */
+  public StreamOptions withBacklog(int backlog) {
+    if (backlog <= 0) {
+      throw new IllegalArgumentException("backlog: " + backlog + " (expected: > 0)");
+    }
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
+  }
+
+  /**
+   * The listen backlog of a server (1024 by default).
+   *
+   * @return the backlog
+   */
+  public int backlog() {
+    return backlog;
+  }
+
+  /**
+   * How long a TLS handshake may take (asyncio's {@code ssl_handshake_timeout}, 60 s): a peer that
+   * stops mid-handshake then gets its socket closed, and {@code openConnection} throws {@link
+   * io.asyncio4j.AsyncTimeoutException}; positive.
+   *
+   * @param handshakeTimeout the longest a TLS handshake may take
+   * @return new options
+   */
+  public StreamOptions withHandshakeTimeout(Duration handshakeTimeout) {
+    Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+    checkTimeout("handshakeTimeout", handshakeTimeout);
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
+  }
+
+  /**
+   * How long a TLS handshake may take (60 s by default).
+   *
+   * @return the handshake timeout
+   */
+  public Duration handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /**
+   * Whether a TLS client checks that the server's certificate names the host it connected to (on by
+   * default, as asyncio's default context does); turning it off still checks the certificate chain
+   * against the {@code SSLContext}'s trust store.
+   *
+   * @param hostnameVerification whether a TLS client checks the server's name
+   * @return new options
+   */
+  public StreamOptions withHostnameVerification(boolean hostnameVerification) {
+    return new StreamOptions(
+        limit,
+        writeHighWater,
+        writeLowWater,
+        idleTimeout,
+        connectTimeout,
+        receiveBufferSize,
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
+  }
+
+  /**
+   * Whether a TLS client checks the server's name (on by default).
+   *
+   * @return whether hostname verification is on
+   */
+  public boolean hostnameVerification() {
+    return hostnameVerification;
+  }
+
+  /**
+   * The reader's buffer limit.
+   *
+   * @return the limit in bytes
+   */
   public int limit() {
     return limit;
   }
 
+  /**
+   * The buffer size at which {@code drain()} starts to wait.
+   *
+   * @return the size in bytes
+   */
   public int writeHighWater() {
     return writeHighWater;
   }
 
+  /**
+   * The buffer size at which {@code drain()} stops waiting.
+   *
+   * @return the size in bytes
+   */
   public int writeLowWater() {
     return writeLowWater;
   }
 
-  /** The idle timeout, or {@code null} for none. */
+  /**
+   * The idle timeout, or {@code null} for none.
+   *
+   * @return the idle timeout, or {@code null}
+   */
   public Duration idleTimeout() {
     return idleTimeout;
   }
 
-  /** The connect timeout, or {@code null} for none. */
+  /**
+   * The connect timeout, or {@code null} for none.
+   *
+   * @return the connect timeout, or {@code null}
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /**
+   * The socket's SO_RCVBUF.
+   *
+   * @return the size, 0 for the system's default
+   */
   public int receiveBufferSize() {
     return receiveBufferSize;
   }
 
+  /**
+   * The socket's SO_SNDBUF.
+   *
+   * @return the size, 0 for the system's default
+   */
   public int sendBufferSize() {
     return sendBufferSize;
   }
@@ -189,6 +398,12 @@ public final class StreamOptions {
         + receiveBufferSize
         + " sendBufferSize="
         + sendBufferSize
+        + " backlog="
+        + backlog
+        + " handshakeTimeout="
+        + handshakeTimeout
+        + " hostnameVerification="
+        + hostnameVerification
         + "]";
   }
 
@@ -204,7 +419,10 @@ public final class StreamOptions {
         && Objects.equals(idleTimeout, x.idleTimeout)
         && Objects.equals(connectTimeout, x.connectTimeout)
         && receiveBufferSize == x.receiveBufferSize
-        && sendBufferSize == x.sendBufferSize;
+        && sendBufferSize == x.sendBufferSize
+        && backlog == x.backlog
+        && handshakeTimeout.equals(x.handshakeTimeout)
+        && hostnameVerification == x.hostnameVerification;
   }
 
   @Override
@@ -216,6 +434,9 @@ public final class StreamOptions {
         idleTimeout,
         connectTimeout,
         receiveBufferSize,
-        sendBufferSize);
+        sendBufferSize,
+        backlog,
+        handshakeTimeout,
+        hostnameVerification);
   }
 }

@@ -20,9 +20,9 @@ import java.util.Objects;
  * reading resumes as soon as a read consumes some of it. So a peer that sends faster than the
  * application reads costs at most {@code limit} bytes of memory.
  *
- * <p>Cancelling a task that waits in a read leaves the buffer as it was (except {@link
- * #readExactly(int)} of more than {@code limit} bytes, which loses what it had taken) and throws
- * {@link io.asyncio4j.CancelledException} at the await.
+ * <p>Cancelling a task that waits in a read leaves the buffer as it was (a {@code read(-1)} puts
+ * back what it had taken; {@link #readExactly(int)} of more than {@code limit} bytes loses it) and
+ * throws {@link io.asyncio4j.CancelledException} at the await.
  *
  * <p>States:
  *
@@ -75,6 +75,9 @@ public final class StreamReader {
    * returns at most {@code n} of them; an empty array at EOF. {@code n == 0} returns an empty array
    * at once; {@code n < 0} reads until EOF and returns everything (not bounded by the limit: use it
    * only for peers you trust).
+   *
+   * @param n the most bytes to read; negative to read everything until the end of the stream
+   * @return a coroutine with the bytes (empty at the end of the stream)
    */
   public Coroutine<byte[]> read(int n) {
     return new StreamOp<>() {
@@ -91,13 +94,21 @@ public final class StreamReader {
             all = new ByteArrayOutputStream();
           }
           all.write(buf, head, size());
-          take(size());
+          discard(size());
           return eof ? all.toByteArray() : waitForData(this, "read");
         }
         if (size() == 0) {
           return eof ? EMPTY : waitForData(this, "read");
         }
         return take(Math.min(n, size()));
+      }
+
+      @Override
+      void onCancelled() {
+        if (all != null && all.size() > 0) {
+          unread(all.toByteArray());
+          all = null;
+        }
       }
     };
   }
@@ -108,6 +119,8 @@ public final class StreamReader {
    *
    * <p>A line longer than {@link #limit()} throws {@link LimitOverrunException}, after dropping it
    * from the buffer (up to its {@code '\n'} if one was buffered, else everything buffered).
+   *
+   * @return a coroutine with the line, its newline included
    */
   public Coroutine<byte[]> readLine() {
     return new UntilOp(NEWLINE, true);
@@ -125,6 +138,8 @@ public final class StreamReader {
    *   handle(line);
    * }
    * }</pre>
+   *
+   * @return the lines, without their line ends
    */
   public io.asyncio4j.AsyncIterable<String> lines() {
     return ReadIterator.of(this::readLine, StreamReader::lineText);
@@ -135,6 +150,8 @@ public final class StreamReader {
    * io.asyncio4j.AsyncIterable} for an enhanced {@code for} in an {@code @Async} method; the loop
    * ends at EOF.
    *
+   * @param size the most bytes per chunk
+   * @return the chunks, in order
    * @throws IllegalArgumentException if {@code size <= 0}
    */
   public io.asyncio4j.AsyncIterable<byte[]> chunks(int size) {
@@ -158,11 +175,13 @@ public final class StreamReader {
   /**
    * Reads up to and including {@code separator} (at least one byte).
    *
+   * @param separator the bytes that end the data
+   * @return a coroutine with the data, the separator included
    * @throws IllegalArgumentException if {@code separator} is empty
    * @see IncompleteReadException thrown at the await when the stream ends first; the buffered bytes
    *     are consumed and are its {@code partial()}
    * @see LimitOverrunException thrown at the await when the separator is not within the first
-   *     {@link #limit()} bytes; the data stays buffered
+   *     {@code limit()} bytes; the data stays buffered
    */
   public Coroutine<byte[]> readUntil(byte[] separator) {
     Objects.requireNonNull(separator, "separator");
@@ -178,6 +197,8 @@ public final class StreamReader {
    * that arrive, not with {@code n}, so {@code n} may come from the peer (a length header): a peer
    * that announces 2 GiB and closes costs what it sent.
    *
+   * @param n how many bytes to read
+   * @return a coroutine with exactly {@code n} bytes
    * @throws IllegalArgumentException if {@code n < 0}
    */
   public Coroutine<byte[]> readExactly(int n) {
@@ -225,22 +246,38 @@ public final class StreamReader {
     };
   }
 
-  /** Whether the stream has ended and the buffer is empty (asyncio's {@code at_eof()}). */
+  /**
+   * Whether the stream has ended and the buffer is empty (asyncio's {@code at_eof()}).
+   *
+   * @return whether the end of the stream was reached and the buffer is empty
+   */
   public boolean atEof() {
     return eof && size() == 0;
   }
 
-  /** The number of bytes buffered, not read yet. Never more than {@link #limit()} on a socket. */
+  /**
+   * The number of bytes buffered, not read yet. Never more than {@link #limit()} on a socket.
+   *
+   * @return how many bytes are buffered
+   */
   public int buffered() {
     return size();
   }
 
-  /** The buffer limit (see {@link StreamOptions#limit()}). */
+  /**
+   * The buffer limit (see {@link StreamOptions#limit()}).
+   *
+   * @return the buffer limit
+   */
   public int limit() {
     return limit;
   }
 
-  /** The error the connection failed with, or {@code null}. */
+  /**
+   * The error the connection failed with, or {@code null}.
+   *
+   * @return the error the stream ended with, or {@code null}
+   */
   public Throwable exception() {
     return error;
   }
@@ -274,6 +311,39 @@ public final class StreamReader {
     ensureFree(data.length);
     System.arraycopy(data, 0, buf, tail, data.length);
     tail += data.length;
+    wake();
+  }
+
+  /**
+   * Puts {@code data} back in front of the buffer (a cancelled {@code read(-1)} returns what it had
+   * taken); may exceed the limit, which pauses reading until the application consumes it.
+   */
+  private void unread(byte[] data) {
+    byte[] merged = new byte[Math.max(INITIAL_CAPACITY, data.length + size())];
+    System.arraycopy(data, 0, merged, 0, data.length);
+    System.arraycopy(buf, head, merged, data.length, size());
+    tail = data.length + size();
+    head = 0;
+    buf = merged;
+  }
+
+  /**
+   * Appends the remaining bytes of {@code src} (TLS plaintext: at most one record past the limit).
+   */
+  void feed(ByteBuffer src) {
+    int n = src.remaining();
+    if (buf.length - tail < n) {
+      if (head > 0) {
+        compact();
+      }
+      if (buf.length - tail < n) {
+        // Doubling, but never past the limit unless this record needs it (then just enough).
+        int doubled = Math.min(Math.max(buf.length * 2, INITIAL_CAPACITY), limit);
+        grow(Math.max(size() + n, doubled));
+      }
+    }
+    src.get(buf, tail, n);
+    tail += n;
     wake();
   }
 

@@ -4,6 +4,7 @@ import io.asyncio4j.Coroutine;
 import io.asyncio4j.Future;
 import java.net.SocketAddress;
 import java.util.Objects;
+import javax.net.ssl.SSLSession;
 
 /**
  * The writing end of a connection; asyncio's {@code StreamWriter} (with its transport's write
@@ -46,6 +47,7 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
    * Sends {@code data}, queueing what the socket does not take at once (a copy: the array may be
    * reused after the call).
    *
+   * @param data the bytes
    * @throws IllegalStateException after {@link #close()} or {@link #writeEof()}
    */
   public void write(byte[] data) {
@@ -53,7 +55,13 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
     transport.write(data, 0, data.length);
   }
 
-  /** {@link #write(byte[])} of {@code data[off..off+len)}. */
+  /**
+   * {@link #write(byte[])} of {@code data[off..off+len)}.
+   *
+   * @param data the bytes
+   * @param off where they start in {@code data}
+   * @param len how many to write
+   */
   public void write(byte[] data, int off, int len) {
     Objects.checkFromIndexSize(off, len, data.length);
     transport.write(data, off, len);
@@ -66,6 +74,8 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
    * <p>The await throws the connection's error (for example "Connection reset", or {@link
    * io.asyncio4j.AsyncTimeoutException} after an idle timeout), or {@code IOException("Connection
    * lost")} once the connection is closed.
+   *
+   * @return a coroutine that completes when the buffer is below the low-water mark
    */
   public Coroutine<Void> drain() {
     return new StreamOp<>() {
@@ -85,7 +95,11 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
     transport.writeEof();
   }
 
-  /** Always {@code true}: TCP sockets support half-close. */
+  /**
+   * Always {@code true}: TCP sockets support half-close (over TLS: close_notify, then FIN).
+   *
+   * @return whether the transport can half-close (send EOF and keep reading)
+   */
   public boolean canWriteEof() {
     return true;
   }
@@ -115,7 +129,11 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
     transport.abort();
   }
 
-  /** Whether {@link #close()} was called or the connection is closed. */
+  /**
+   * Whether {@link #close()} was called or the connection is closed.
+   *
+   * @return whether {@code close()} was called
+   */
   public boolean isClosing() {
     return transport.isClosing();
   }
@@ -123,6 +141,8 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
   /**
    * Waits until the socket is closed; the await throws the error the connection failed with, if it
    * did.
+   *
+   * @return a coroutine that completes when the connection is closed
    */
   public Coroutine<Void> waitClosed() {
     return new StreamOp<>() {
@@ -145,35 +165,77 @@ public final class StreamWriter implements io.asyncio4j.AsyncCloseable {
     };
   }
 
-  /** The number of bytes queued, not yet taken by the socket (asyncio's write buffer size). */
+  /**
+   * The number of bytes queued, not yet taken by the socket (asyncio's write buffer size).
+   *
+   * @return how many bytes wait to be sent
+   */
   public long bufferSize() {
     return transport.queued();
   }
 
-  /** Sets the high- and low-water marks of {@link #drain()}; {@code 0 <= low <= high}. */
+  /**
+   * Sets the high- and low-water marks of {@link #drain()}; {@code 0 <= low <= high}.
+   *
+   * @param high the buffer size at which drain() starts to wait
+   * @param low the buffer size at which drain() stops waiting
+   */
   public void setWriteBufferLimits(int high, int low) {
     transport.setWriteBufferLimits(high, low);
   }
 
+  /**
+   * The buffer size at which {@link #drain()} starts to wait.
+   *
+   * @return the size in bytes
+   */
   public int writeHighWater() {
     return transport.highWater();
   }
 
+  /**
+   * The buffer size at which {@link #drain()} stops waiting.
+   *
+   * @return the size in bytes
+   */
   public int writeLowWater() {
     return transport.lowWater();
   }
 
-  /** The peer's address, or {@code null} once closed. */
+  /**
+   * The peer's address, or {@code null} once closed.
+   *
+   * @return the peer's address
+   */
   public SocketAddress remoteAddress() {
     return transport.remoteAddress();
   }
 
-  /** This end's address, or {@code null} once closed. */
+  /**
+   * This end's address, or {@code null} once closed.
+   *
+   * @return this side's address
+   */
   public SocketAddress localAddress() {
     return transport.localAddress();
   }
 
-  /** The reader of the same connection. */
+  /**
+   * The TLS session (protocol, cipher suite, peer certificates, and on a server the client's server
+   * name indication through {@link javax.net.ssl.ExtendedSSLSession}), or {@code null} for plain
+   * TCP; asyncio's {@code get_extra_info('ssl_object')}.
+   *
+   * @return the TLS session, or {@code null}
+   */
+  public SSLSession sslSession() {
+    return transport.tls == null ? null : transport.tls.session();
+  }
+
+  /**
+   * The reader of the same connection.
+   *
+   * @return the reader of the same connection
+   */
   public StreamReader reader() {
     return transport.reader;
   }

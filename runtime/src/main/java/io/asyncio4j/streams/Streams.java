@@ -9,16 +9,22 @@ import io.asyncio4j.Future;
 import io.asyncio4j.TimerHandle;
 import io.asyncio4j.spi.AsyncStateMachine;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * asyncio's streams API: {@link #openConnection} and {@link #startServer}, on the running loop's
@@ -44,7 +50,13 @@ import java.util.function.BiFunction;
 public final class Streams {
   private Streams() {}
 
-  /** {@link #openConnection(String, int, StreamOptions)} with the default options. */
+  /**
+   * {@link #openConnection(String, int, StreamOptions)} with the default options.
+   *
+   * @param host the host name or address
+   * @param port the port
+   * @return a coroutine with the connection's reader and writer
+   */
   public static Coroutine<StreamPair> openConnection(String host, int port) {
     return openConnection(host, port, StreamOptions.defaults());
   }
@@ -53,18 +65,58 @@ public final class Streams {
    * A coroutine that connects to {@code host:port} and returns the connection's reader and writer;
    * asyncio's {@code open_connection}.
    *
-   * <p>An IP literal is used as is; a host name is resolved off the loop thread (on the common
-   * {@link java.util.concurrent.ForkJoinPool}), and the first address is tried. Cancelling the
-   * awaiting task, or the connect timeout, closes the socket.
+   * <p>An IP literal is used as is; a host name is resolved off the loop thread, on the loop's
+   * default executor ({@link EventLoop#runInExecutor}, so a busy common pool cannot stall it), and
+   * the first address is tried. Cancelling the awaiting task, or the connect timeout, closes the
+   * socket.
+   *
+   * @param host the host name or address
+   * @param port the port
+   * @param options buffer limits, timeouts and socket options
+   * @return a coroutine with the connection's reader and writer
    */
   public static Coroutine<StreamPair> openConnection(String host, int port, StreamOptions options) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(options, "options");
     checkPort(port);
-    return new ConnectOp(host, port, options);
+    return new ConnectOp(host, port, options, null);
   }
 
-  /** {@link #startServer(BiFunction, String, int, StreamOptions)} with the default options. */
+  /**
+   * {@link #openConnection(String, int, StreamOptions)} over TLS with {@code ssl} (asyncio's {@code
+   * ssl=}): returns once the handshake is done. The client sends {@code host} as server name
+   * indication (unless it is an IP literal) and, unless {@link
+   * StreamOptions#withHostnameVerification} turned it off, checks that the server's certificate
+   * names {@code host}. A failed handshake throws its {@link javax.net.ssl.SSLHandshakeException}
+   * (an untrusted or expired certificate, a name mismatch, no common protocol), a peer that stops
+   * mid-handshake {@link io.asyncio4j.AsyncTimeoutException} after {@link
+   * StreamOptions#handshakeTimeout()}; either way the socket is closed. {@link
+   * StreamReader#readLine()}, {@link StreamReader#readExactly(int)} and {@link
+   * StreamWriter#drain()} work as over TCP; {@link StreamWriter#writeEof()} sends close_notify.
+   *
+   * @param host the host name or address (also the name the certificate must have)
+   * @param port the port
+   * @param options buffer limits, timeouts and socket options
+   * @param ssl the client's TLS context: protocols and the certificates it trusts
+   * @return a coroutine with the connection's reader and writer, once the handshake is done
+   */
+  public static Coroutine<StreamPair> openConnection(
+      String host, int port, StreamOptions options, SSLContext ssl) {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(ssl, "ssl");
+    checkPort(port);
+    return new ConnectOp(host, port, options, ssl);
+  }
+
+  /**
+   * {@link #startServer(BiFunction, String, int, StreamOptions)} with the default options.
+   *
+   * @param handler runs once per connection, as its own task
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @return a coroutine with the server, listening
+   */
   public static Coroutine<Server> startServer(
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler, String host, int port) {
     return startServer(handler, host, port, StreamOptions.defaults());
@@ -76,31 +128,89 @@ public final class Streams {
    * Each accepted connection runs {@code handler.apply(reader, writer)} as its own task, typically
    * the entry point of an {@code @Async} method: {@code HandlerAsync::handle}.
    *
-   * <p>The host is resolved on the loop thread: pass an IP literal such as {@code "127.0.0.1"} or
-   * {@code "0.0.0.0"} to avoid a name lookup.
+   * <p>The socket is of the family the address names: {@code "0.0.0.0"} listens on IPv4 only,
+   * {@code "::"} on IPv6 (asyncio's behaviour; Java's default would accept both). A host name is
+   * resolved on the loop's default executor, and an unresolvable one throws {@link
+   * UnknownHostException} naming it. The listen backlog is {@link StreamOptions#backlog()}.
+   *
+   * @param handler runs once per connection, as its own task
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @param options buffer limits, timeouts and socket options for each connection
+   * @return a coroutine with the server, listening
    */
   public static Coroutine<Server> startServer(
       BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
       String host,
       int port,
       StreamOptions options) {
+    return listen(handler, host, port, options, null);
+  }
+
+  /**
+   * {@link #startServer(BiFunction, String, int, StreamOptions)} over TLS with {@code ssl} (its key
+   * manager supplies the certificate): each connection's handler runs once the handshake is done; a
+   * failed or timed-out handshake just closes that socket (and is reported to the exception handler
+   * in debug mode). The client's server name indication is in {@link StreamWriter#sslSession()}.
+   *
+   * @param handler runs once per connection, as its own task, after the handshake
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @param options buffer limits, timeouts and socket options for each connection
+   * @param ssl the server's TLS context: its key manager supplies the certificate
+   * @return a coroutine with the server, listening
+   */
+  public static Coroutine<Server> startServer(
+      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
+      String host,
+      int port,
+      StreamOptions options,
+      SSLContext ssl) {
+    Objects.requireNonNull(ssl, "ssl");
+    return listen(handler, host, port, options, ssl);
+  }
+
+  private static Coroutine<Server> listen(
+      BiFunction<StreamReader, StreamWriter, Coroutine<?>> handler,
+      String host,
+      int port,
+      StreamOptions options,
+      SSLContext ssl) {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(options, "options");
     checkPort(port);
     return new AsyncStateMachine<>() {
+      private boolean resolving;
+
       @Override
       protected Object step() throws Throwable {
-        EventLoop loop = Asyncio.getRunningLoop();
-        ServerSocketChannel ch = ServerSocketChannel.open();
+        InetAddress address;
+        if (resolving) {
+          address = (InetAddress) resumeValue();
+        } else if (isIpLiteral(host)) {
+          address = InetAddress.getByName(host);
+        } else {
+          resolving = true;
+          Object r = await(resolve(Asyncio.getRunningLoop(), host));
+          if (r == SUSPENDED) {
+            return SUSPENDED;
+          }
+          address = (InetAddress) r;
+        }
+        return listen(Asyncio.getRunningLoop(), address);
+      }
+
+      private Server listen(EventLoop loop, InetAddress address) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open(familyOf(address));
         try {
           ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
           if (options.receiveBufferSize() > 0) {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
           }
-          ch.bind(new InetSocketAddress(host, port), 128);
+          ch.bind(new InetSocketAddress(address, port), options.backlog());
           ch.configureBlocking(false);
-          return new Server(loop, ch, handler, options);
+          return new Server(loop, ch, handler, options, ssl);
         } catch (Throwable e) {
           Server.closeQuietly(ch);
           throw e;
@@ -109,9 +219,27 @@ public final class Streams {
     };
   }
 
+  /** {@code host} resolved on the loop's default executor (a lookup may block for seconds). */
+  static Future<InetAddress> resolve(EventLoop loop, String host) {
+    return loop.runInExecutor(null, () -> InetAddress.getByName(host));
+  }
+
+  /** The protocol family of {@code address}: a socket of it does not accept the other family. */
+  static ProtocolFamily familyOf(InetAddress address) {
+    return address instanceof Inet6Address
+        ? StandardProtocolFamily.INET6
+        : StandardProtocolFamily.INET;
+  }
+
   /**
    * {@link #startServer(EventLoopGroup, BiFunction, String, int, StreamOptions)} with the default
    * options.
+   *
+   * @param group the loops to listen on, one socket each
+   * @param handler runs once per connection, as its own task on the loop that accepted it
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @return a coroutine with the servers, listening
    */
   public static Coroutine<GroupServer> startServer(
       EventLoopGroup group,
@@ -129,6 +257,12 @@ public final class Streams {
    * loop that accepted it, and stays there. Connections are spread by the kernel ({@code
    * SO_REUSEPORT}, see {@link GroupServer}).
    *
+   * @param group the loops to listen on, one socket each
+   * @param handler runs once per connection, as its own task on the loop that accepted it
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @param options buffer limits, timeouts and socket options for each connection
+   * @return a coroutine with the servers, listening
    * @throws UnsupportedOperationException (when awaited) if the platform has no {@code
    *     SO_REUSEPORT}
    */
@@ -193,11 +327,14 @@ public final class Streams {
     private EventLoop loop;
     private SocketChannel channel;
     private TimerHandle timer;
+    private final SSLContext ssl;
+    private SocketTransport transport;
 
-    ConnectOp(String host, int port, StreamOptions options) {
+    ConnectOp(String host, int port, StreamOptions options, SSLContext ssl) {
       this.host = host;
       this.port = port;
       this.options = options;
+      this.ssl = ssl;
     }
 
     @Override
@@ -209,7 +346,7 @@ public final class Streams {
             return connect(InetAddress.getByName(host));
           }
           label = 1;
-          Object r = await(CompletableFuture.supplyAsync(ConnectOp.this::resolve));
+          Object r = await(resolve(loop, host));
           if (r == SUSPENDED) {
             return SUSPENDED;
           }
@@ -224,22 +361,22 @@ public final class Streams {
             throw e;
           }
           return connected();
+        case 3:
+          try {
+            resumeValue();
+          } catch (Throwable e) {
+            transport.abort();
+            throw e;
+          }
+          return new StreamPair(transport.reader, transport.writer);
         default:
           throw new IllegalStateException("label " + label);
       }
     }
 
-    private InetAddress resolve() {
-      try {
-        return InetAddress.getByName(host);
-      } catch (UnknownHostException e) {
-        throw new CompletionException(e);
-      }
-    }
-
     private Object connect(InetAddress address) throws Throwable {
       InetSocketAddress target = new InetSocketAddress(address, port);
-      channel = SocketChannel.open();
+      channel = SocketChannel.open(familyOf(address));
       try {
         configure(channel, options);
         if (channel.connect(target)) {
@@ -289,12 +426,54 @@ public final class Streams {
       }
     }
 
-    private StreamPair connected() {
+    private Object connected() throws Throwable {
       if (timer != null) {
         timer.cancel();
       }
-      SocketTransport t = new SocketTransport(loop, channel, options);
-      return new StreamPair(t.reader, t.writer);
+      if (ssl == null) {
+        SocketTransport t = new SocketTransport(loop, channel, options);
+        return new StreamPair(t.reader, t.writer);
+      }
+      SSLEngine engine = ssl.createSSLEngine(host, port);
+      engine.setUseClientMode(true);
+      SSLParameters params = engine.getSSLParameters();
+      if (!isIpLiteral(host)) {
+        // Explicit: the JDK sends a name without a dot (such as "localhost") only if told to.
+        params.setServerNames(List.of(new SNIHostName(host)));
+      }
+      if (options.hostnameVerification()) {
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+      }
+      engine.setSSLParameters(params);
+      transport = new SocketTransport(loop, channel, options, engine);
+      // A fresh waiter: cancelling this await must not cancel the handshake future itself.
+      Future<Void> handshaken = loop.createFuture();
+      transport
+          .tls
+          .handshake()
+          .addDoneCallback(
+              f -> {
+                if (handshaken.done()) {
+                  return;
+                }
+                if (f.exception() != null) {
+                  handshaken.setException(f.exception());
+                } else {
+                  handshaken.setResult(null);
+                }
+              });
+      label = 3;
+      Object r;
+      try {
+        r = await(handshaken);
+      } catch (Throwable e) {
+        transport.abort();
+        throw e;
+      }
+      if (r == SUSPENDED) {
+        return SUSPENDED;
+      }
+      return new StreamPair(transport.reader, transport.writer);
     }
 
     private void cleanUp() {

@@ -41,6 +41,23 @@ class TimerQueueTest {
 
   /** removeIf drops matching entries and leaves a valid heap. */
   @Test
+  void theArraysShrinkAfterMassCancellationAndAfterDraining() {
+    TimerQueue q = new TimerQueue();
+    Object dead = new Object();
+    for (int i = 0; i < 1_000_000; i++) {
+      q.add(i, i % 1000 == 0 ? "live" : dead);
+    }
+    assertTrue(q.capacity() >= 1_000_000);
+    assertEquals(999_000, q.removeIf(e -> e == dead));
+    assertEquals(1000, q.size());
+    assertEquals(2000, q.capacity());
+    for (int i = 0; i < 1000; i++) {
+      assertEquals("live", q.poll());
+    }
+    assertEquals(16, q.capacity());
+  }
+
+  @Test
   void removeIfKeepsTheHeapOrdered() {
     TimerQueue q = new TimerQueue();
     for (int i = 0; i < 1000; i++) {

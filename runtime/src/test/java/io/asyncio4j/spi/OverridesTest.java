@@ -89,6 +89,25 @@ class OverridesTest {
   }
 
   @Test
+  void aVirtualDispatchRunsTheAsyncOverrideOrMakesThePlainCall() {
+    Overrides area = Overrides.virtual(MethodHandles.lookup(), Shape.class, "area", int.class);
+    assertSame(area, Overrides.virtual(MethodHandles.lookup(), Shape.class, "area", int.class));
+    Coroutine<Integer> square = area.call(new Square(), 5);
+    assertEquals("Square", square.getClass().getSimpleName());
+    assertEquals(-5, Asyncio.run(square));
+    assertEquals(36, Asyncio.<Integer>run(area.call(new Circle(), 3)));
+    assertEquals(24, Asyncio.<Integer>run(area.call(new Ring(), 2)));
+    // No override and no machine: the declaring class's own (plain) method, called virtually.
+    AssertionError e = assertThrows(AssertionError.class, () -> Asyncio.run(area.call(new Plain(), 1)));
+    assertEquals("the @Async body runs in its state machine", e.getMessage());
+    java.util.function.IntUnaryOperator twice = k -> 2 * k;
+    Overrides apply =
+        Overrides.virtual(MethodHandles.lookup(), java.util.function.IntUnaryOperator.class,
+            "applyAsInt", int.class);
+    assertEquals(6, Asyncio.<Integer>run(apply.call(twice, 3)));
+  }
+
+  @Test
   void exactClassAndSubclassWithoutOverrideRunTheDeclaringMachine() {
     assertEquals(8, Asyncio.run(ShapeCompanion.area(new Shape(), 2)));
     Coroutine<Integer> c = ShapeCompanion.area(new Plain(), 3);

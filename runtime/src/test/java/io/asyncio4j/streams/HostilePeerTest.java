@@ -115,7 +115,7 @@ class HostilePeerTest {
                               SocketChannel c = ch.accept();
                               if (c != null) {
                                 long backOffs = (loop.time() - firstFailure[0]) / 30_000_000;
-                                got.add("accepted after " + backOffs + " back-offs or more");
+                                got.add("accepted after " + Math.min(backOffs, 3) + " back-offs");
                               }
                               return c;
                             };
@@ -140,7 +140,8 @@ class HostilePeerTest {
             + " files";
     assertEquals(List.of(report, report, report), got.subList(0, 3));
     assertEquals(4, got.size());
-    assertTrue(got.get(3).matches("accepted after [3-9] back-offs or more"), got.get(3));
+    // Three pauses of 30 ms at least (more on a loaded machine); without them: at once.
+    assertEquals("accepted after 3 back-offs", got.get(3));
   }
 
   @Test

@@ -323,6 +323,34 @@ class StreamReaderTest {
   }
 
   @Test
+  void cancellingReadToEofPutsBackWhatItHadTaken() {
+    List<String> got = new ArrayList<>();
+    run(
+        () -> {
+          StreamReader rd = reader(4);
+          rd.feedData(b("abc"));
+          Task<byte[]> t = Asyncio.createTask(rd.read(-1));
+          EventLoop loop = Asyncio.getRunningLoop();
+          loop.callLater(Duration.ofSeconds(1), () -> rd.feedData(b("def")));
+          return then(
+              Asyncio.sleep(Duration.ofSeconds(2)),
+              v -> {
+                rd.feedData(b("g"));
+                t.cancel();
+                return then(
+                    t,
+                    x -> null,
+                    e -> {
+                      got.add(e.getClass().getSimpleName() + " " + rd.buffered());
+                      rd.feedEof();
+                      return then(rd.read(-1), all -> got.add(s(all)));
+                    });
+              });
+        });
+    assertEquals(List.of("CancelledException 7", "abcdefg"), got);
+  }
+
+  @Test
   void anErrorIsRaisedByEveryReadEvenWithDataBuffered() {
     IOException boom = new IOException("boom");
     IOException e =

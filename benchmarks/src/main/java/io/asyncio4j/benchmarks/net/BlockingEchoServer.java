@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /** A thread-per-connection echo server on blocking sockets (virtual or platform threads). */
 final class BlockingEchoServer implements EchoBench.EchoServer {
@@ -20,8 +21,12 @@ final class BlockingEchoServer implements EchoBench.EchoServer {
   private final Thread acceptor;
 
   private BlockingEchoServer(ExecutorService threads) throws IOException {
+    this(threads, new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()));
+  }
+
+  private BlockingEchoServer(ExecutorService threads, ServerSocket listener) {
     this.threads = threads;
-    this.listener = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+    this.listener = listener;
     this.acceptor = new Thread(this::acceptLoop, "blocking-echo-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -43,6 +48,18 @@ final class BlockingEchoServer implements EchoBench.EchoServer {
       throw new IllegalStateException("cannot create a virtual-thread executor", e);
     }
     return new BlockingEchoServer(vts);
+  }
+
+  /** Over TLS ({@code SSLServerSocket}) on virtual threads, or {@code null} before JDK 21. */
+  static BlockingEchoServer tlsOnVirtualThreads(SSLContext tls) throws IOException {
+    BlockingEchoServer plain = onVirtualThreads();
+    if (plain == null) {
+      return null;
+    }
+    plain.listener.close();
+    return new BlockingEchoServer(
+        plain.threads,
+        tls.getServerSocketFactory().createServerSocket(0, 1024, InetAddress.getLoopbackAddress()));
   }
 
   static BlockingEchoServer onPlatformThreads() throws IOException {

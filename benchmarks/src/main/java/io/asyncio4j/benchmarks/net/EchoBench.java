@@ -7,6 +7,7 @@ import io.asyncio4j.Asyncio;
 import io.asyncio4j.EventLoop;
 import io.asyncio4j.Task;
 import io.asyncio4j.streams.Server;
+import io.asyncio4j.streams.StreamOptions;
 import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
@@ -22,9 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Echo round trips per second over N concurrent loopback connections, against four echo servers
- * in the same run: asyncio4j streams (one loop thread), Netty NIO (one event-loop thread), a
- * blocking-socket server on virtual threads (JDK 21+ only) and one on platform threads.
+ * Echo round trips per second over N concurrent loopback connections, against four echo servers in
+ * the same run: asyncio4j streams (one loop thread), Netty NIO (one event-loop thread), a
+ * blocking-socket server on virtual threads (JDK 21+ only) and one on platform threads. Over TLS
+ * ({@code --tls true}; a keytool-made certificate, TLS 1.3): asyncio4j streams with an {@code
+ * SSLContext} against the JDK's blocking {@code SSLServerSocket} on virtual threads, the load
+ * generator speaking TLS through asyncio4j's client to both.
  *
  * <p>The load generator is the same for every server: one asyncio4j loop on the main thread with
  * one task per connection, each doing write → drain → readExactly in a loop and checking the echo.
@@ -33,11 +37,14 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.asyncio4j.benchmarks.net.EchoBench \
- *     [--connections 100] [--size 64] [--warmup 2] [--seconds 5] [--servers a,b]
+ *     [--connections 100] [--size 64] [--warmup 2] [--seconds 5] [--servers a,b] [--tls true]
  * </pre>
  */
 public final class EchoBench {
   private EchoBench() {}
+
+  /** The run's TLS identity with {@code --tls true}, else null (plain TCP). */
+  static BenchTls tls;
 
   /** A server under test. */
   interface EchoServer extends AutoCloseable {
@@ -48,9 +55,9 @@ public final class EchoBench {
   }
 
   /**
-   * Round trips in the measurement window and its length; and over the whole run (warm-up too),
-   * all round trips and the process's CPU time (client and server), a measure that holds up
-   * better than throughput on a busy machine.
+   * Round trips in the measurement window and its length; and over the whole run (warm-up too), all
+   * round trips and the process's CPU time (client and server), a measure that holds up better than
+   * throughput on a busy machine.
    */
   record Result(
       String server, long roundTrips, double seconds, long totalRoundTrips, long cpuNanos) {
@@ -69,13 +76,19 @@ public final class EchoBench {
     int size = Integer.parseInt(opts.getOrDefault("size", "64"));
     double warmup = Double.parseDouble(opts.getOrDefault("warmup", "2"));
     double seconds = Double.parseDouble(opts.getOrDefault("seconds", "5"));
-    List<String> servers =
-        Arrays.asList(
-            opts.getOrDefault("servers", "asyncio4j,netty,virtual-threads,platform-threads")
-                .split(","));
+    if (Boolean.parseBoolean(opts.getOrDefault("tls", "false"))) {
+      tls = BenchTls.create();
+    }
+    String all =
+        tls != null
+            ? "asyncio4j,virtual-threads"
+            : "asyncio4j,netty,virtual-threads,platform-threads";
+    List<String> servers = Arrays.asList(opts.getOrDefault("servers", all).split(","));
     System.out.printf(
         Locale.ROOT,
-        "EchoBench: %d connections, %d-byte messages, %.1f s warm-up + %.1f s, JDK %s, %d cores%n",
+        "EchoBench%s: %d connections, %d-byte messages, %.1f s warm-up + %.1f s, JDK %s, %d"
+            + " cores%n",
+        tls != null ? " over TLS" : "",
         connections,
         size,
         warmup,
@@ -131,9 +144,14 @@ public final class EchoBench {
       case "asyncio4j":
         return StreamsEchoServer.start();
       case "netty":
+        if (tls != null) {
+          throw new IllegalArgumentException("server: netty has no TLS variant here");
+        }
         return NettyEchoServer.start();
       case "virtual-threads":
-        return BlockingEchoServer.onVirtualThreads();
+        return tls != null
+            ? BlockingEchoServer.tlsOnVirtualThreads(tls.server)
+            : BlockingEchoServer.onVirtualThreads();
       case "platform-threads":
         return BlockingEchoServer.onPlatformThreads();
       default:
@@ -165,7 +183,11 @@ public final class EchoBench {
     Counter counter = new Counter();
     List<Task<Void>> tasks = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
-      StreamPair conn = await(Streams.openConnection("127.0.0.1", port));
+      StreamPair conn =
+          tls == null
+              ? await(Streams.openConnection("127.0.0.1", port))
+              : await(
+                  Streams.openConnection("localhost", port, StreamOptions.defaults(), tls.client));
       tasks.add(
           Asyncio.createTask(
               EchoBenchAsync.pingPong(
@@ -178,8 +200,7 @@ public final class EchoBench {
   }
 
   @Async
-  static void pingPong(
-      StreamPair conn, int size, int id, Counter counter, long countFrom, long end)
+  static void pingPong(StreamPair conn, int size, int id, Counter counter, long countFrom, long end)
       throws IOException {
     EventLoop loop = Asyncio.getRunningLoop();
     byte[] message = new byte[size];
@@ -245,7 +266,12 @@ public final class EchoBench {
 
   @Async
   static void serve(CompletableFuture<Integer> port) {
-    Server server = await(Streams.startServer(EchoBenchAsync::echo, "127.0.0.1", 0));
+    Server server =
+        tls == null
+            ? await(Streams.startServer(EchoBenchAsync::echo, "127.0.0.1", 0))
+            : await(
+                Streams.startServer(
+                    EchoBenchAsync::echo, "127.0.0.1", 0, StreamOptions.defaults(), tls.server));
     port.complete(server.port());
     await(server.serveForever());
   }

@@ -14,16 +14,19 @@ import io.asyncio4j.streams.StreamWriter;
 import io.asyncio4j.streams.Streams;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small HTTP/1.1 client fetching two pages over one keep-alive connection from a tiny HTTP server
  * that the example starts itself, in the same loop: request framing with {@code readUntil("\r\n")},
- * bodies with {@code readExactly(Content-Length)}.
+ * bodies with {@code readExactly(Content-Length)}; then the same server over TLS and an {@code
+ * https://} fetch ({@link #fetch}), with a certificate made by keytool for the run.
  */
 public final class HttpFetch {
   private static final byte[] CRLF = {'\r', '\n'};
@@ -145,7 +148,50 @@ public final class HttpFetch {
     await(server.waitClosed());
   }
 
-  public static void main(String[] args) throws IOException {
+  /**
+   * Fetches {@code url} ({@code http://} or {@code https://}) on a connection of its own; for
+   * {@code https}, over TLS with {@code trust} (the certificate must name the URL's host).
+   */
+  @Async
+  static Response fetch(String url, SSLContext trust) throws IOException {
+    URI uri = URI.create(url);
+    boolean tls = uri.getScheme().equals("https");
+    int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+    StreamOptions options = StreamOptions.defaults().withConnectTimeout(Duration.ofSeconds(10));
+    StreamPair conn =
+        tls
+            ? await(Streams.openConnection(uri.getHost(), port, options, trust))
+            : await(Streams.openConnection(uri.getHost(), port, options));
+    try {
+      return get(conn, uri.getHost(), port, uri.getRawPath(), true);
+    } finally {
+      conn.writer().close();
+    }
+  }
+
+  /** The same server over TLS, with a throwaway certificate; one {@code https://} fetch. */
+  @Async
+  static void demoHttps(PrintStream out, SSLContext serverTls, SSLContext clientTls)
+      throws IOException {
+    Server server =
+        await(
+            Streams.startServer(
+                HttpFetchAsync::serveConnection,
+                "127.0.0.1",
+                0,
+                StreamOptions.defaults(),
+                serverTls));
+    String url = "https://localhost:" + server.port() + "/hello";
+    Response r = fetch(url, clientTls);
+    out.println("GET " + url.replace(":" + server.port(), ":<port>") + " -> " + r.statusLine());
+    out.print("  body: " + r.body());
+    server.close();
+    await(server.waitClosed());
+  }
+
+  public static void main(String[] args) throws Exception {
     Asyncio.run(HttpFetchAsync.demo(System.out));
+    LocalTls tls = LocalTls.create();
+    Asyncio.run(HttpFetchAsync.demoHttps(System.out, tls.server, tls.client));
   }
 }

@@ -37,4 +37,18 @@ class HttpFetchTest {
             + nl,
         bytes.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  @Timeout(30)
+  void anHttpsFetchFromTheSameServerOverTls() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    LocalTls tls = LocalTls.create();
+    Asyncio.run(HttpFetchAsync.demoHttps(out, tls.server, tls.client));
+    assertEquals(
+        "GET https://localhost:<port>/hello -> HTTP/1.1 200 OK"
+            + System.lineSeparator()
+            + "  body: Hello from asyncio4j!\n",
+        bytes.toString(StandardCharsets.UTF_8));
+  }
 }

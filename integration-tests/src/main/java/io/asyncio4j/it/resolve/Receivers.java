@@ -1,6 +1,7 @@
 package io.asyncio4j.it.resolve;
 
 import static io.asyncio4j.Asyncio.await;
+import static io.asyncio4j.Asyncio.createTask;
 import static io.asyncio4j.it.V.v;
 import static io.asyncio4j.it.resolve.lib.Client.ping;
 
@@ -62,5 +63,34 @@ public class Receivers {
   @Async
   static String packageQualifiedStatic(String s) {
     return java.util.Objects.requireNonNull(await(v(s))) + java.lang.Math.abs(await(v(-5)));
+  }
+
+  @Async
+  static String greet(String name) {
+    return await(v("hello ")) + name;
+  }
+
+  /** A var typed by a call of this class's own companion, which does not exist yet. */
+  @Async
+  static String ownCompanionTask() {
+    var slow = createTask(ReceiversAsync.greet("slow"));
+    String fast = greet("fast");
+    return fast + ", " + await(slow);
+  }
+
+  static <T> T id(T t) {
+    return t;
+  }
+
+  /** A receiver returned by a generic method: its type variable bound by the argument. */
+  @Async
+  static String viaGenericMethod() {
+    return id(new Local()).get(5);
+  }
+
+  /** A receiver of an anonymous subclass. */
+  @Async
+  static String viaAnonymousClass() {
+    return new Local() {}.get(6);
   }
 }

@@ -72,4 +72,19 @@ public class Types extends BaseHandler {
         return 0;
     }
   }
+
+  /** A local record as a type argument of a local that lives across awaits. */
+  @Async
+  static String localRecords(int n) {
+    record Pair(String name, int value) {}
+    List<Pair> ps = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ps.add(new Pair("p" + i, await(v(i))));
+    }
+    Map<String, Pair> byName = new TreeMap<>();
+    for (Pair p : ps) {
+      byName.put(await(v(p.name())), p);
+    }
+    return ps + " " + byName.keySet();
+  }
 }

@@ -33,6 +33,8 @@ class ResolutionTest {
     assertEquals("local2", run(ReceiversAsync.qualifiedLocal()));
     assertEquals("local3", run(ReceiversAsync.qualifiedForEach()));
     assertEquals("local4", run(ReceiversAsync.qualifiedArray()));
+    assertEquals("local5", run(ReceiversAsync.viaGenericMethod()));
+    assertEquals("local6", run(ReceiversAsync.viaAnonymousClass()));
   }
 
   @ParameterizedTest(name = "suspend={0}")
@@ -96,5 +98,31 @@ class ResolutionTest {
     assertEquals("id1keyk", run(OverloadsAsync.both()));
     Overloads o = new Overloads();
     assertEquals("load7plainsload2", run(OverloadsAsync.boxing(o, o)));
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void aVarTypedByTheClasssOwnCompanionCompiles(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("hello fast, hello slow", run(ReceiversAsync.ownCompanionTask()));
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void aLocalRecordMayBeATypeArgumentOfAHoistedLocal(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("[Pair[name=p0, value=0], Pair[name=p1, value=1]] [p0, p1]",
+        run(TypesAsync.localRecords(2)));
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void aCallThroughAnInterfaceAwaitsTheReceiversAsyncImplementation(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals("http:x!", run(DispatchAsync.load(new Dispatch.Http())));
+    assertEquals("plain:x!", run(DispatchAsync.load(new Dispatch.Plain())));
+    assertEquals("lambda:x!", run(DispatchAsync.load(u -> "lambda:" + u)));
+    assertEquals(7, run(DispatchAsync.measure(new Dispatch.Sized())));
+    assertEquals(7, run(DispatchAsync.measure(new Dispatch.SubSized())));
   }
 }

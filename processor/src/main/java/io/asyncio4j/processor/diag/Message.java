@@ -65,6 +65,29 @@ public enum Message {
       "this catch of %s around an await can swallow CancelledException without rethrowing it, so"
           + " the task cannot be cancelled; catch CancelledException first and rethrow it, or"
           + " add @SuppressWarnings(\"AsyncSwallowedCancellation\") to the method"),
+  ASYNC_CALL_NOT_AWAITED(
+      "AsyncDirectCall",
+      "this call of the @Async method %s is not an inline await in the generated code (an asyncio4j"
+          + " bug: please report it), so its body would run as plain Java, where await() throws"
+          + " IllegalStateException; write await(%s) instead"),
+  ASYNC_CALL_MISRESOLVED(
+      "AsyncDirectCall",
+      "the generated code awaits %s here, but javac resolves this call to %s (an asyncio4j bug:"
+          + " please report it); call %s explicitly"),
+  ASYNC_CALL_DISPATCHED(
+      "AsyncDirectCall",
+      "this call of %s can run the @Async method %s that overrides it, whose body then runs as"
+          + " plain Java, where await() throws IllegalStateException; call it on a receiver of the"
+          + " @Async method's class, or await its coroutine %s"),
+  ASYNC_METHOD_REFERENCE(
+      "AsyncMethodReference",
+      "a method reference to the @Async method %s runs its body as plain Java, where await() throws"
+          + " IllegalStateException; use a lambda that returns the coroutine %s"),
+  PRIVATE_FIELD_UNKNOWN_RECEIVER(
+      "AsyncPrivateAccess",
+      "the private field %s is selected on an expression whose type the processor cannot tell, so"
+          + " the generated class cannot reach it; assign the expression to a local of its type"
+          + " first"),
   OVERLOAD_UNDECIDED(
       "AsyncOverloadUndecided",
       "this call of %s may reach an @Async overload or a plain one with as many parameters, and the"
@@ -92,6 +115,32 @@ public enum Message {
       "the asyncio4j processor needs the javac compiler tree API (com.sun.source), which this"
           + " compiler environment does not provide (%s); compile with javac or Maven/Gradle's"
           + " javac integration"),
+  // Common mistakes (scan/MistakeChecker).
+  AWAIT_OUTSIDE_ASYNC(
+      "AsyncAwaitOutsideAsync",
+      "await() is called in %s, which is not @Async, so nothing can suspend it; %s, or run a"
+          + " coroutine from plain code with Asyncio.run(...)"),
+  DIRECT_CALL_NOT_COROUTINE(
+      "AsyncDirectCallNotCoroutine",
+      "%s(...) is @Async, and calling it directly awaits it inline and gives its %s result, not a"
+          + " Coroutine; pass the coroutine %s to %s(...)%s"),
+  UNQUALIFIED_WAIT(
+      "AsyncUnqualifiedWait",
+      "an unqualified wait(...) is Object.wait, which blocks the thread; call Asyncio.wait(...)"),
+  NOT_AWAITED(
+      "AsyncNotAwaited",
+      "this %s is created but never awaited, so %s; %s, or add"
+          + " @SuppressWarnings(\"AsyncNotAwaited\")"),
+  BLOCKING_CALL(
+      "AsyncBlockingCall",
+      "%s blocks the event loop's thread, and every other task waits until it returns; %s, or add"
+          + " @SuppressWarnings(\"AsyncBlockingCall\") to the method"),
+  CHECKED_CATCH_AROUND_AWAIT(
+      "AsyncCheckedCatchAroundAwait",
+      "await(...) declares no checked exceptions, so javac rejects this catch of %s when nothing"
+          + " else in the try throws it (the exception does arrive at run time); call the @Async"
+          + " method directly instead (m() rather than await(FooAsync.m()): a direct call keeps its"
+          + " throws clause), or catch Exception"),
   PROCESSOR_CRASH(
       "AsyncProcessorCrash",
       "the asyncio4j processor failed on %s; please report this bug with this trace: %s");

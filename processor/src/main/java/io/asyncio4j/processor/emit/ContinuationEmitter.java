@@ -248,12 +248,13 @@ public final class ContinuationEmitter {
     for (io.asyncio4j.processor.model.PrivateMember p : method.privateMembers()) {
       ClassName handleType = ClassName.get("java.lang.invoke", p.isField() ? "VarHandle" : "MethodHandle");
       machine.addField(FieldSpec.builder(handleType, p.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("The user's private $L {@code $L}.\n", p.isField() ? "field" : "method", p.name())
+          .addJavadoc("The user's $L {@code $L}.\n",
+              p.isField() ? "field" : p.isConstructor() ? "constructor of" : "method", p.name())
           .build());
       String lookup = "$T.privateLookupIn($L.class, $T.lookup())";
       if (p.isField()) {
         init.addStatement("$N = " + lookup + ".$L($L.class, $S, $L.class)", p.constant(), lookups,
-            p.owner(), lookups, p.isStatic() ? "findStaticVarHandle" : "findVarHandle", p.owner(),
+            p.lookup(), lookups, p.isStatic() ? "findStaticVarHandle" : "findVarHandle", p.owner(),
             p.name(), p.type());
       } else {
         CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($L.class", methodType, p.type());
@@ -261,13 +262,16 @@ public final class ContinuationEmitter {
           mt.add(", $L.class", param);
         }
         mt.add(")");
-        if (p.specialCaller() != null) {
+        if (p.isConstructor()) {
+          init.addStatement("$N = " + lookup + ".findConstructor($L.class, $L)", p.constant(),
+              lookups, p.lookup(), lookups, p.owner(), mt.build());
+        } else if (p.specialCaller() != null) {
           init.addStatement("$N = " + lookup + ".findSpecial($L.class, $S, $L, $L.class)",
               p.constant(), lookups, p.specialCaller(), lookups, p.owner(), p.name(), mt.build(),
               p.specialCaller());
         } else {
           init.addStatement("$N = " + lookup + ".$L($L.class, $S, $L)", p.constant(), lookups,
-              p.owner(), lookups, p.isStatic() ? "findStatic" : "findVirtual", p.owner(), p.name(),
+              p.lookup(), lookups, p.isStatic() ? "findStatic" : "findVirtual", p.owner(), p.name(),
               mt.build());
         }
       }
@@ -334,12 +338,17 @@ public final class ContinuationEmitter {
     io.asyncio4j.processor.model.PrivateMember.Wrapper w = p.wrapper();
     MethodSpec.Builder b =
         MethodSpec.methodBuilder(w.name())
-            .addJavadoc("Calls the user's private method {@code $L}.\n", p.name())
+            .addJavadoc(p.isConstructor() ? "Creates a {@code $L} with its constructor.\n"
+                : "Calls the user's method {@code $L}.\n", p.name())
             .addModifiers(Modifier.PRIVATE)
             .addTypeVariables(w.typeVariables())
             .returns(w.returns())
             .addExceptions(w.thrown());
-    StringBuilder args = new StringBuilder(p.isStatic() ? "" : method.selfName());
+    StringBuilder args = new StringBuilder(
+        p.isStatic() || p.isConstructor() ? "" : w.receiver() != null ? "receiver" : method.selfName());
+    if (w.receiver() != null) {
+      b.addParameter(w.receiver(), "receiver");
+    }
     for (int i = 0; i < w.parameters().size(); i++) {
       b.addParameter(w.parameters().get(i), "arg" + i);
       args.append(args.length() == 0 ? "" : ", ").append("arg").append(i);

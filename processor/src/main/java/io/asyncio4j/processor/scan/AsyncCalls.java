@@ -78,7 +78,69 @@ public final class AsyncCalls {
    * @param result the call's static type when the declaration alone tells it (no type variables
    *     of the method or its class involved); null otherwise
    */
-  record Target(String companion, String name, boolean isStatic, TypeMirror result) {}
+  record Target(String companion, String name, boolean isStatic, TypeMirror result, String virtual) {
+    Target(String companion, String name, boolean isStatic, TypeMirror result) {
+      this(companion, name, isStatic, result, null);
+    }
+  }
+
+  /** The round's {@code @Async} instance methods that may override another, by name. */
+  private final Map<String, List<ExecutableElement>> overriders = new HashMap<>();
+
+  /** Tells the {@code @Async} methods of the round, which {@link #virtual} looks among. */
+  public void roundAsyncMethods(java.util.Collection<? extends Element> annotated) {
+    for (Element e : annotated) {
+      if (e instanceof ExecutableElement m && e.getKind() == ElementKind.METHOD
+          && !m.getModifiers().contains(Modifier.STATIC) && !m.getModifiers().contains(Modifier.PRIVATE)) {
+        overriders.computeIfAbsent(m.getSimpleName().toString(), k -> new ArrayList<>()).add(m);
+      }
+    }
+  }
+
+  /**
+   * A call on a receiver of type {@code type} of the plain method {@code name} that an {@code
+   * @Async} method of the round overrides (an interface's abstract method implemented by an
+   * {@code @Async} method): it dispatches at run time, as Java's call does, to the receiver's
+   * class's {@code @Async} override as an inline await or to a plain implementation (the
+   * runtime's {@code Overrides.virtual}); null for any other call.
+   */
+  Target virtual(TypeMirror type, String name, int arity) {
+    List<ExecutableElement> async = overriders.get(name);
+    if (async == null || !(type instanceof DeclaredType dt)) {
+      return null;
+    }
+    ExecutableElement m = null;
+    for (Element e : members((TypeElement) dt.asElement())) {
+      if (e instanceof ExecutableElement x && e.getKind() == ElementKind.METHOD
+          && e.getSimpleName().contentEquals(name) && x.getParameters().size() == arity) {
+        if (m != null) {
+          return null; // overloads of that arity: left to the argument types, not judged here
+        }
+        m = x;
+      }
+    }
+    if (m == null || isAsync(m) || m.isVarArgs() || arity > 4
+        || m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.FINAL)
+        || m.getModifiers().contains(Modifier.PRIVATE)) {
+      return null;
+    }
+    TypeElement declaring = (TypeElement) m.getEnclosingElement();
+    boolean overridden = false;
+    for (ExecutableElement a : async) {
+      overridden |= elements.overrides(a, m, (TypeElement) a.getEnclosingElement());
+    }
+    if (!overridden) {
+      return null;
+    }
+    StringBuilder head = new StringBuilder("io.asyncio4j.spi.Overrides.virtual(")
+        .append("java.lang.invoke.MethodHandles.lookup(), ")
+        .append(com.palantir.javapoet.TypeName.get(types.erasure(declaring.asType()))).append(".class, \"")
+        .append(name).append('"');
+    for (javax.lang.model.element.VariableElement p : m.getParameters()) {
+      head.append(", ").append(com.palantir.javapoet.TypeName.get(types.erasure(p.asType()))).append(".class");
+    }
+    return new Target(null, name, false, null, head.append(").call(").toString());
+  }
 
   /** True when {@code e} carries {@code @Async}. */
   static boolean isAsync(Element e) {

@@ -107,6 +107,11 @@ public final class BodyReader {
     return stmt(body);
   }
 
+  /** The direct calls of {@code @Async} methods that the body awaits inline, with their targets. */
+  Map<Tree, AsyncCalls.Target> inlinedCalls() {
+    return asyncCalls;
+  }
+
   /**
    * Lowers every statement between a lowered switch expression and its {@code yield}s: the
    * lowered switch reads each yielded value back with the yielded expression's type (see the
@@ -327,6 +332,34 @@ public final class BodyReader {
 
   /** The {@code @Async} method a direct call invokes, or null. */
   private AsyncCalls.Target resolveAsyncCall(MethodInvocationTree mi, TreePath path) {
+    AsyncCalls.Target direct = resolveDirectCall(mi, path);
+    if (direct != null || !(mi.getMethodSelect() instanceof MemberSelectTree ms)
+        || names.typeOrPackage(ms.getExpression(), path) != null) {
+      return direct;
+    }
+    TypeMirror receiver;
+    try {
+      receiver = staticType(ms.getExpression(), path);
+    } catch (DeferProcessing e) {
+      if (e.javacReports()) {
+        throw e;
+      }
+      return null;
+    }
+    AsyncCalls.Target virtual = receiver == null ? null
+        : calls.virtual(receiver, ms.getIdentifier().toString(), mi.getArguments().size());
+    if (virtual != null) {
+      String declaring = virtual.virtual().substring(virtual.virtual().indexOf("lookup(), ") + 10);
+      if (names.obscured("io") || names.obscured("java")
+          || names.obscured(declaring.substring(0, declaring.indexOf('.')))) {
+        return null; // a variable of the body obscures a package the dispatch names (JLS 6.4.2)
+      }
+    }
+    return virtual;
+  }
+
+  /** The {@code @Async} method a direct call invokes as javac resolves it, or null. */
+  private AsyncCalls.Target resolveDirectCall(MethodInvocationTree mi, TreePath path) {
     int arity = mi.getArguments().size();
     java.util.function.IntFunction<TypeMirror> argType = i -> argumentType(mi.getArguments().get(i), path);
     ExpressionTree sel = mi.getMethodSelect();
@@ -409,6 +442,43 @@ public final class BodyReader {
     return null;
   }
 
+  /**
+   * The type of an initializer that calls a companion not generated yet, typed from the
+   * companion's signatures: {@code FooAsync.m(…)} is a {@code Coroutine} of {@code m}'s result,
+   * and a call of a static method with one overload of that arity takes its type arguments from
+   * its arguments' types ({@link NameResolver#infer}); null when it is not such a call.
+   */
+  private TypeMirror initializerType(ExpressionTree e, TreePath path) {
+    if (!(e instanceof MethodInvocationTree mi)) {
+      return e instanceof ParenthesizedTree p ? initializerType(p.getExpression(), path) : null;
+    }
+    int arity = mi.getArguments().size();
+    ExpressionTree sel = mi.getMethodSelect();
+    String name = sel instanceof MemberSelectTree ms ? ms.getIdentifier().toString()
+        : ((IdentifierTree) sel).getName().toString();
+    TypeElement on = null;
+    if (sel instanceof MemberSelectTree ms && ms.getExpression() instanceof IdentifierTree q) {
+      TypeMirror coroutine = names.pendingCompanionCall(q.getName().toString(), name, arity);
+      if (coroutine != null) {
+        return coroutine;
+      }
+    }
+    if (sel instanceof MemberSelectTree ms && names.typeOrPackage(ms.getExpression(), path) instanceof TypeElement t) {
+      on = t;
+    } else if (sel instanceof IdentifierTree) {
+      on = names.staticImportedMethodOwner(name);
+    }
+    if (on == null) {
+      return null;
+    }
+    List<TypeMirror> args = new ArrayList<>();
+    for (ExpressionTree a : mi.getArguments()) {
+      TypeMirror t = initializerType(a, path);
+      args.add(t != null ? t : argumentType(a, path));
+    }
+    return names.infer(on, name, args);
+  }
+
   /** The static type of argument {@code e} when the declarations tell it, else null. */
   private TypeMirror argumentType(ExpressionTree e, TreePath path) {
     if (isAwaitCall(e)) {
@@ -454,7 +524,8 @@ public final class BodyReader {
       return names.typeFromTree(c.getType(), path);
     }
     if (e instanceof NewClassTree n) {
-      return n.getClassBody() == null ? names.typeFromTree(n.getIdentifier(), path) : null;
+      // An anonymous class's type is a subtype of the named one, which has the methods it calls.
+      return names.typeFromTree(n.getIdentifier(), path);
     }
     if (e instanceof ArrayAccessTree a) {
       TypeMirror t = typeOf(a.getExpression(), path);
@@ -502,6 +573,14 @@ public final class BodyReader {
       if (sel instanceof IdentifierTree id) {
         for (TypeElement t = owner; t != null; t = names.enclosingType(t)) {
           ExecutableElement m = names.uniqueMethod(t, id.getName().toString(), arity);
+          if (m != null && !m.getTypeParameters().isEmpty() && m.getModifiers().contains(Modifier.STATIC)) {
+            // A generic method (<T> T id(T t)): its type variables bound by the arguments' types.
+            List<TypeMirror> args = new ArrayList<>();
+            for (ExpressionTree a : mi.getArguments()) {
+              args.add(argumentType(a, path));
+            }
+            return names.infer(t, id.getName().toString(), args);
+          }
           if (m != null) {
             return m.getReturnType();
           }
@@ -1374,7 +1453,14 @@ public final class BodyReader {
         throw new DeferProcessing("var " + name, false);
       }
       if (tm.getKind() == TypeKind.ERROR || tm.toString().contains("<any>")) {
-        throw new DeferProcessing("var " + name, true);
+        // Its initializer may call a companion this round generates (var t =
+        // createTask(FooAsync.m()) in Foo): javac cannot type it before the companion exists,
+        // and the companion waits for this type; the companion's signatures tell it.
+        TypeMirror known = v.getInitializer() == null ? null : initializerType(v.getInitializer(), pathTo(v));
+        if (known == null) {
+          throw new DeferProcessing("var " + name, true);
+        }
+        tm = known;
       }
       if (!denotable(tm)) {
         diag.error(v, unit, Message.NON_DENOTABLE_VAR, name, tm);
@@ -1387,13 +1473,27 @@ public final class BodyReader {
       }
     } else {
       type = declaredType(v);
-      String root = type.split("[<\\[. ]", 2)[0];
-      if (localTypeNames().contains(root)) {
+      if (mentionsLocalType(v.getType())) {
+        // A field of the machine cannot name a class the body declares (List<Pair> too): it is
+        // an Object, cast to the declared type where read.
         return newLocal(name, "java.lang.Object", type);
       }
       type = innerQualified(type);
     }
     return newLocal(name, type);
+  }
+
+  /** Whether type tree {@code t} names a class, record, enum or interface of the body. */
+  private boolean mentionsLocalType(Tree t) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        found[0] |= localTypeNames().contains(node.getName().toString());
+        return null;
+      }
+    }.scan(t, null);
+    return found[0];
   }
 
   private Set<String> localTypes;
@@ -1628,6 +1728,11 @@ public final class BodyReader {
         String type = n.getEnclosingExpression() != null
             ? simpleTypeText(n.getIdentifier())
             : text(n.getIdentifier());
+        Element ctor = hiddenConstructor(n);
+        if (ctor != null) {
+          args(frags, holes, handle(ctor).wrapper().name() + "(", n.getArguments(), ")");
+          return composite(frags, holes, w);
+        }
         if (n.getEnclosingExpression() != null) {
           holes.add(expr(n.getEnclosingExpression()));
           frags.add("");
@@ -1671,6 +1776,10 @@ public final class BodyReader {
       }
       case MEMBER_SELECT -> {
         MemberSelectTree m = (MemberSelectTree) e;
+        Element f = hiddenMember(m, ElementKind.FIELD, -1);
+        if (f != null && !f.getModifiers().contains(Modifier.STATIC)) {
+          return composite(List.of(privateReadHead(f), "))"), List.of(expr(m.getExpression())), w);
+        }
         return composite(List.of("", "." + m.getIdentifier()), List.of(expr(m.getExpression())), w);
       }
       case TYPE_CAST -> {
@@ -1714,6 +1823,14 @@ public final class BodyReader {
           return composite(List.of(handle(f).constant() + ".set(" + recv, ")"),
               List.of(expr(a.getExpression())), w);
         }
+        Element f = hiddenMember(var, ElementKind.FIELD, -1);
+        if (f != null) {
+          String h = handle(f).constant() + ".set(";
+          return f.getModifiers().contains(Modifier.STATIC)
+              ? composite(List.of(h, ")"), List.of(expr(a.getExpression())), w)
+              : composite(List.of(h, ", ", ")"),
+                  List.of(expr(((MemberSelectTree) var).getExpression()), expr(a.getExpression())), w);
+        }
         return new Expr.Assign(target(var), "=", expr(a.getExpression()), w);
       }
       case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> {
@@ -1752,6 +1869,27 @@ public final class BodyReader {
               List.of(wr[0] + narrowing(f) + "(", " " + operator(e.getKind()) + " ", ")" + wr[1]),
               List.of(new Expr.Native(Code.of(privateRead(f)), privateRead(f), false),
                   expr(ca.getExpression())), w);
+        }
+        Element hf = e instanceof CompoundAssignmentTree c ? hiddenMember(c.getVariable(), ElementKind.FIELD, -1) : null;
+        if (hf != null) {
+          CompoundAssignmentTree ca = (CompoundAssignmentTree) e;
+          Element f = hf;
+          // The receiver is read once before the right side and then again for the write: only a
+          // variable that the statement does not assign gives the same instance both times.
+          ExpressionTree recv = ((MemberSelectTree) ca.getVariable()).getExpression();
+          boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
+          if (!isStatic && (exploded.contains(recv) || !stable(recv))) {
+            errorOnce(e, unit, Message.UNSUPPORTED,
+                "a compound assignment to the private field " + f.getSimpleName() + " of a computed receiver",
+                "assign the receiver to a local first");
+            return new Expr.Native(Code.of("null"), "null", true);
+          }
+          String r = isStatic ? "" : render(recv, true).plainText();
+          String read = isStatic ? privateRead(f) : privateReadHead(f) + r + "))";
+          return composite(
+              List.of(handle(f).constant() + ".set(" + (isStatic ? "" : r + ", ") + narrowing(f) + "(",
+                  " " + operator(e.getKind()) + " ", ")" + ")"),
+              List.of(new Expr.Native(Code.of(read), read, false), expr(ca.getExpression())), w);
         }
         if (e instanceof CompoundAssignmentTree ca) {
           return new Expr.Assign(target(ca.getVariable()), operator(e.getKind()) + "=", expr(ca.getExpression()), w);
@@ -1908,7 +2046,9 @@ public final class BodyReader {
     List<Expr> holes = new ArrayList<>();
     ExpressionTree sel = mi.getMethodSelect();
     if (target != null) {
-      String head = names.typeRef(target.companion()) + "." + target.name() + "(";
+      String head = target.virtual() != null
+          ? target.virtual()
+          : names.typeRef(target.companion()) + "." + target.name() + "(";
       List<ExpressionTree> args = new ArrayList<>(mi.getArguments());
       if (!target.isStatic()) {
         frags.add(head);
@@ -1939,6 +2079,18 @@ public final class BodyReader {
     if (pm != null) {
       String[] ht = privateCall(mi, pm, mi.getArguments().size());
       args(frags, holes, ht[0], mi.getArguments(), ht[1]);
+      return composite(frags, holes, w);
+    }
+    Element hm = hiddenMember(sel, ElementKind.METHOD, mi.getArguments().size());
+    if (hm != null) {
+      String[] ht = privateCall(mi, hm, mi.getArguments().size());
+      if (hm.getModifiers().contains(Modifier.STATIC)) {
+        args(frags, holes, ht[0], mi.getArguments(), ht[1]);
+      } else {
+        frags.add(handle(hm, false, true).wrapper().name() + "(");
+        holes.add(expr(((MemberSelectTree) sel).getExpression()));
+        args(frags, holes, mi.getArguments().isEmpty() ? "" : ", ", mi.getArguments(), ")");
+      }
       return composite(frags, holes, w);
     }
     if (sel instanceof MemberSelectTree ms
@@ -1989,36 +2141,225 @@ public final class BodyReader {
   }
 
   /**
-   * A private instance field of the user's class read through another instance ({@code
-   * other.y}) whose declared type is that class, or null.
+   * The member {@code sel} names when the companion cannot use it directly (see {@link
+   * #isPrivate}) and {@code sel} reaches it through a receiver other than {@code this} or {@code
+   * super}: an expression whose type the reader knows, or a type name; null otherwise. For a method,
+   * the one with {@code arity} parameters ({@code -1}: any).
    */
-  private Element otherInstancePrivateField(MemberSelectTree node) {
-    if (!(node.getExpression() instanceof IdentifierTree q) || q.getName().contentEquals("this")) {
+  private Element hiddenMember(Tree sel, ElementKind kind, int arity) {
+    if (!(sel instanceof MemberSelectTree ms)) {
       return null;
     }
-    Element f = null;
-    for (Element e : owner.getEnclosedElements()) {
-      if (e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(node.getIdentifier())
-          && isPrivate(e) && !e.getModifiers().contains(Modifier.STATIC)) {
-        f = e;
-      }
-    }
-    if (f == null) {
+    ExpressionTree recv = ms.getExpression();
+    String name = ms.getIdentifier().toString();
+    if (!hiddenNames().contains(name) || name.equals("class") || name.equals("this")
+        || (recv instanceof IdentifierTree q
+            && (q.getName().contentEquals("this") || q.getName().contentEquals("super")))) {
       return null;
     }
-    String n = q.getName().toString();
-    javax.lang.model.util.Types types = calls.types();
-    for (VariableElement p : method.getParameters()) {
-      if (p.getSimpleName().contentEquals(n)) {
-        return types.isSameType(types.erasure(p.asType()), types.erasure(owner.asType())) ? f : null;
+    TypeElement te = receiverType(recv);
+    if (te == null) {
+      if (kind == ElementKind.FIELD && hiddenFieldNames().contains(name)) {
+        errorOnce(sel, unit, Message.PRIVATE_FIELD_UNKNOWN_RECEIVER, name);
+      }
+      return null;
+    }
+    boolean typeName = isTypeReceiver(recv);
+    for (Element m : calls.members(te)) {
+      if (m.getKind() == kind && m.getSimpleName().contentEquals(name)
+          && (kind != ElementKind.METHOD || arity < 0
+              || ((ExecutableElement) m).getParameters().size() == arity
+              || ((ExecutableElement) m).isVarArgs())) {
+        if (m.getModifiers().contains(Modifier.PRIVATE) && !inNest(m)) {
+          continue;
+        }
+        if (typeName && !m.getModifiers().contains(Modifier.STATIC)) {
+          return null;
+        }
+        return isPrivate(m) ? m : null;
       }
     }
-    VariableTree decl = names.local(pathTo(node), n);
-    if (decl != null && !isVar(decl)) {
-      String t = decl.getType().toString().split("<", 2)[0];
-      if (t.equals(owner.getSimpleName().toString()) || t.equals(owner.getQualifiedName().toString())) {
-        return f;
+    return null;
+  }
+
+  /**
+   * The constructor {@code new T(…)} calls when the companion cannot use it directly (a private
+   * one), or null. Reports what no handle can do: an anonymous subclass, an inner class's
+   * constructor, overloads of one arity.
+   */
+  private Element hiddenConstructor(NewClassTree node) {
+    if (!hiddenNames().contains("<init>") || node.getEnclosingExpression() != null) {
+      return null;
+    }
+    Tree id = node.getIdentifier() instanceof ParameterizedTypeTree pt ? pt.getType() : node.getIdentifier();
+    TypeElement te = id instanceof ExpressionTree x ? typeReceiver(x) : null;
+    if (te == null) {
+      return null;
+    }
+    int arity = node.getArguments().size();
+    List<Element> fits = new ArrayList<>();
+    for (Element e : te.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.CONSTRUCTOR
+          && (((ExecutableElement) e).getParameters().size() == arity || ((ExecutableElement) e).isVarArgs())
+          && (!e.getModifiers().contains(Modifier.PRIVATE) || inNest(e))) {
+        fits.add(e);
       }
+    }
+    // A protected constructor of another package serves only an anonymous subclass, which the
+    // companion may create as well (JLS 6.6.2.2): only private ones need a handle.
+    if (fits.stream().noneMatch(e -> e.getModifiers().contains(Modifier.PRIVATE))) {
+      return null;
+    }
+    String problem = node.getClassBody() != null
+        ? "an anonymous subclass of " + te.getSimpleName() + ", whose constructor is private,"
+        : fits.size() > 1 ? "a call of the overloaded private constructors of " + te.getSimpleName()
+        : te.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+            && !te.getModifiers().contains(Modifier.STATIC)
+            ? "a call of the private constructor of the inner class " + te.getSimpleName() : null;
+    if (problem != null) {
+      errorOnce(node, unit, Message.UNSUPPORTED, problem,
+          "create it in a helper method of the class, or make the constructor package-private");
+      return null;
+    }
+    return fits.get(0);
+  }
+
+  /**
+   * The method or constructor a method reference names when the companion cannot use it directly,
+   * or null (also for {@code this::m}, which the renderer handles).
+   */
+  private Element hiddenReference(MemberReferenceTree node) {
+    String name = node.getName().toString();
+    ExpressionTree q = node.getQualifierExpression();
+    boolean constructor = name.equals("<init>") || name.equals("new");
+    if (!hiddenNames().contains(constructor ? "<init>" : name)
+        || (q instanceof IdentifierTree id
+            && (id.getName().contentEquals("this") || id.getName().contentEquals("super")))) {
+      return null;
+    }
+    TypeElement te = constructor ? typeReceiver(q) : receiverType(q);
+    if (te == null) {
+      return null;
+    }
+    List<Element> named = new ArrayList<>();
+    for (Element e : constructor ? te.getEnclosedElements() : calls.members(te)) {
+      if ((constructor ? e.getKind() == ElementKind.CONSTRUCTOR
+              : e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name))
+          && (!e.getModifiers().contains(Modifier.PRIVATE) || inNest(e))) {
+        named.add(e);
+      }
+    }
+    if (named.stream().noneMatch(e -> constructor ? e.getModifiers().contains(Modifier.PRIVATE) : isPrivate(e))) {
+      return null;
+    }
+    if (named.size() > 1 || (constructor && te.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+        && !te.getModifiers().contains(Modifier.STATIC))) {
+      errorOnce(node, unit, Message.UNSUPPORTED,
+          "a method reference to the " + (named.size() > 1 ? "overloaded " : "") + "private "
+              + (constructor ? "constructor of " + te.getSimpleName() : "method " + name),
+          "write it as a lambda");
+      return null;
+    }
+    return named.get(0);
+  }
+
+  private final Set<Tree> reported = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Reports an error at {@code t} once, though the tree is rendered more than once. */
+  private void errorOnce(Tree t, CompilationUnitTree unit, Message message, Object... args) {
+    if (reported.add(t)) {
+      diag.error(t, unit, message, args);
+    }
+  }
+
+  private Set<String> hiddenNames;
+  private final Set<String> hiddenFieldNames = new HashSet<>();
+
+  /** The names of the fields among {@link #hiddenNames}. */
+  private Set<String> hiddenFieldNames() {
+    hiddenNames();
+    return hiddenFieldNames;
+  }
+
+  /**
+   * The names of every member that {@link #isPrivate} may hold for: the private members of the
+   * classes nested in the user's top-level class, and the members of the user's class.
+   */
+  private Set<String> hiddenNames() {
+    if (hiddenNames == null) {
+      hiddenNames = new HashSet<>();
+      TypeElement top = owner;
+      while (names.enclosingType(top) != null) {
+        top = names.enclosingType(top);
+      }
+      java.util.ArrayDeque<TypeElement> todo = new java.util.ArrayDeque<>(List.of(top));
+      while (!todo.isEmpty()) {
+        for (Element e : todo.pop().getEnclosedElements()) {
+          if (e instanceof TypeElement nested) {
+            todo.push(nested);
+          } else if (e.getModifiers().contains(Modifier.PRIVATE)) {
+            hiddenNames.add(e.getSimpleName().toString());
+            if (e.getKind() == ElementKind.FIELD) {
+              hiddenFieldNames.add(e.getSimpleName().toString());
+            }
+          }
+        }
+      }
+      for (Element e : calls.members(owner)) {
+        if (isPrivate(e)) {
+          hiddenNames.add(e.getSimpleName().toString());
+          if (e.getKind() == ElementKind.FIELD) {
+            hiddenFieldNames.add(e.getSimpleName().toString());
+          }
+        }
+      }
+    }
+    return hiddenNames;
+  }
+
+  /** The class of receiver {@code recv}: its static type's, or the type it names; or null. */
+  private TypeElement receiverType(ExpressionTree recv) {
+    if (isTypeReceiver(recv)) {
+      return typeReceiver(recv);
+    }
+    try {
+      TypeMirror t = staticType(recv, pathTo(recv));
+      return t instanceof javax.lang.model.type.DeclaredType dt ? (TypeElement) dt.asElement() : null;
+    } catch (DeferProcessing e) {
+      if (e.javacReports()) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  /** Whether receiver {@code recv} is a type name rather than a variable (JLS 6.5.2). */
+  private boolean isTypeReceiver(ExpressionTree recv) {
+    if (recv instanceof IdentifierTree id) {
+      return isTypeName(id) && typeReceiver(recv) != null;
+    }
+    return recv instanceof MemberSelectTree && typeReceiver(recv) != null
+        && !(((MemberSelectTree) recv).getExpression() instanceof IdentifierTree q
+            && (scopes.lookup(q.getName().toString()) != null
+                || names.findMember(q.getName().toString(), ElementKind.FIELD) != null));
+  }
+
+  private TypeElement typeReceiver(ExpressionTree recv) {
+    if (recv instanceof IdentifierTree id) {
+      return names.type(id.getName().toString(), methodPath);
+    }
+    if (recv instanceof MemberSelectTree ms) {
+      TypeElement q = typeReceiver(ms.getExpression());
+      if (q != null) {
+        for (Element e : calls.members(q)) {
+          if (e instanceof TypeElement nested && nested.getSimpleName().contentEquals(ms.getIdentifier())) {
+            return nested;
+          }
+        }
+        return null;
+      }
+      return ms.getExpression() instanceof MemberSelectTree || ms.getExpression() instanceof IdentifierTree
+          ? calls.typeElement(ms.toString()) : null;
     }
     return null;
   }
@@ -2289,8 +2630,34 @@ public final class BodyReader {
     return new ArrayList<>(privates.values());
   }
 
-  private static boolean isPrivate(Element m) {
-    return m.getModifiers().contains(Modifier.PRIVATE);
+  /**
+   * Whether the companion, another class of the user's package, cannot use {@code m} directly: a
+   * private member, or a protected one declared in another package (the user's class reaches it as
+   * a subclass; the companion is none).
+   */
+  private boolean isPrivate(Element m) {
+    if (m.getModifiers().contains(Modifier.PRIVATE)) {
+      return inNest(m);
+    }
+    return m.getModifiers().contains(Modifier.PROTECTED)
+        && m.getEnclosingElement() instanceof TypeElement declaring
+        && !elements.getPackageOf(declaring).equals(elements.getPackageOf(owner));
+  }
+
+  /**
+   * Whether {@code m} is declared in the user's top-level class or a class nested in it, which the
+   * user's class may reach even when it is private (JLS 6.6.1); a private member of another class
+   * is never what the user's code names.
+   */
+  private boolean inNest(Element m) {
+    return topLevel(m.getEnclosingElement()).equals(topLevel(owner));
+  }
+
+  private static Element topLevel(Element e) {
+    while (e.getEnclosingElement() instanceof TypeElement t) {
+      e = t;
+    }
+    return e;
   }
 
   private io.asyncio4j.processor.model.PrivateMember handle(Element m) {
@@ -2299,19 +2666,36 @@ public final class BodyReader {
 
   /** The handle of {@code m}; {@code special} for {@code super.m(…)} (findSpecial). */
   private io.asyncio4j.processor.model.PrivateMember handle(Element m, boolean special) {
-    return privates.computeIfAbsent(special ? List.of("super", m) : m, k -> {
-      javax.lang.model.util.Types types = calls.types();
+    return handle(m, special, false);
+  }
+
+  /**
+   * The handle of {@code m}; {@code special} for {@code super.m(…)} (findSpecial); {@code
+   * onReceiver} for a method called through another instance: its wrapper takes that instance
+   * first.
+   */
+  private io.asyncio4j.processor.model.PrivateMember handle(Element m, boolean special, boolean onReceiver) {
+    Object key = special ? List.of("super", m) : onReceiver ? List.of("receiver", m) : m;
+    return privates.computeIfAbsent(key, k -> {
       boolean field = m.getKind() == ElementKind.FIELD;
-      String base = (field ? "FIELD_" : special ? "SUPER_" : "METHOD_") + m.getSimpleName();
-      String constant = freshName(base);
+      boolean constructor = m.getKind() == ElementKind.CONSTRUCTOR;
       TypeElement declaring = (TypeElement) m.getEnclosingElement();
+      String simple = constructor ? declaring.getSimpleName().toString() : m.getSimpleName().toString();
+      String base = (field ? "FIELD_" : special ? "SUPER_" : constructor ? "NEW_" : "METHOD_") + simple;
+      String constant = freshName(base);
+      boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+      boolean inherited = !m.getModifiers().contains(Modifier.PRIVATE);
+      // A protected member is found from the user's class, which may use it as a subclass; an
+      // instance member of it only on receivers of that class (JLS 6.6.2.1).
+      String lookup = (inherited ? owner : declaring).getQualifiedName().toString();
+      String refc = inherited && !isStatic && !special ? lookup : declaring.getQualifiedName().toString();
       List<String> params = new ArrayList<>();
       String type;
       if (field) {
         type = erased(m.asType());
       } else {
         ExecutableElement e = (ExecutableElement) m;
-        type = erased(e.getReturnType());
+        type = constructor ? "void" : erased(e.getReturnType());
         for (VariableElement p : e.getParameters()) {
           params.add(erased(p.asType()));
         }
@@ -2320,6 +2704,12 @@ public final class BodyReader {
       if (!field) {
         ExecutableElement e = (ExecutableElement) m;
         List<com.palantir.javapoet.TypeVariableName> tvs = new ArrayList<>();
+        TypeElement typed = inherited ? owner : declaring;
+        if (constructor || onReceiver) {
+          for (javax.lang.model.element.TypeParameterElement tp : typed.getTypeParameters()) {
+            tvs.add(com.palantir.javapoet.TypeVariableName.get(tp));
+          }
+        }
         for (javax.lang.model.element.TypeParameterElement tp : e.getTypeParameters()) {
           tvs.add(com.palantir.javapoet.TypeVariableName.get(tp));
         }
@@ -2331,14 +2721,16 @@ public final class BodyReader {
         for (TypeMirror t : e.getThrownTypes()) {
           thrown.add(com.palantir.javapoet.TypeName.get(t));
         }
-        String n = m.getSimpleName().toString();
+        String n = constructor ? "new" + simple
+            : (special ? "invokeSuper" : "invoke") + Character.toUpperCase(simple.charAt(0)) + simple.substring(1)
+                + (onReceiver ? "Of" : "");
         wrapper = new io.asyncio4j.processor.model.PrivateMember.Wrapper(
-            freshName((special ? "invokeSuper" : "invoke") + Character.toUpperCase(n.charAt(0)) + n.substring(1)), tvs,
-            com.palantir.javapoet.TypeName.get(e.getReturnType()), ps, thrown);
+            freshName(n), tvs,
+            com.palantir.javapoet.TypeName.get(constructor ? declaring.asType() : e.getReturnType()), ps, thrown,
+            onReceiver ? com.palantir.javapoet.TypeName.get(typed.asType()) : null);
       }
-      return new io.asyncio4j.processor.model.PrivateMember(constant, field,
-          m.getModifiers().contains(Modifier.STATIC), declaring.getQualifiedName().toString(),
-          m.getSimpleName().toString(), type, params, wrapper,
+      return new io.asyncio4j.processor.model.PrivateMember(constant, field, constructor, isStatic,
+          refc, lookup, constructor ? simple : m.getSimpleName().toString(), type, params, wrapper,
           special ? owner.getQualifiedName().toString() : null);
     });
   }
@@ -2349,9 +2741,31 @@ public final class BodyReader {
 
   /** A read of private field {@code f}: {@code ((T) FIELD_f.get(self))}. */
   private String privateRead(Element f) {
-    io.asyncio4j.processor.model.PrivateMember h = handle(f);
+    String constant = constantValue(f);
+    if (constant != null) {
+      return constant;
+    }
     boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
-    return "((" + typeText(f.asType()) + ") " + h.constant() + ".get(" + (isStatic ? "" : selfName) + "))";
+    return privateReadHead(f) + (isStatic ? "" : selfName) + "))";
+  }
+
+  /** {@code ((T) FIELD_f.get(}: a read of {@code f} up to its receiver. */
+  private String privateReadHead(Element f) {
+    return "((" + typeText(f.asType()) + ") " + handle(f).constant() + ".get(";
+  }
+
+  /**
+   * The value of constant variable {@code f} as a literal, as javac inlines it (JLS 13.1), so that
+   * it stays a constant expression (a case label) without the field's access; null when {@code f}
+   * is no constant.
+   */
+  private String constantValue(Element f) {
+    Object v = f instanceof VariableElement ve ? ve.getConstantValue() : null;
+    if (v == null) {
+      return null;
+    }
+    String text = elements.getConstantExpression(v);
+    return text.startsWith("-") || text.startsWith("(") || text.contains("/") ? "(" + text + ")" : text;
   }
 
   /** {@code [head, tail]} around the arguments of a call of private method {@code m}. */
@@ -2387,25 +2801,6 @@ public final class BodyReader {
     };
   }
 
-  /** {@code ++x}/{@code x--}… of a private numeric field, through {@code getAndAdd}. */
-  private String privateIncrement(Element f, Tree.Kind kind) {
-    boolean inc = kind == Tree.Kind.PREFIX_INCREMENT || kind == Tree.Kind.POSTFIX_INCREMENT;
-    boolean prefix = kind == Tree.Kind.PREFIX_INCREMENT || kind == Tree.Kind.PREFIX_DECREMENT;
-    String one = switch (f.asType().getKind()) {
-      case LONG -> "1L";
-      case FLOAT -> "1f";
-      case DOUBLE -> "1d";
-      case BYTE -> "(byte) 1";
-      case SHORT -> "(short) 1";
-      case CHAR -> "(char) 1";
-      default -> "1";
-    };
-    String delta = inc ? one : one.startsWith("(") ? one.replace(" 1", " -1") : "-" + one;
-    String recv = f.getModifiers().contains(Modifier.STATIC) ? "" : selfName + ", ";
-    String t = typeText(f.asType());
-    String old = "((" + t + ") " + handle(f).constant() + ".getAndAdd(" + recv + delta + "))";
-    return prefix ? "((" + t + ") (" + old + " + " + delta + "))" : old;
-  }
 
   /**
    * Prints {@code tree} from the source with rewrites. With {@code code}, jumps to lowered
@@ -2569,7 +2964,7 @@ public final class BodyReader {
         return null;
       }
       Element f = names.findMember(n, ElementKind.FIELD);
-      if (f != null && isPrivate(f) && classDepth == 0) {
+      if (f != null && isPrivate(f) && ownPrivate(node, f) != null && !localClassMayInherit(n)) {
         replace(node, privateRead(f));
         return null;
       }
@@ -2668,10 +3063,19 @@ public final class BodyReader {
         replace(node, privateRead(f));
         return null;
       }
-      Element other = node == calledSelect ? null : otherInstancePrivateField(node);
+      Element other = node == calledSelect ? null : hiddenMember(node, ElementKind.FIELD, -1);
       if (other != null) {
-        around(node, List.of(node.getExpression()),
-            "((" + typeText(other.asType()) + ") " + handle(other).constant() + ".get(", "))");
+        String constant = constantValue(other);
+        if (other.getModifiers().contains(Modifier.STATIC) || constant != null) {
+          if (isTypeReceiver(node.getExpression()) || stable(node.getExpression())) {
+            replace(node, constant != null ? constant : privateRead(other));
+          } else {
+            // JLS 15.11.1: the receiver expression is evaluated, and its value discarded.
+            print(node, "typed(", node.getExpression(), ", " + (constant != null ? constant : privateRead(other)) + ")");
+          }
+          return null;
+        }
+        print(node, privateReadHead(other), node.getExpression(), "))");
         return null;
       }
       return super.visitMemberSelect(node, unused);
@@ -2679,6 +3083,11 @@ public final class BodyReader {
 
     /** The private member {@code this.name} names, or null. */
     private Element thisPrivate(Tree t, ElementKind kind) {
+      if (t instanceof IdentifierTree id && scopes.lookup(id.getName().toString()) == null
+          && classDepth > 0 && !localClassMayInherit(id.getName().toString())) {
+        Element m = names.findMember(id.getName().toString(), kind);
+        return m != null && isPrivate(m) ? ownPrivate(t, m) : null;
+      }
       if (classDepth == 0
           && t instanceof MemberSelectTree ms
           && ms.getExpression() instanceof IdentifierTree id
@@ -2703,6 +3112,75 @@ public final class BodyReader {
             "make it package-private");
       }
       return m.getModifiers().contains(Modifier.STATIC) ? m : null;
+    }
+
+    /**
+     * Whether an unqualified {@code name} inside a local or anonymous class body may name a member
+     * the class inherits from its supertypes rather than one of the user's class.
+     */
+    private boolean localClassMayInherit(String name) {
+      for (Set<String> names : classMethods) {
+        if (names.contains(name)) {
+          return true;
+        }
+      }
+      for (List<TypeElement> supers : classSupers) {
+        for (TypeElement t : supers) {
+          if (t == null) {
+            return true;
+          }
+          for (Element e : calls.members(t)) {
+            if (e.getSimpleName().contentEquals(name)) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    }
+
+    private final java.util.ArrayDeque<List<TypeElement>> classSupers = new java.util.ArrayDeque<>();
+
+    private TypeElement superType(Tree t) {
+      TypeMirror tm = names.typeFromTree(t, methodPath);
+      if (tm instanceof javax.lang.model.type.DeclaredType dt) {
+        return (TypeElement) dt.asElement();
+      }
+      Tree raw = t instanceof ParameterizedTypeTree pt ? pt.getType() : t;
+      if (!(raw instanceof IdentifierTree id)) {
+        return null;
+      }
+      for (AsyncCalls.Import imp : calls.unit(unit).imports()) {
+        String q = imp.qualified();
+        if (!imp.isStatic() && q.endsWith(".*")
+            && calls.typeElement(q.substring(0, q.length() - 1) + id.getName()) != null) {
+          return calls.typeElement(q.substring(0, q.length() - 1) + id.getName());
+        }
+      }
+      return calls.typeElement("java.lang." + id.getName());
+    }
+
+    /**
+     * Prints {@code whole} as its parts in order: a {@code String} as it is, a {@code Tree} (a
+     * subtree of {@code whole}) rendered; each subtree may appear more than once.
+     */
+    private void print(Tree whole, Object... parts) {
+      long s = pos.getStartPosition(unit, whole);
+      if (s < cursor) {
+        return;
+      }
+      text.append(src, (int) cursor, (int) s);
+      for (Object part : parts) {
+        if (part instanceof Tree t) {
+          cursor = pos.getStartPosition(unit, t);
+          scan(t, null);
+          long e = pos.getEndPosition(unit, t);
+          text.append(src, (int) cursor, (int) e);
+        } else {
+          text.append((String) part);
+        }
+      }
+      cursor = pos.getEndPosition(unit, whole);
     }
 
     /** Prints {@code whole} as {@code before + inner + after}. */
@@ -2738,6 +3216,16 @@ public final class BodyReader {
         around(node, List.of(node.getExpression()), h + ".set(" + recv, ")");
         return null;
       }
+      Element hidden = hiddenMember(node.getVariable(), ElementKind.FIELD, -1);
+      if (hidden != null) {
+        ExpressionTree recv = ((MemberSelectTree) node.getVariable()).getExpression();
+        if (hidden.getModifiers().contains(Modifier.STATIC)) {
+          print(node, handle(hidden).constant() + ".set(", node.getExpression(), ")");
+        } else {
+          print(node, handle(hidden).constant() + ".set(", recv, ", ", node.getExpression(), ")");
+        }
+        return null;
+      }
       return super.visitAssignment(node, unused);
     }
 
@@ -2751,39 +3239,128 @@ public final class BodyReader {
             "))" + w[1]);
         return null;
       }
+      Element hidden = hiddenMember(node.getVariable(), ElementKind.FIELD, -1);
+      if (hidden != null) {
+        ExpressionTree recv = ((MemberSelectTree) node.getVariable()).getExpression();
+        String h = handle(hidden).constant();
+        String op = " " + operator(node.getKind()) + " (";
+        if (hidden.getModifiers().contains(Modifier.STATIC)) {
+          print(node, h + ".set(" + narrowing(hidden) + "(" + privateRead(hidden) + op, node.getExpression(), ")))");
+        } else if (stable(recv)) {
+          print(node, h + ".set(", recv, ", " + narrowing(hidden) + "(" + privateReadHead(hidden), recv, "))" + op,
+              node.getExpression(), ")))");
+        } else {
+          errorOnce(node, unit, Message.UNSUPPORTED,
+              "a compound assignment to the private field " + hidden.getSimpleName() + " of a computed receiver",
+              "assign the receiver to a local first");
+        }
+        return null;
+      }
       return super.visitCompoundAssignment(node, unused);
     }
 
     @Override
     public Void visitExpressionStatement(ExpressionStatementTree node, Void unused) {
-      if (node.getExpression() instanceof UnaryTree u && u.getKind().name().contains("CREMENT")) {
-        Element f = thisPrivate(u.getExpression(), ElementKind.FIELD);
-        if (f != null) {
-          // As a statement the value is unused, and a cast expression is not a statement.
-          String inc = privateIncrement(f, Tree.Kind.POSTFIX_INCREMENT);
-          boolean up = u.getKind() == Tree.Kind.PREFIX_INCREMENT
-              || u.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-          String call = inc.substring(inc.indexOf(") ") + 2, inc.length() - 1);
-          if (!up) {
-            call = privateIncrement(f, Tree.Kind.POSTFIX_DECREMENT);
-            call = call.substring(call.indexOf(") ") + 2, call.length() - 1);
-          }
-          replace(u, call);
-          return null;
-        }
+      if (node.getExpression() instanceof UnaryTree u && u.getKind().name().contains("CREMENT")
+          && hiddenIncrement(u, true)) {
+        return null;
       }
       return super.visitExpressionStatement(node, unused);
     }
 
     @Override
     public Void visitUnary(UnaryTree node, Void unused) {
-      Element f = node.getKind().name().contains("CREMENT")
-          ? thisPrivate(node.getExpression(), ElementKind.FIELD) : null;
-      if (f != null) {
-        replace(node, privateIncrement(f, node.getKind()));
+      if (node.getKind().name().contains("CREMENT") && hiddenIncrement(node, false)) {
         return null;
       }
       return super.visitUnary(node, unused);
+    }
+
+    /**
+     * Prints {@code ++}/{@code --} of a field the companion cannot use directly, through {@code
+     * getAndAdd}; false when {@code u}'s operand is no such field. As a statement (or a lambda body,
+     * which may be one) the result must be a method call: a cast is not a statement.
+     */
+    private boolean hiddenIncrement(UnaryTree u, boolean statement) {
+      ExpressionTree v = u.getExpression();
+      ExpressionTree recv = null;
+      Element f = thisPrivate(v, ElementKind.FIELD);
+      if (f == null) {
+        f = hiddenMember(v, ElementKind.FIELD, -1);
+        if (f == null) {
+          return false;
+        }
+        recv = ((MemberSelectTree) v).getExpression();
+      }
+      if (!f.asType().getKind().isPrimitive()) {
+        errorOnce(u, unit, Message.UNSUPPORTED, "++ or -- of the boxed private field " + f.getSimpleName(),
+            "write " + f.getSimpleName() + " = " + f.getSimpleName() + " + 1");
+        return true;
+      }
+      Tree.Kind kind = u.getKind();
+      boolean inc = kind == Tree.Kind.PREFIX_INCREMENT || kind == Tree.Kind.POSTFIX_INCREMENT;
+      boolean prefix = kind == Tree.Kind.PREFIX_INCREMENT || kind == Tree.Kind.PREFIX_DECREMENT;
+      String one = switch (f.asType().getKind()) {
+        case LONG -> "1L";
+        case FLOAT -> "1f";
+        case DOUBLE -> "1d";
+        case BYTE -> "(byte) 1";
+        case SHORT -> "(short) 1";
+        case CHAR -> "(char) 1";
+        default -> "1";
+      };
+      String delta = inc ? one : one.startsWith("(") ? one.replace(" 1", " -1") : "-" + one;
+      List<Object> call = new ArrayList<>();
+      call.add(handle(f).constant() + ".getAndAdd(");
+      if (!f.getModifiers().contains(Modifier.STATIC)) {
+        if (recv == null) {
+          call.add(selfName + ", ");
+        } else {
+          call.add(recv);
+          call.add(", ");
+        }
+      }
+      call.add(delta + ")");
+      if (statement) {
+        print(u, call.toArray());
+        return true;
+      }
+      String t = typeText(f.asType());
+      List<Object> value = new ArrayList<>();
+      value.add(prefix ? "((" + t + ") (((" + t + ") " : "((" + t + ") ");
+      value.addAll(call);
+      value.add(prefix ? ") + " + delta + "))" : ")");
+      if (u == lambdaBody) {
+        value.add(0, "typed(");
+        value.add(", (" + calls.types().boxedClass((javax.lang.model.type.PrimitiveType) f.asType())
+            .getQualifiedName() + ") null)");
+      }
+      print(u, value.toArray());
+      return true;
+    }
+
+    private Tree lambdaBody;
+
+    /** {@code invokeM(args)} or {@code invokeMOf(receiver, args)}: a call of hidden method {@code m}. */
+    private List<Object> hiddenCallParts(MethodInvocationTree node, Element m) {
+      List<Object> parts = new ArrayList<>();
+      ExpressionTree recv = ((MemberSelectTree) node.getMethodSelect()).getExpression();
+      boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+      if (isStatic) {
+        parts.add(privateCall(node, m, node.getArguments().size())[0]);
+      } else {
+        privateCall(node, m, node.getArguments().size());
+        parts.add(handle(m, false, true).wrapper().name() + "(");
+        parts.add(recv);
+      }
+      String sep = isStatic ? "" : ", ";
+      for (ExpressionTree a : node.getArguments()) {
+        parts.add(sep);
+        parts.add(a);
+        sep = ", ";
+      }
+      parts.add(")");
+      return parts;
     }
 
     @Override
@@ -2804,6 +3381,11 @@ public final class BodyReader {
       if (pm != null) {
         String[] ht = privateCall(node, pm, node.getArguments().size());
         around(node, node.getArguments(), ht[0], ")" + ht[1].substring(1));
+        return null;
+      }
+      Element hm = hiddenMember(node.getMethodSelect(), ElementKind.METHOD, node.getArguments().size());
+      if (hm != null) {
+        print(node, hiddenCallParts(node, hm).toArray());
         return null;
       }
       if (node.getMethodSelect() instanceof IdentifierTree id && reachesUserMethod(id)) {
@@ -2873,6 +3455,20 @@ public final class BodyReader {
 
     @Override
     public Void visitNewClass(NewClassTree node, Void unused) {
+      Element ctor = hiddenConstructor(node);
+      if (ctor != null) {
+        List<Object> parts = new ArrayList<>();
+        parts.add(handle(ctor).wrapper().name() + "(");
+        String sep = "";
+        for (ExpressionTree a : node.getArguments()) {
+          parts.add(sep);
+          parts.add(a);
+          sep = ", ";
+        }
+        parts.add(")");
+        print(node, parts.toArray());
+        return null;
+      }
       String outerInstance =
           node.getEnclosingExpression() == null ? innerCreationReceiver(node.getIdentifier()) : null;
       if (outerInstance != null) {
@@ -2893,7 +3489,13 @@ public final class BodyReader {
       scan(node.getEnclosingExpression(), null);
       scan(node.getArguments(), null);
       if (node.getClassBody() != null) {
-        scan(node.getClassBody(), null);
+        TypeElement sup = superType(node.getIdentifier());
+        classSupers.push(sup == null ? java.util.Collections.singletonList(null) : List.of(sup));
+        try {
+          scan(node.getClassBody(), null);
+        } finally {
+          classSupers.pop();
+        }
       }
       return null;
     }
@@ -2903,6 +3505,17 @@ public final class BodyReader {
       typeTree(node.getExtendsClause());
       for (Tree t : node.getImplementsClause()) {
         typeTree(t);
+      }
+      boolean local = node.getSimpleName().length() > 0;
+      if (local) {
+        List<TypeElement> supers = new ArrayList<>();
+        if (node.getExtendsClause() != null) {
+          supers.add(superType(node.getExtendsClause()));
+        }
+        for (Tree t : node.getImplementsClause()) {
+          supers.add(superType(t));
+        }
+        classSupers.push(supers);
       }
       scopes.push();
       scopes.enterBody();
@@ -2926,6 +3539,9 @@ public final class BodyReader {
         classDepth--;
         scopes.exitBody();
         scopes.pop();
+        if (local) {
+          classSupers.pop();
+        }
       }
       if (node.getSimpleName().length() > 0) {
         scopes.nativeLocal(node.getSimpleName().toString());
@@ -2957,7 +3573,10 @@ public final class BodyReader {
         typeTree(p.getType());
         scopes.nativeLocal(p.getName().toString());
       }
+      Tree outerBody = lambdaBody;
+      lambdaBody = node.getBody();
       scan(node.getBody(), null);
+      lambdaBody = outerBody;
       scopes.exitBody();
       scopes.pop();
       return null;
@@ -2973,6 +3592,20 @@ public final class BodyReader {
           replace(node, "this::" + handle(m).wrapper().name());
           return null;
         }
+      }
+      Element hidden = hiddenReference(node);
+      if (hidden != null) {
+        boolean unbound = hidden.getKind() == ElementKind.METHOD
+            && !hidden.getModifiers().contains(Modifier.STATIC);
+        if (classDepth > 0 || (unbound && !isTypeReceiver(node.getQualifierExpression()))) {
+          errorOnce(node, unit, Message.UNSUPPORTED,
+              "a method reference to " + hidden.getSimpleName() + ", which the companion cannot reach"
+                  + (classDepth > 0 ? " inside a class body" : " through another instance"),
+              "write it as a lambda");
+        } else {
+          replace(node, "this::" + handle(hidden, false, unbound).wrapper().name());
+        }
+        return null;
       }
       scan(node.getQualifierExpression(), null);
       return null;

@@ -43,8 +43,7 @@ import javax.lang.model.util.Elements;
  *
  * <p>Only files whose text has {@code Async} in it are walked, and of those only the parts that
  * have it (a file with a Unicode escape is walked whole). A candidate's element is asked of javac
- * ({@link Trees#getElement}, which attributes its class), so only annotations that really are
- * {@code io.asyncio4j.Async} count.
+ * (see {@link #element}), so only annotations that really are {@code io.asyncio4j.Async} count.
  */
 public final class LocalClassChecker {
   private LocalClassChecker() {}
@@ -52,6 +51,7 @@ public final class LocalClassChecker {
   /**
    * An {@code @Async} method of an enum constant body.
    *
+   * @param method its element (of the class body javac entered on attributing the enum)
    * @param path the method's tree path
    * @param constant the constant's name
    * @param overridden the {@code @Async} method of the enum it overrides
@@ -143,7 +143,8 @@ public final class LocalClassChecker {
       }
 
       private void candidate(TreePath path, AnnotationTree at, Where where) {
-        if (!(trees.getElement(path) instanceof ExecutableElement m) || !isAsync(m)) {
+        ExecutableElement m = element(trees, path);
+        if (m == null || !isAsync(m)) {
           return;
         }
         TypeElement declaring = (TypeElement) m.getEnclosingElement();
@@ -175,6 +176,21 @@ public final class LocalClassChecker {
       }
     }.scan(root, Where.NAMED);
     return out;
+  }
+
+  /**
+   * The element of the method at {@code path}, or null when javac cannot tell. javac enters an
+   * anonymous or local class when it attributes the code around it, so {@link Trees#getElement}
+   * attributes the top-level class now (as {@link Trees#getScope} would too: a class's superclass
+   * is attributed first). That attribution's warnings show in this round and again when javac
+   * compiles the class: a candidate's file may report a warning twice.
+   */
+  private static ExecutableElement element(Trees trees, TreePath path) {
+    try {
+      return trees.getElement(path) instanceof ExecutableElement m ? m : null;
+    } catch (RuntimeException e) {
+      return null; // javac reports what keeps it from attributing the class
+    }
   }
 
   /**

@@ -58,6 +58,13 @@ public final class MethodReader {
     this.calls = calls;
   }
 
+  private DirectCallChecker callChecker;
+
+  /** Records the calls of each body read with {@code checker}; null: no check. */
+  public void checkCallsWith(DirectCallChecker checker) {
+    this.callChecker = checker;
+  }
+
   /**
    * Tells the reader {@code m}'s tree path, for a method {@link Trees#getPath(Element)} may not
    * find (one in an enum constant body).
@@ -219,6 +226,9 @@ public final class MethodReader {
     }.scan(tree.getBody(), null);
     reader.avoidForLocals(bodyNames);
     Stmt body = reader.read(tree.getBody());
+    if (callChecker != null) {
+      callChecker.record(m, path, reader.inlinedCalls());
+    }
     Set<String> avoid = new HashSet<>(taken);
     avoid.removeAll(Set.of("r", "resuming", "dispatch"));
     avoid.addAll(bodyNames);

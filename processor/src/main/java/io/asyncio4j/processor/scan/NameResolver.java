@@ -266,8 +266,8 @@ final class NameResolver {
     }
     return null;
   }  /**
-   * The type a type tree denotes at {@code at} in the user's class (type arguments dropped), or
-   * null when it is not a class, interface or array type the resolver can name.
+   * The type a type tree denotes at {@code at} in the user's class (with its type arguments when
+   * they are all class or array types, else raw), or null when it is not a class, interface or array type the resolver can name.
    */
   TypeMirror typeFromTree(Tree t, TreePath at) {
     if (t instanceof ArrayTypeTree a) {
@@ -275,7 +275,21 @@ final class NameResolver {
       return c == null ? null : calls.types().getArrayType(c);
     }
     if (t instanceof ParameterizedTypeTree p) {
-      return typeFromTree(p.getType(), at);
+      TypeMirror raw = typeFromTree(p.getType(), at);
+      if (!(raw instanceof javax.lang.model.type.DeclaredType dt)
+          || p.getTypeArguments().size() != dt.getTypeArguments().size()) {
+        return raw;
+      }
+      // Function<String, Foo>: with its arguments, so that members read through it have types.
+      TypeMirror[] args = new TypeMirror[p.getTypeArguments().size()];
+      for (int i = 0; i < args.length; i++) {
+        args[i] = typeFromTree(p.getTypeArguments().get(i), at);
+        if (!(args[i] instanceof javax.lang.model.type.DeclaredType)
+            && !(args[i] instanceof javax.lang.model.type.ArrayType)) {
+          return raw;
+        }
+      }
+      return calls.types().getDeclaredType((TypeElement) dt.asElement(), args);
     }
     if (t instanceof AnnotatedTypeTree a) {
       return typeFromTree(a.getUnderlyingType(), at);
@@ -727,5 +741,132 @@ final class NameResolver {
       }
     }
     return true;
+  }
+
+  /**
+   * The type of {@code companion.name(…)} with {@code arity} arguments when {@code companion} names
+   * the companion of a class of the package that this round has not generated yet: {@code
+   * Coroutine<R>} of the {@code @Async} method (R boxed; an instance method takes its receiver
+   * first); null otherwise, or when R involves type variables.
+   */
+  TypeMirror pendingCompanionCall(String companion, String name, int arity) {
+    if (!companion.endsWith("Async") || companion.length() == 5) {
+      return null;
+    }
+    String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+    String userClass = companion.substring(0, companion.length() - 5).replace('_', '.');
+    TypeElement user = calls.typeElement(pkg.isEmpty() ? userClass : pkg + "." + userClass);
+    TypeElement coroutine = calls.typeElement("io.asyncio4j.Coroutine");
+    if (user == null || coroutine == null) {
+      return null;
+    }
+    for (Element m : user.getEnclosedElements()) {
+      if (m instanceof ExecutableElement e && m.getSimpleName().contentEquals(name) && AsyncCalls.isAsync(m)
+          && e.getParameters().size() + (m.getModifiers().contains(Modifier.STATIC) ? 0 : 1) == arity
+          && e.getTypeParameters().isEmpty()) {
+        TypeMirror r = e.getReturnType();
+        javax.lang.model.util.Types types = calls.types();
+        TypeMirror boxed = r.getKind() == TypeKind.VOID
+            ? calls.typeElement("java.lang.Void").asType()
+            : r.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) r).asType() : r;
+        return mentionsTypeVariable(boxed) ? null : types.getDeclaredType(coroutine, boxed);
+      }
+    }
+    return null;
+  }
+
+  private static boolean mentionsTypeVariable(TypeMirror t) {
+    if (t.getKind() == TypeKind.TYPEVAR) {
+      return true;
+    }
+    if (t instanceof javax.lang.model.type.DeclaredType d) {
+      for (TypeMirror a : d.getTypeArguments()) {
+        if (mentionsTypeVariable(a)) {
+          return true;
+        }
+      }
+    }
+    return t instanceof javax.lang.model.type.ArrayType a && mentionsTypeVariable(a.getComponentType());
+  }
+
+  /**
+   * The result type of a call of static method {@code name} of {@code on} with arguments of the
+   * given types (null when unknown), when it has one overload of that arity: its type variables
+   * bound by matching each parameter type against its argument's type (a small part of JLS 18:
+   * {@code Coroutine<T>} against {@code Coroutine<String>} binds T to String); null when a
+   * variable of the result stays unbound.
+   */
+  TypeMirror infer(TypeElement on, String name, List<TypeMirror> args) {
+    ExecutableElement m = null;
+    for (Element e : calls.members(on)) {
+      if (e instanceof ExecutableElement x && e.getSimpleName().contentEquals(name)
+          && x.getParameters().size() == args.size() && e.getModifiers().contains(Modifier.STATIC)) {
+        if (m != null) {
+          return null;
+        }
+        m = x;
+      }
+    }
+    if (m == null) {
+      return null;
+    }
+    Map<Element, TypeMirror> bound = new HashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i) != null) {
+        unify(m.getParameters().get(i).asType(), args.get(i), bound);
+      }
+    }
+    return substitute(m.getReturnType(), bound);
+  }
+
+  private void unify(TypeMirror param, TypeMirror arg, Map<Element, TypeMirror> bound) {
+    javax.lang.model.util.Types types = calls.types();
+    if (param instanceof javax.lang.model.type.TypeVariable tv) {
+      bound.putIfAbsent(tv.asElement(),
+          arg.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) arg).asType() : arg);
+      return;
+    }
+    if (param instanceof javax.lang.model.type.DeclaredType p && arg instanceof javax.lang.model.type.DeclaredType a) {
+      javax.lang.model.type.DeclaredType match = asSuper(a, (TypeElement) p.asElement());
+      if (match != null && match.getTypeArguments().size() == p.getTypeArguments().size()) {
+        for (int i = 0; i < p.getTypeArguments().size(); i++) {
+          unify(p.getTypeArguments().get(i), match.getTypeArguments().get(i), bound);
+        }
+      }
+    }
+  }
+
+  /** The supertype of {@code t} (or {@code t}) whose class is {@code of}, or null. */
+  private javax.lang.model.type.DeclaredType asSuper(javax.lang.model.type.DeclaredType t, TypeElement of) {
+    if (t.asElement().equals(of)) {
+      return t;
+    }
+    for (TypeMirror s : calls.types().directSupertypes(t)) {
+      if (s instanceof javax.lang.model.type.DeclaredType d) {
+        javax.lang.model.type.DeclaredType found = asSuper(d, of);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private TypeMirror substitute(TypeMirror t, Map<Element, TypeMirror> bound) {
+    if (t instanceof javax.lang.model.type.TypeVariable tv) {
+      return bound.get(tv.asElement());
+    }
+    if (t instanceof javax.lang.model.type.DeclaredType d && !d.getTypeArguments().isEmpty()) {
+      List<TypeMirror> args = new java.util.ArrayList<>();
+      for (TypeMirror a : d.getTypeArguments()) {
+        TypeMirror s = substitute(a, bound);
+        if (s == null) {
+          return null;
+        }
+        args.add(s);
+      }
+      return calls.types().getDeclaredType((TypeElement) d.asElement(), args.toArray(new TypeMirror[0]));
+    }
+    return mentionsTypeVariable(t) ? null : t;
   }
 }
