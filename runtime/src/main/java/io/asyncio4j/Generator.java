@@ -69,6 +69,9 @@ public final class Generator<T> implements AsyncIterable<T> {
     private boolean ready;
     private boolean closed;
 
+    /** Whether a hasNext() threw the body's exception (which the next hasNext() otherwise does). */
+    private boolean failureDelivered;
+
     Run(Function<? super Emitter<T>, ? extends Coroutine<?>> body) {
       this.body = body;
     }
@@ -76,6 +79,14 @@ public final class Generator<T> implements AsyncIterable<T> {
     @Override
     public Awaitable<Boolean> hasNext() {
       EventLoop loop = Asyncio.getRunningLoop();
+      if (!closed && !failureDelivered && producer != null && producer.done()
+          && !producer.cancelled() && producer.exception() != null) {
+        // The body failed while no hasNext() was waiting (an emit it did not await).
+        failureDelivered = true;
+        Future<Boolean> failed = loop.createFuture();
+        failed.setException(producer.exception());
+        return failed;
+      }
       if (closed || (producer != null && producer.done())) {
         return Awaitables.done(Boolean.FALSE);
       }
@@ -113,6 +124,7 @@ public final class Generator<T> implements AsyncIterable<T> {
       Throwable e = p.exception();
       if (f != null && !f.done()) {
         if (e != null) {
+          failureDelivered = true;
           f.setException(e);
         } else {
           f.setResult(Boolean.FALSE);

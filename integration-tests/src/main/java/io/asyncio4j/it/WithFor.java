@@ -440,4 +440,88 @@ public class WithFor {
     }
     return "not reached";
   }
+
+  // ---------------------------------------------------------------- more of asyncio's tests
+
+  @Async
+  static void sleeper(int n, List<String> log) {
+    try {
+      await(sleep(ms(n)));
+      log.add("child " + n + " done");
+    } catch (CancelledException e) {
+      log.add("child " + n + " cancelled");
+      throw e;
+    }
+  }
+
+  @Async
+  static void groupCancelledFromOutside(List<String> log) {
+    try (TaskGroup tg = new TaskGroup()) {
+      tg.createTask(WithForAsync.sleeper(100, log));
+      tg.createTask(WithForAsync.sleeper(200, log));
+      await(sleep(ms(1000)));
+    }
+  }
+
+  /** CPython test_taskgroup.py test_taskgroup_05-like: cancelling the parent cancels the children. */
+  @Async
+  static List<String> taskGroupCancelledFromOutside() {
+    List<String> log = new ArrayList<>();
+    Task<Void> t = createTask(WithForAsync.groupCancelledFromOutside(log));
+    await(sleep(ms(10)));
+    t.cancel();
+    try {
+      await(t);
+    } catch (CancelledException e) {
+      log.add("parent cancelled " + t.cancelled());
+    }
+    return log;
+  }
+
+  /** CPython test_taskgroup.py test_taskgroup_nested-like: the inner group's error reaches the outer. */
+  @Async
+  static List<String> nestedTaskGroups() {
+    List<String> log = new ArrayList<>();
+    try (TaskGroup outer = new TaskGroup()) {
+      outer.createTask(WithForAsync.sleeper(50, log));
+      try (TaskGroup inner = new TaskGroup()) {
+        inner.createTask(WithForAsync.child(-1, log));
+        await(sleep(ms(100)));
+      }
+    } catch (io.asyncio4j.ExceptionGroup g) {
+      io.asyncio4j.ExceptionGroup innerGroup = (io.asyncio4j.ExceptionGroup) g.exceptions().get(0);
+      log.add("outer group of " + g.exceptions().size() + ", inner: "
+          + innerGroup.exceptions().get(0).getMessage());
+    }
+    return log;
+  }
+
+  /** CPython test_timeouts.py test_timeout_reschedule-like: rescheduling inside the block. */
+  @Async
+  static List<String> timeoutRescheduled() {
+    List<String> log = new ArrayList<>();
+    try (Timeout t = timeout(ms(5))) {
+      t.reschedule(io.asyncio4j.Asyncio.getRunningLoop().time() + ms(50).toNanos());
+      await(sleep(ms(20)));
+      log.add("still in time, expired=" + t.expired());
+    }
+    return log;
+  }
+
+  /** async for inside async with, and async with inside async for. */
+  @Async
+  static List<String> nestedForms() {
+    List<String> log = new ArrayList<>();
+    List<Task<Integer>> tasks = new ArrayList<>();
+    try (TaskGroup tg = new TaskGroup()) {
+      for (int x : generator((Emitter<Integer> out) -> WithForAsync.numbers(out, 2, log))) {
+        try (Res r = res("r" + x, log)) {
+          tasks.add(tg.createTask(WithForAsync.child(x, log)));
+          await(v(r));
+        }
+      }
+    }
+    log.add("results " + tasks.get(0).result() + " " + tasks.get(1).result());
+    return log;
+  }
 }

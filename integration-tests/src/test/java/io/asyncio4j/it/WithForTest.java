@@ -197,4 +197,44 @@ class WithForTest {
     assertEquals(
         "close 5 at 2 thrown at 2 caught", run(WithForAsync.loopExitByReturnAndThrow(true)));
   }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void cancellingTheParentCancelsTheGroupsChildrenAndPropagates(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals(
+        List.of("child 100 cancelled", "child 200 cancelled", "parent cancelled true"),
+        run(WithForAsync.taskGroupCancelledFromOutside()));
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void anInnerGroupsFailureCancelsTheOuterGroup(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals(
+        List.of("child -1", "child 50 cancelled", "outer group of 1, inner: child failed"),
+        run(WithForAsync.nestedTaskGroups()));
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void aTimeoutRescheduledInsideTheBlockDoesNotExpire(boolean suspend) {
+    V.suspend = suspend;
+    assertEquals(List.of("still in time, expired=false"), run(WithForAsync.timeoutRescheduled()));
+  }
+
+  @ParameterizedTest(name = "suspend={0}")
+  @ValueSource(booleans = {false, true})
+  void asyncForAndAsyncWithNest(boolean suspend) {
+    V.suspend = suspend;
+    List<String> log = run(WithForAsync.nestedForms());
+    // When the children (1 and 2 ms sleeps) finish relative to the loop depends on the mode.
+    assertEquals(
+        List.of("emit 1", "enter r1", "close r1 primary=none", "emit 2", "enter r2",
+            "close r2 primary=none", "gen end", "gen finally", "results 10 20"),
+        log.stream().filter(l -> !l.startsWith("child")).collect(java.util.stream.Collectors.toList()));
+    assertEquals(
+        List.of("child 1", "child 2"),
+        log.stream().filter(l -> l.startsWith("child")).collect(java.util.stream.Collectors.toList()));
+  }
 }

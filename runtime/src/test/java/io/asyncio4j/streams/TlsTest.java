@@ -31,6 +31,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -245,6 +246,7 @@ class TlsTest {
   @Test
   @Timeout(30)
   void pythonsSslModuleTalksToOurServerAndOurClientToPythons() throws Exception {
+    Assumptions.assumeTrue(hasPython3(), "python3 is not installed");
     String pem = dir.resolve("server-cert.pem").toString();
     String key = dir.resolve("server-key.pem").toString();
     String client =
@@ -311,6 +313,14 @@ class TlsTest {
             "from python TLSv1.3",
             "clean close_notify exchange"),
         got);
+  }
+
+  private static boolean hasPython3() {
+    try {
+      return new ProcessBuilder("python3", "-c", "import ssl").start().waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /** Runs the Python client against {@code server} off the loop; adds its output to {@code got}. */

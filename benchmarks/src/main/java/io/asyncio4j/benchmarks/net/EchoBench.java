@@ -179,19 +179,24 @@ public final class EchoBench {
   @Async
   static Counter load(int port, int connections, int size, long warmupNanos, long endNanos) {
     EventLoop loop = Asyncio.getRunningLoop();
+    List<StreamPair> conns = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      conns.add(
+          tls == null
+              ? await(Streams.openConnection("127.0.0.1", port))
+              : await(
+                  Streams.openConnection("localhost", port, StreamOptions.defaults(), tls.client)));
+    }
+    // The clock starts once every connection is up: over TLS, a hundred handshakes on a loaded
+    // machine take seconds, which would otherwise eat the warm-up and the window.
     long start = loop.time();
     Counter counter = new Counter();
     List<Task<Void>> tasks = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
-      StreamPair conn =
-          tls == null
-              ? await(Streams.openConnection("127.0.0.1", port))
-              : await(
-                  Streams.openConnection("localhost", port, StreamOptions.defaults(), tls.client));
       tasks.add(
           Asyncio.createTask(
               EchoBenchAsync.pingPong(
-                  conn, size, i, counter, start + warmupNanos, start + endNanos)));
+                  conns.get(i), size, i, counter, start + warmupNanos, start + endNanos)));
     }
     for (Task<Void> t : tasks) {
       await(t);
