@@ -394,8 +394,12 @@ class TlsTest {
     assertTrue(
         hasCause(errors.get(1), CertificateExpiredException.class), errors.get(1).toString());
     assertInstanceOf(SSLHandshakeException.class, errors.get(2));
-    assertEquals(
-        "No subject alternative names matching IP address 127.0.0.1 found",
+    // JDK 25 prefixes the alert: "(certificate_unknown) No subject ..."
+    assertTrue(
+        errors
+            .get(2)
+            .getMessage()
+            .endsWith("No subject alternative names matching IP address 127.0.0.1 found"),
         errors.get(2).getMessage());
     assertEquals(List.of(0, 0), leftOpen);
   }

@@ -103,6 +103,10 @@ public enum Message {
       "a for loop over an AsyncIterable awaits each element and works only directly in an @Async"
           + " method, but this one is in %s; move it into an @Async method (or, there, put the"
           + " iterable in a local declared with its type)"),
+  PRIVATE_TYPE(
+      "AsyncPrivateType",
+      "the private type %s cannot be named by the generated companion, which is another top-level"
+          + " class; make %s package-private"),
   UNSUPPORTED(
       "AsyncUnsupported",
       "%s is not supported around an await yet; %s"),

@@ -102,9 +102,102 @@ public final class BodyReader {
 
   /** Reads the body; parameters must already be bound with {@link #bindParameter}. */
   Stmt read(BlockTree body) {
+    rejectPrivateTypes(body);
     new AwaitFinder().scan(new TreePath(methodPath, body), null);
     explodeYieldPaths(body);
     return stmt(body);
+  }
+
+  /**
+   * Reports each use of a private nested type in the method: the companion, another top-level
+   * class, cannot name it (JLS 6.6.1), and no handle can stand in for a type in declarations,
+   * casts and generic arguments.
+   */
+  private void rejectPrivateTypes(BlockTree body) {
+    Set<String> privateTypes = new HashSet<>();
+    java.util.ArrayDeque<TypeElement> todo = new java.util.ArrayDeque<>(List.of((TypeElement) topLevel(owner)));
+    while (!todo.isEmpty()) {
+      for (Element e : todo.pop().getEnclosedElements()) {
+        if (e instanceof TypeElement nested) {
+          todo.push(nested);
+          if (privateType(nested)) {
+            privateTypes.add(nested.getSimpleName().toString());
+          }
+        }
+      }
+    }
+    if (privateTypes.isEmpty()) {
+      return;
+    }
+    List<TypeMirror> signature = new ArrayList<>();
+    signature.add(method.getReturnType());
+    method.getParameters().forEach(p -> signature.add(p.asType()));
+    for (TypeMirror t : signature) {
+      TypeElement p = privateTypeIn(t);
+      if (p != null) {
+        diag.error(method, Message.PRIVATE_TYPE, p.getSimpleName(), p.getSimpleName());
+        return;
+      }
+    }
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        check(node, node.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        return check(node, node.getIdentifier().toString()) ? null : super.visitMemberSelect(node, unused);
+      }
+
+      private final Set<TypeElement> reportedTypes = new HashSet<>();
+
+      private boolean check(ExpressionTree node, String name) {
+        if (privateTypes.contains(name)
+            && names.typeOrPackage(node, getCurrentPath()) instanceof TypeElement te
+            && privateType(te) && !owner.equals(te)) {
+          if (reportedTypes.add(te)) {
+            errorOnce(node, unit, Message.PRIVATE_TYPE, te.getSimpleName(), te.getSimpleName());
+          }
+          return true;
+        }
+        return false;
+      }
+    }.scan(new TreePath(methodPath, body), null);
+  }
+
+  /** Whether {@code t} or a class enclosing it is private. */
+  private static boolean privateType(TypeElement t) {
+    for (Element e = t; e instanceof TypeElement x; e = x.getEnclosingElement()) {
+      if (x.getModifiers().contains(Modifier.PRIVATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A private type that {@code t} names, itself or as a type argument or component, or null. */
+  private static TypeElement privateTypeIn(TypeMirror t) {
+    if (t instanceof javax.lang.model.type.ArrayType a) {
+      return privateTypeIn(a.getComponentType());
+    }
+    if (t instanceof javax.lang.model.type.DeclaredType d) {
+      if (privateType((TypeElement) d.asElement())) {
+        return (TypeElement) d.asElement();
+      }
+      for (TypeMirror arg : d.getTypeArguments()) {
+        TypeElement p = privateTypeIn(arg);
+        if (p != null) {
+          return p;
+        }
+      }
+    }
+    if (t instanceof javax.lang.model.type.WildcardType w) {
+      TypeElement p = w.getExtendsBound() == null ? null : privateTypeIn(w.getExtendsBound());
+      return p != null || w.getSuperBound() == null ? p : privateTypeIn(w.getSuperBound());
+    }
+    return null;
   }
 
   /** The direct calls of {@code @Async} methods that the body awaits inline, with their targets. */
@@ -2323,7 +2416,8 @@ public final class BodyReader {
       return typeReceiver(recv);
     }
     try {
-      TypeMirror t = staticType(recv, pathTo(recv));
+      // A type variable's bound is no receiver type: the member may be the argument's.
+      TypeMirror t = typeOf(recv, pathTo(recv));
       return t instanceof javax.lang.model.type.DeclaredType dt ? (TypeElement) dt.asElement() : null;
     } catch (DeferProcessing e) {
       if (e.javacReports()) {
@@ -3600,7 +3694,7 @@ public final class BodyReader {
         if (classDepth > 0 || (unbound && !isTypeReceiver(node.getQualifierExpression()))) {
           errorOnce(node, unit, Message.UNSUPPORTED,
               "a method reference to " + hidden.getSimpleName() + ", which the companion cannot reach"
-                  + (classDepth > 0 ? " inside a class body" : " through another instance"),
+                  + (classDepth > 0 ? " inside a class body," : " through another instance,"),
               "write it as a lambda");
         } else {
           replace(node, "this::" + handle(hidden, false, unbound).wrapper().name());
