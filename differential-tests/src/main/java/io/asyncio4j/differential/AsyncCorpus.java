@@ -2544,4 +2544,59 @@ public final class AsyncCorpus {
     s += (s = "b") + await(io("c")) + s;
     return x + "|" + n + "|" + cells[1] + "|" + s;
   }
+
+  @Async
+  String loopHeadersAndDeclarators(int[] xs, int min) {
+    int i;
+    int j;
+    for (i = 0, j = xs.length; i < xs.length; i++, j--) {
+      if (await(io(xs[i])) < 0) {
+        break;
+      }
+    }
+    int d[] = {i, j}, e[][] = {{min}};
+    int[] f[] = {{await(io(d[0] + d[1]))}};
+    return i + "|" + j + "|" + f[0][0] + "|" + e[0][0] + "|" + d.length;
+  }
+
+  @Async
+  List<Integer> lambdaInReturn(List<Integer> xs, int min) {
+    List<Integer> all = await(io(xs));
+    return all.stream().filter(x -> x >= min).toList();
+  }
+
+  @Async
+  String scopesAndSwitches(int k) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 2; i++) {
+      int x = i * k;
+      await(io(0));
+      sb.append(x).append(',');
+    }
+    for (int i = 0; i < 2; i++) {
+      String x = "s" + i;
+      sb.append(await(io(x))).append(',');
+    }
+    String s;
+    int n;
+    switch (k) {
+      case 0:
+        s = "zero";
+        n = await(io(0));
+        break;
+      case 1:
+        s = await(io("one"));
+        n = 1;
+        break;
+      default:
+        s = "many";
+        n = k;
+    }
+    final int m;
+    switch (k) {
+      case 0 -> m = await(io(10));
+      default -> m = 20;
+    }
+    return sb + s + n + m;
+  }
 }

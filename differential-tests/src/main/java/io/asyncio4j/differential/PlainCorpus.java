@@ -2369,4 +2369,59 @@ public final class PlainCorpus {
     s += (s = "b") + same("c") + s;
     return x + "|" + n + "|" + cells[1] + "|" + s;
   }
+
+  /** A for loop whose init assigns existing variables, and C-style array declarators. */
+  String loopHeadersAndDeclarators(int[] xs, int min) {
+    int i;
+    int j;
+    for (i = 0, j = xs.length; i < xs.length; i++, j--) {
+      if (same(xs[i]) < 0) {
+        break;
+      }
+    }
+    int d[] = {i, j}, e[][] = {{min}};
+    int[] f[] = {{same(d[0] + d[1])}};
+    return i + "|" + j + "|" + f[0][0] + "|" + e[0][0] + "|" + d.length;
+  }
+
+  /** A returned lambda captures a parameter (a field of the twin's state machine). */
+  List<Integer> lambdaInReturn(List<Integer> xs, int min) {
+    List<Integer> all = same(xs);
+    return all.stream().filter(x -> x >= min).toList();
+  }
+
+  /** Same-named locals in sibling scopes; locals definitely assigned through switches. */
+  String scopesAndSwitches(int k) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 2; i++) {
+      int x = i * k;
+      same(0);
+      sb.append(x).append(',');
+    }
+    for (int i = 0; i < 2; i++) {
+      String x = "s" + i;
+      sb.append(same(x)).append(',');
+    }
+    String s;
+    int n;
+    switch (k) {
+      case 0:
+        s = "zero";
+        n = same(0);
+        break;
+      case 1:
+        s = same("one");
+        n = 1;
+        break;
+      default:
+        s = "many";
+        n = k;
+    }
+    final int m;
+    switch (k) {
+      case 0 -> m = same(10);
+      default -> m = 20;
+    }
+    return sb + s + n + m;
+  }
 }

@@ -1012,6 +1012,20 @@ class DifferentialTest {
       cs.add(new Case("compoundSelfChanging(" + k + ")", p -> p.compoundSelfChanging(k),
           a -> AsyncCorpusAsync.compoundSelfChanging(a, k)));
     }
+    for (int[] xs : new int[][] {{3, -1, 4}, {1, 2}, {}}) {
+      cs.add(new Case("loopHeadersAndDeclarators(" + Arrays.toString(xs) + ")",
+          p -> p.loopHeadersAndDeclarators(xs, 7),
+          a -> AsyncCorpusAsync.loopHeadersAndDeclarators(a, xs, 7)));
+    }
+    for (int min : new int[] {0, 18, 100}) {
+      List<Integer> xs = List.of(17, 18, 40, 3);
+      cs.add(new Case("lambdaInReturn(" + min + ")", p -> p.lambdaInReturn(xs, min),
+          a -> AsyncCorpusAsync.lambdaInReturn(a, xs, min)));
+    }
+    for (int k : new int[] {0, 1, 5}) {
+      cs.add(new Case("scopesAndSwitches(" + k + ")", p -> p.scopesAndSwitches(k),
+          a -> AsyncCorpusAsync.scopesAndSwitches(a, k)));
+    }
     return cs;
   }
 }

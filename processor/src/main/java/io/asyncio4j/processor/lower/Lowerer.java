@@ -493,6 +493,10 @@ public final class Lowerer {
   }
 
   private void switchDispatch(Expr selector, List<Stmt.SwitchCase> cases, int end, boolean isExpr) {
+    if (cases.stream().anyMatch(Stmt.SwitchCase::pattern)) {
+      patternDispatch(selector, cases);
+      return;
+    }
     Val sel = eval(selector);
     StringBuilder sb = new StringBuilder("switch (" + sel.text + ") {\n");
     boolean hasDefault = false;
@@ -500,8 +504,8 @@ public final class Lowerer {
     for (Stmt.SwitchCase c : cases) {
       int l = newLabel();
       labels.add(l);
+      hasDefault |= c.isDefault();
       if (c.labels().isEmpty()) {
-        hasDefault = true;
         sb.append("  default: ");
       } else {
         sb.append("  case ").append(String.join(", ", c.labels())).append(": ");
@@ -519,6 +523,67 @@ public final class Lowerer {
   }
 
   private List<Integer> pendingCaseLabels;
+
+  /**
+   * The dispatch of a switch with patterns (JDK 21): the selector is evaluated once into a field,
+   * and a native switch over it matches the cases in order, as the source's does (null, record
+   * patterns, exhaustiveness); each pattern case copies its bindings into their fields and jumps to
+   * its body, or to its guard when it has one. A guard is lowered as any expression (it may
+   * await); when it is false, matching resumes with the next case, as Java's does: {@code start}
+   * is set past the case and every pattern case is guarded by {@code start <= its index} in the
+   * native switch, which is then entered again (earlier constant labels cannot match a value a
+   * later case matched). Guarded this way no pattern is unconditional, so a switch without {@code
+   * default} gets one that throws MatchException, as an unmatched exhaustive switch does.
+   */
+  private void patternDispatch(Expr selector, List<Stmt.SwitchCase> cases) {
+    Val sel = eval(selector);
+    String held = newTemp("selector", "java.lang.Object");
+    emit(held + " = " + (sel.slot != null ? sel.slot : sel.text) + ";");
+    boolean guarded = cases.stream().anyMatch(c -> c.guard() != null);
+    String start = guarded ? newTemp("caseStart", "int") : null;
+    int dispatch = -1;
+    if (guarded) {
+      emit(start + " = 0;");
+      dispatch = newLabel();
+      mark(dispatch);
+    }
+    StringBuilder sb = new StringBuilder("switch (" + typed(held, selector.witness()) + ") {\n");
+    List<Integer> bodies = new ArrayList<>();
+    List<Integer> guards = new ArrayList<>();
+    boolean hasDefault = false;
+    for (int i = 0; i < cases.size(); i++) {
+      Stmt.SwitchCase c = cases.get(i);
+      int body = newLabel();
+      bodies.add(body);
+      int guard = c.guard() == null ? -1 : newLabel();
+      guards.add(guard);
+      hasDefault |= c.isDefault();
+      sb.append("  ").append(c.labels().isEmpty() ? "default" : "case " + String.join(", ", c.labels()));
+      if (guarded && c.pattern()) {
+        sb.append(" when ").append(start).append(" <= ").append(i);
+      }
+      sb.append(" -> { ");
+      if (c.pattern() && !c.bind().isEmpty()) {
+        sb.append(c.bind()).append(' ');
+      }
+      sb.append(gotoText(guard >= 0 ? guard : body)).append(" }\n");
+    }
+    if (guarded && !hasDefault) {
+      sb.append("  default -> throw new java.lang.MatchException(null, null);\n");
+    }
+    emit(sb.append("}").toString());
+    dead = true;
+    for (int i = 0; i < cases.size(); i++) {
+      if (guards.get(i) >= 0) {
+        mark(guards.get(i));
+        Val g = eval(cases.get(i).guard());
+        emit("if (!" + paren(g.text) + ") { " + start + " = " + (i + 1) + "; " + gotoText(dispatch)
+            + " }");
+        jumpTo(bodies.get(i));
+      }
+    }
+    pendingCaseLabels = bodies;
+  }
 
   private void switchBodies(List<Stmt.SwitchCase> cases, int end) {
     List<Integer> labels = pendingCaseLabels;

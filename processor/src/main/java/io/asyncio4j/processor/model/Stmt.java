@@ -77,13 +77,32 @@ public sealed interface Stmt
   /**
    * One arm of a switch statement or expression.
    *
-   * @param labels the case constants as source text; empty for {@code default}
+   * @param labels the case labels as source text: constants, {@code null}, {@code default} (with
+   *     {@code null}), or one pattern whose bindings have fresh names; empty for {@code default}
    * @param arrow {@code case X ->} (no fall-through)
    * @param body the arm's statements (for an arrow expression arm: a {@link Yield})
+   * @param bind for a pattern label (JDK 21): the statements that copy its bindings into their
+   *     hoisted fields ({@code c = c1;}, possibly empty); null for other labels
+   * @param guard the pattern's guard ({@code when …}), read with the bindings' fields; or null
    */
-  record SwitchCase(List<String> labels, boolean arrow, Stmt body) {
+  record SwitchCase(List<String> labels, boolean arrow, Stmt body, String bind, Expr guard) {
     public SwitchCase {
       labels = List.copyOf(labels);
+    }
+
+    /** An arm with constant labels or {@code default}. */
+    public SwitchCase(List<String> labels, boolean arrow, Stmt body) {
+      this(labels, arrow, body, null, null);
+    }
+
+    /** Whether the arm's label is a pattern. */
+    public boolean pattern() {
+      return bind != null;
+    }
+
+    /** Whether the arm is (also) the {@code default} arm. */
+    public boolean isDefault() {
+      return labels.isEmpty() || labels.contains("default");
     }
   }
 

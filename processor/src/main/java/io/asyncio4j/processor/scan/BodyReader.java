@@ -988,10 +988,171 @@ public final class BodyReader {
   }
 
   private Stmt.SwitchCase switchCase(CaseTree c, int switchExprId) {
+    List<? extends Tree> jdk21 = PatternTrees.labels(c);
+    if (jdk21 != null) {
+      // A case's pattern bindings are in scope in its guard and body only.
+      scopes.push();
+      try {
+        return switchCase(c, switchExprId, jdk21);
+      } finally {
+        scopes.pop();
+      }
+    }
     List<String> labels = new ArrayList<>();
     for (ExpressionTree e : c.getExpressions()) {
       labels.add(enumLabel(e) ? e.toString() : text(e));
     }
+    return switchCase(c, switchExprId, labels, null, null);
+  }
+
+  /**
+   * A case of a JDK 21 switch: constant, {@code null} and {@code default} labels as written, a
+   * pattern with its bindings renamed to fresh names that the case copies into the bindings'
+   * fields ({@code case Circle c1 -> { c = c1; … }}), and its guard read as an expression that
+   * sees those fields.
+   */
+  private Stmt.SwitchCase switchCase(CaseTree c, int switchExprId, List<? extends Tree> jdk21) {
+    List<String> labels = new ArrayList<>();
+    StringBuilder bind = null;
+    Tree scope = c.getCaseKind() == CaseTree.CaseKind.RULE ? c.getBody()
+        : c.getStatements().isEmpty() ? null : c.getStatements().get(0);
+    for (Tree l : jdk21) {
+      if (PatternTrees.is(l, "DEFAULT_CASE_LABEL")) {
+        labels.add("default");
+      } else if (PatternTrees.is(l, "CONSTANT_CASE_LABEL")) {
+        labels.add(text(PatternTrees.constant(l)));
+      } else {
+        bind = bind == null ? new StringBuilder() : bind;
+        labels.add(patternText(PatternTrees.pattern(l), bind, scope));
+      }
+    }
+    if (labels.equals(List.of("default"))) {
+      labels.clear();
+    }
+    ExpressionTree g = PatternTrees.guard(c);
+    Expr guard = g == null ? null : expr(g);
+    return switchCase(c, switchExprId, labels, bind == null ? null : bind.toString().trim(), guard);
+  }
+
+  /**
+   * {@code pattern} as source text with each binding renamed to a fresh name, hoisting each
+   * binding to a field and appending its copy ({@code x = x1; }) to {@code bind}; {@code scope} is
+   * a tree where the bindings are in scope (for the type of a {@code var} binding), or null.
+   */
+  private String patternText(Tree pattern, StringBuilder bind, Tree scope) {
+    return patternText(pattern, bind, scope, new ArrayList<>());
+  }
+
+  /** {@link #patternText(Tree, StringBuilder, Tree)}, adding the bindings' fields to {@code out}. */
+  private String patternText(Tree pattern, StringBuilder bind, Tree scope, List<LocalVar> out) {
+    return patternText(pattern, bind, scope, out, null);
+  }
+
+  /**
+   * {@link #patternText(Tree, StringBuilder, Tree, List)}; {@code component} is the type of the
+   * record component the pattern matches, when known (the type of a {@code var} binding there).
+   */
+  private String patternText(
+      Tree pattern, StringBuilder bind, Tree scope, List<LocalVar> out, TypeMirror component) {
+    if (pattern instanceof BindingPatternTree bp) {
+      VariableTree v = bp.getVariable();
+      String name = v.getName().toString();
+      if (name.equals("_")) {
+        return text(v);
+      }
+      String fresh = freshLocalName(name);
+      String type = !isVar(v) ? innerQualified(declaredType(v))
+          : component != null ? typeText(component) : bindingType(name, scope);
+      LocalVar lv = newLocal(name, type);
+      out.add(lv);
+      bind.append(lv.fieldName()).append(" = ").append(fresh).append("; ");
+      return (isVar(v) ? "var" : type) + " " + fresh;
+    }
+    if (PatternTrees.is(pattern, "DECONSTRUCTION_PATTERN")) {
+      List<String> parts = new ArrayList<>();
+      List<? extends Tree> nested = PatternTrees.nested(pattern);
+      List<TypeMirror> components = componentTypes(PatternTrees.deconstructor(pattern), pattern);
+      for (int i = 0; i < nested.size(); i++) {
+        TypeMirror c = components != null && i < components.size() ? components.get(i) : null;
+        parts.add(patternText(nested.get(i), bind, scope, out, c));
+      }
+      return text(PatternTrees.deconstructor(pattern)) + "(" + String.join(", ", parts) + ")";
+    }
+    return text(pattern);
+  }
+
+  /**
+   * {@code x instanceof Point(int a, int b)} whose bindings are hoisted (read after an await), as
+   * the text before and after the operand: {@code switch (x) { case Point(int a1, int b1) -> { a =
+   * a1; b = b1; yield true; } case null, default -> false; }}, the same match (null included),
+   * which can assign fields; {@code bound} receives the bindings' fields.
+   */
+  private String[] recordInstanceOf(InstanceOfTree node, List<LocalVar> bound) {
+    Tree scope = null;
+    TreePath p = pathTo(node).getParentPath();
+    while (p != null && (p.getLeaf() instanceof ParenthesizedTree
+        || p.getLeaf().getKind() == Tree.Kind.CONDITIONAL_AND)) {
+      p = p.getParentPath();
+    }
+    if (p != null && p.getLeaf() instanceof IfTree it) {
+      scope = it.getThenStatement();
+    }
+    StringBuilder bind = new StringBuilder();
+    String pattern = patternText(node.getPattern(), bind, scope, bound);
+    return new String[] {
+      "switch (", ") { case " + pattern + " -> { " + bind + "yield true; } case null, default -> false; }"
+    };
+  }
+
+  /**
+   * The component types of the record a record pattern names, when they can be written as they
+   * are (a record without type parameters), else null.
+   */
+  private List<TypeMirror> componentTypes(ExpressionTree deconstructor, Tree pattern) {
+    TypeMirror t = names.typeFromTree(deconstructor, pathTo(pattern));
+    if (!(t instanceof javax.lang.model.type.DeclaredType dt)
+        || !(dt.asElement() instanceof TypeElement te)
+        || !te.getTypeParameters().isEmpty()
+        || te.getKind() != ElementKind.RECORD) {
+      return null;
+    }
+    List<TypeMirror> out = new ArrayList<>();
+    for (javax.lang.model.element.RecordComponentElement c : te.getRecordComponents()) {
+      if (!denotable(c.asType())) {
+        return null;
+      }
+      out.add(c.asType());
+    }
+    return out;
+  }
+
+  /** The type of the {@code var} binding {@code name}, where it is in scope at {@code scope}. */
+  private String bindingType(String name, Tree scope) {
+    if (scope == null) {
+      return "java.lang.Object"; // no statement reads it
+    }
+    TreePath at = pathTo(scope);
+    try {
+      for (Element e : trees.getScope(at).getLocalElements()) {
+        if (e.getSimpleName().contentEquals(name) && e.getKind().name().equals("BINDING_VARIABLE")) {
+          TypeMirror tm = e.asType();
+          if (tm.getKind() == TypeKind.ERROR || !denotable(tm)) {
+            throw new DeferProcessing("var " + name, tm.getKind() == TypeKind.ERROR);
+          }
+          return typeText(tm);
+        }
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof DeferProcessing d) {
+        throw d;
+      }
+      throw new DeferProcessing("the pattern binding " + name + " at line " + line(scope) + " (" + e + ")", false);
+    }
+    throw new DeferProcessing("var " + name, false);
+  }
+
+  private Stmt.SwitchCase switchCase(
+      CaseTree c, int switchExprId, List<String> labels, String bind, Expr guard) {
     boolean arrow = c.getCaseKind() == CaseTree.CaseKind.RULE;
     if (arrow) {
       Tree body = c.getBody();
@@ -1003,7 +1164,7 @@ public final class BodyReader {
       } else {
         s = scoped((StatementTree) body);
       }
-      return new Stmt.SwitchCase(labels, true, s);
+      return new Stmt.SwitchCase(labels, true, s, bind, guard);
     }
     List<Stmt> out = new ArrayList<>();
     List<? extends StatementTree> list = c.getStatements();
@@ -1013,7 +1174,7 @@ public final class BodyReader {
           ? localDecl(v, i + 1 < list.size() ? list.get(i + 1) : null)
           : stmt(s));
     }
-    return new Stmt.SwitchCase(labels, false, new Stmt.Block(out));
+    return new Stmt.SwitchCase(labels, false, new Stmt.Block(out), bind, guard);
   }
 
   private Stmt tryStmt(TryTree t) {
@@ -1845,7 +2006,11 @@ public final class BodyReader {
         List<String> frags = new ArrayList<>();
         List<Expr> holes = new ArrayList<>();
         if (n.getType() == null) {
-          args(frags, holes, "{", n.getInitializers(), "}");
+          // A nested initializer ({{a}, {await(b)}}) is spilled or parenthesized as any operand:
+          // it needs its array type there.
+          String type = pathTo(n).getParentPath().getLeaf() instanceof NewArrayTree
+              ? initializerType(n) : null;
+          args(frags, holes, type == null ? "{" : "new " + type + " {", n.getInitializers(), "}");
           return composite(frags, holes, w);
         }
         String type = text(n.getType());
@@ -1891,6 +2056,11 @@ public final class BodyReader {
               List.of("((" + tmp + " = ", ") instanceof " + type + " && (" + b.fieldName() + " = ("
                   + type + ") " + tmp + ") != null)"),
               List.of(operand), w);
+        }
+        if (PatternTrees.is(i.getPattern(), "DECONSTRUCTION_PATTERN")) {
+          Expr operand = expr(i.getExpression());
+          String[] around = recordInstanceOf(i, new ArrayList<>());
+          return composite(List.of(around[0], around[1]), List.of(operand), w);
         }
         return composite(List.of("", " instanceof " + text(i.getType())), List.of(expr(i.getExpression())), w);
       }
@@ -2062,6 +2232,25 @@ public final class BodyReader {
       }
     }.scan(s.getCases(), null);
     return out;
+  }
+
+  /**
+   * The array type of the initializer {@code n} ({@code {1, 2}}) as source text, from the
+   * declaration or array creation it belongs to; null when it cannot be told.
+   */
+  private String initializerType(Tree n) {
+    Tree parent = pathTo(n).getParentPath().getLeaf();
+    if (parent instanceof VariableTree v && v.getInitializer() == n && !isVar(v)) {
+      return declaredType(v);
+    }
+    if (parent instanceof NewArrayTree p) {
+      if (p.getType() != null) {
+        return typeTreeText(p.getType());
+      }
+      String outer = initializerType(p);
+      return outer != null && outer.endsWith("[]") ? outer.substring(0, outer.length() - 2) : null;
+    }
+    return null;
   }
 
   private static Expr composite(List<String> frags, List<Expr> holes, String w) {
@@ -3776,6 +3965,17 @@ public final class BodyReader {
         around(node, List.of(node.getExpression()), "((" + tmp + " = ",
             ") instanceof " + type + " && (" + b.fieldName() + " = (" + type + ") " + tmp
                 + ") != null)");
+        return null;
+      }
+      if (PatternTrees.is(node.getPattern(), "DECONSTRUCTION_PATTERN")
+          && code
+          && hoistBindings
+          && scopes.depth() == 0
+          && classDepth == 0) {
+        List<LocalVar> bound = new ArrayList<>();
+        String[] parts = recordInstanceOf(node, bound);
+        pendingBindings.peek().addAll(bound);
+        around(node, List.of(node.getExpression()), parts[0], parts[1]);
         return null;
       }
       scan(node.getExpression(), null);
