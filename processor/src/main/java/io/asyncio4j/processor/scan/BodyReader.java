@@ -1020,7 +1020,10 @@ public final class BodyReader {
       if (PatternTrees.is(l, "DEFAULT_CASE_LABEL")) {
         labels.add("default");
       } else if (PatternTrees.is(l, "CONSTANT_CASE_LABEL")) {
-        labels.add(text(PatternTrees.constant(l)));
+        // An enum constant stays the unqualified name javac requires (JLS 14.11.1), as in the
+        // JDK 17 path below, also when a static import names it.
+        ExpressionTree k = PatternTrees.constant(l);
+        labels.add(enumLabel(k) ? k.toString() : text(k));
       } else {
         bind = bind == null ? new StringBuilder() : bind;
         labels.add(patternText(PatternTrees.pattern(l), bind, scope));
