@@ -13,20 +13,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
-/** A thread-per-connection echo server on blocking sockets (virtual or platform threads). */
+/**
+ * A thread-per-connection echo server on blocking sockets (virtual or platform threads); with a
+ * frame size (for {@link GroupEchoBench}) it echoes each fixed-size message whole after some CPU
+ * work.
+ */
 final class BlockingEchoServer implements EchoBench.EchoServer {
   private final ServerSocket listener;
   private final ExecutorService threads;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
+  private final int frameSize;
+  private final int workMicros;
 
   private BlockingEchoServer(ExecutorService threads) throws IOException {
-    this(threads, new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()));
+    this(threads, new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()), 0, 0);
   }
 
-  private BlockingEchoServer(ExecutorService threads, ServerSocket listener) {
+  private BlockingEchoServer(
+      ExecutorService threads, ServerSocket listener, int frameSize, int workMicros) {
     this.threads = threads;
     this.listener = listener;
+    this.frameSize = frameSize;
+    this.workMicros = workMicros;
     this.acceptor = new Thread(this::acceptLoop, "blocking-echo-acceptor");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -37,6 +46,14 @@ final class BlockingEchoServer implements EchoBench.EchoServer {
    * this module still compiles for release 17.
    */
   static BlockingEchoServer onVirtualThreads() throws IOException {
+    return onVirtualThreads(0, 0);
+  }
+
+  /**
+   * On virtual threads, echoing {@code frameSize}-byte messages whole after {@code workMicros} of
+   * CPU work each ({@code frameSize} 0: whatever arrives, no work); {@code null} before JDK 21.
+   */
+  static BlockingEchoServer onVirtualThreads(int frameSize, int workMicros) throws IOException {
     ExecutorService vts;
     try {
       vts =
@@ -47,7 +64,11 @@ final class BlockingEchoServer implements EchoBench.EchoServer {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot create a virtual-thread executor", e);
     }
-    return new BlockingEchoServer(vts);
+    return new BlockingEchoServer(
+        vts,
+        new ServerSocket(0, 1024, InetAddress.getLoopbackAddress()),
+        frameSize,
+        workMicros);
   }
 
   /** Over TLS ({@code SSLServerSocket}) on virtual threads, or {@code null} before JDK 21. */
@@ -59,7 +80,9 @@ final class BlockingEchoServer implements EchoBench.EchoServer {
     plain.listener.close();
     return new BlockingEchoServer(
         plain.threads,
-        tls.getServerSocketFactory().createServerSocket(0, 1024, InetAddress.getLoopbackAddress()));
+        tls.getServerSocketFactory().createServerSocket(0, 1024, InetAddress.getLoopbackAddress()),
+        0,
+        0);
   }
 
   static BlockingEchoServer onPlatformThreads() throws IOException {
@@ -85,6 +108,13 @@ final class BlockingEchoServer implements EchoBench.EchoServer {
     try (s) {
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
+      if (frameSize > 0) {
+        for (byte[] m = in.readNBytes(frameSize); m.length == frameSize; m = in.readNBytes(frameSize)) {
+          GroupEchoBench.work(workMicros);
+          out.write(m);
+        }
+        return;
+      }
       int n;
       while ((n = in.read(buf)) > 0) {
         out.write(buf, 0, n);

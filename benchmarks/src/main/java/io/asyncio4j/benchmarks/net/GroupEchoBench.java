@@ -13,38 +13,14 @@ import io.asyncio4j.streams.StreamPair;
 import io.asyncio4j.streams.StreamReader;
 import io.asyncio4j.streams.StreamWriter;
 import io.asyncio4j.streams.Streams;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.FixedLengthFrameDecoder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Echo throughput and latency percentiles of servers that use every core, in one run: an asyncio4j
@@ -68,7 +44,7 @@ public final class GroupEchoBench {
   private GroupEchoBench() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = parse(args);
+    Map<String, String> o = EchoBench.parse(args);
     int cores = Runtime.getRuntime().availableProcessors();
     int connections = Integer.parseInt(o.getOrDefault("connections", "1000"));
     int size = Integer.parseInt(o.getOrDefault("size", "1024"));
@@ -137,44 +113,29 @@ public final class GroupEchoBench {
       double warmup,
       double seconds)
       throws Exception {
-    {
-      AutoCloseable server = null;
-      int port;
-      switch (name) {
-        case "asyncio4j-1":
-        case "asyncio4j-N":
-          {
-            AsyncioServer s = new AsyncioServer(name.endsWith("-1") ? 1 : loops, size, workMicros);
-            server = s;
-            port = s.port;
-            break;
-          }
-        case "netty-N":
-          {
-            NettyServer s = new NettyServer(loops, size, workMicros);
-            server = s;
-            port = s.port();
-            break;
-          }
-        case "virtual-threads":
-          {
-            BlockingServer s = BlockingServer.start(size, workMicros);
-            if (s == null) {
-              return null; // needs JDK 21+
-            }
-            server = s;
-            port = s.port();
-            break;
-          }
-        default:
-          throw new IllegalArgumentException(
-              "server: " + name + " (expected: asyncio4j-1, asyncio4j-N, netty-N, virtual-threads)");
-      }
-      try {
-        return load(port, connections, size, clientLoops, warmup, seconds);
-      } finally {
-        server.close();
-      }
+    EchoBench.EchoServer server;
+    switch (name) {
+      case "asyncio4j-1":
+      case "asyncio4j-N":
+        server = new AsyncioServer(name.endsWith("-1") ? 1 : loops, size, workMicros);
+        break;
+      case "netty-N":
+        server = NettyEchoServer.start(loops, size, workMicros);
+        break;
+      case "virtual-threads":
+        server = BlockingEchoServer.onVirtualThreads(size, workMicros);
+        if (server == null) {
+          return null; // needs JDK 21+
+        }
+        break;
+      default:
+        throw new IllegalArgumentException(
+            "server: " + name + " (expected: asyncio4j-1, asyncio4j-N, netty-N, virtual-threads)");
+    }
+    try {
+      return load(server.port(), connections, size, clientLoops, warmup, seconds);
+    } finally {
+      server.close();
     }
   }
 
@@ -288,7 +249,7 @@ public final class GroupEchoBench {
   // ---------------------------------------------------------------- servers
 
   /** The asyncio4j server on a group of {@code loops} loops. */
-  static final class AsyncioServer implements AutoCloseable {
+  static final class AsyncioServer implements EchoBench.EchoServer {
     final EventLoopGroup group;
     final GroupServer server;
     final int port;
@@ -303,6 +264,11 @@ public final class GroupEchoBench {
                   "127.0.0.1",
                   0));
       port = server.port();
+    }
+
+    @Override
+    public int port() {
+      return port;
     }
 
     @Override
@@ -333,161 +299,5 @@ public final class GroupEchoBench {
     }
   }
 
-  /** Netty's echo with {@code loops} NIO event loops, reading the same fixed-size frames. */
-  static final class NettyServer implements AutoCloseable {
-    private final io.netty.channel.EventLoopGroup boss;
-    private final io.netty.channel.EventLoopGroup workers;
-    private final Channel channel;
 
-    NettyServer(int loops, int size, int workMicros) throws InterruptedException {
-      boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-      workers = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
-      Echo echo = new Echo(workMicros);
-      channel =
-          new ServerBootstrap()
-              .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
-              .option(ChannelOption.SO_BACKLOG, 1024)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel c) {
-                      c.pipeline().addLast(new FixedLengthFrameDecoder(size), echo);
-                    }
-                  })
-              .bind("127.0.0.1", 0)
-              .sync()
-              .channel();
-    }
-
-    int port() {
-      return ((InetSocketAddress) channel.localAddress()).getPort();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      channel.close().sync();
-      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-      workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-    }
-
-    @ChannelHandler.Sharable
-    private static final class Echo extends ChannelInboundHandlerAdapter {
-      private final int workMicros;
-
-      Echo(int workMicros) {
-        this.workMicros = workMicros;
-      }
-
-      @Override
-      public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        work(workMicros);
-        ctx.write((ByteBuf) msg);
-      }
-
-      @Override
-      public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
-      }
-
-      @Override
-      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
-      }
-    }
-  }
-
-  /** A thread-per-connection server on virtual threads, reading the same fixed-size messages. */
-  static final class BlockingServer implements AutoCloseable {
-    private final ServerSocket listener;
-    private final ExecutorService threads;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final Thread acceptor;
-    private final int size;
-    private final int workMicros;
-
-    private BlockingServer(ExecutorService threads, int size, int workMicros) throws IOException {
-      this.threads = threads;
-      this.size = size;
-      this.workMicros = workMicros;
-      listener = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
-      acceptor = new Thread(this::acceptLoop, "group-echo-acceptor");
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    static BlockingServer start(int size, int workMicros) throws IOException {
-      ExecutorService vts;
-      try {
-        vts =
-            (ExecutorService)
-                Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-      } catch (NoSuchMethodException e) {
-        return null;
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot create a virtual-thread executor", e);
-      }
-      return new BlockingServer(vts, size, workMicros);
-    }
-
-    int port() {
-      return listener.getLocalPort();
-    }
-
-    private void acceptLoop() {
-      while (!listener.isClosed()) {
-        Socket s;
-        try {
-          s = listener.accept();
-          s.setTcpNoDelay(true);
-        } catch (IOException closed) {
-          return;
-        }
-        sockets.add(s);
-        threads.execute(() -> echo(s));
-      }
-    }
-
-    private void echo(Socket s) {
-      try (s) {
-        InputStream in = s.getInputStream();
-        OutputStream out = s.getOutputStream();
-        for (; ; ) {
-          byte[] m = in.readNBytes(size);
-          if (m.length < size) {
-            return;
-          }
-          work(workMicros);
-          out.write(m);
-        }
-      } catch (IOException closedOrReset) {
-        // the client went away, or close() closed the socket
-      } finally {
-        sockets.remove(s);
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      listener.close();
-      for (Socket s : sockets) {
-        s.close();
-      }
-      threads.shutdownNow();
-      threads.awaitTermination(10, TimeUnit.SECONDS);
-      acceptor.join(10_000);
-    }
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 == args.length) {
-        throw new IllegalArgumentException("usage: --name value ... (got " + args[i] + ")");
-      }
-      m.put(args[i].substring(2), args[++i]);
-    }
-    return m;
-  }
 }

@@ -12,10 +12,15 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.FixedLengthFrameDecoder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** Netty's canonical echo server on one NIO event-loop thread (as the asyncio4j server has). */
+/**
+ * Netty's canonical echo server on NIO event loops: one (as the asyncio4j server has) for {@link
+ * EchoBench}, N for {@link GroupEchoBench}, which also frames fixed-size messages and adds CPU
+ * work per message.
+ */
 final class NettyEchoServer implements EchoBench.EchoServer {
   private final EventLoopGroup group;
   private final Channel channel;
@@ -26,8 +31,17 @@ final class NettyEchoServer implements EchoBench.EchoServer {
   }
 
   static NettyEchoServer start() throws InterruptedException {
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    Echo echo = new Echo();
+    return start(1, 0, 0);
+  }
+
+  /**
+   * On {@code loops} event loops (one of them also accepts); with {@code frameSize} > 0 each
+   * message of that size is echoed whole after {@code workMicros} of CPU work.
+   */
+  static NettyEchoServer start(int loops, int frameSize, int workMicros)
+      throws InterruptedException {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops, NioIoHandler.newFactory());
+    Echo echo = new Echo(workMicros);
     Channel ch =
         new ServerBootstrap()
             .group(group)
@@ -38,6 +52,9 @@ final class NettyEchoServer implements EchoBench.EchoServer {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel c) {
+                    if (frameSize > 0) {
+                      c.pipeline().addLast(new FixedLengthFrameDecoder(frameSize));
+                    }
                     c.pipeline().addLast(echo);
                   }
                 })
@@ -49,8 +66,15 @@ final class NettyEchoServer implements EchoBench.EchoServer {
 
   @ChannelHandler.Sharable
   private static final class Echo extends ChannelInboundHandlerAdapter {
+    private final int workMicros;
+
+    Echo(int workMicros) {
+      this.workMicros = workMicros;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      GroupEchoBench.work(workMicros);
       ctx.write(msg);
     }
 
