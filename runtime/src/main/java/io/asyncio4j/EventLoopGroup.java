@@ -266,20 +266,9 @@ public final class EventLoopGroup implements AutoCloseable {
     if (here != null && here.group == this) {
       return;
     }
-    boolean interrupted = false;
-    for (; ; ) {
-      try {
-        terminated.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    awaitUninterruptibly(terminated);
     for (Thread t : threads) {
       joinUninterruptibly(t);
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
